@@ -1,0 +1,113 @@
+import { z } from 'zod'
+
+/** A connection URL whose scheme must be one of `schemes` (without the colon). */
+function serviceUrl(schemes: readonly string[]) {
+  const list = schemes.map((s) => `${s}://`).join(' or ')
+  return z.string({ error: `expected a URL string (${list}...)` }).superRefine((value, ctx) => {
+    let parsed: URL
+    try {
+      parsed = new URL(value)
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `expected a URL (${list}...), got "${maskForMessage(value)}"` })
+      return
+    }
+    const scheme = parsed.protocol.replace(/:$/, '')
+    if (!schemes.includes(scheme)) {
+      ctx.addIssue({ code: 'custom', message: `unsupported URL scheme "${scheme}:", expected ${list}` })
+    }
+  })
+}
+
+function maskForMessage(value: string): string {
+  return value.replace(/(\/\/[^:@/]*):[^@/]*@/, '$1:***@')
+}
+
+/** "90s", "5m", 1500 (milliseconds) */
+const duration = z.union([z.string().regex(/^(\d+(\.\d+)?(ms|s|m|h|d|w)?)+$/, 'expected a duration like 500ms, 30s, 5m'), z.number().nonnegative()])
+
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]*$/, 'expected an SQL identifier (letters, digits, _)')
+
+export const MysqlConfigSchema = z.strictObject({
+  url: serviceUrl(['mysql', 'mariadb']).default('mysql://root@127.0.0.1:3306/app'),
+})
+
+export const ElasticsearchConfigSchema = z.strictObject({
+  url: serviceUrl(['http', 'https']).default('http://127.0.0.1:9200'),
+})
+
+export const RedisConfigSchema = z.strictObject({
+  url: serviceUrl(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+})
+
+export const RabbitmqConfigSchema = z.strictObject({
+  url: serviceUrl(['amqp', 'amqps']).default('amqp://guest:guest@127.0.0.1:5672'),
+  /** the management API; set to false to skip it (doctor, queue prune need it) */
+  managementUrl: z.union([serviceUrl(['http', 'https']), z.literal(false)]).default('http://guest:guest@127.0.0.1:15672'),
+})
+
+export const GenerateConfigSchema = z.strictObject({
+  /** the user's source root */
+  sourceRoot: z.string().default('src'),
+  /** where generated adapters go */
+  infrastructureDir: z.string().default('src/infrastructure'),
+  /** files that hold ports, entities and value objects (globs relative to the project root); default: the tsconfig's files under sourceRoot */
+  domainSources: z.array(z.string()).optional(),
+  tsconfig: z.string().default('tsconfig.json'),
+  /** a type whose name ends in one of these is a repository port */
+  portSuffixes: z.array(z.string().min(1)).default(['Repository', 'RepositoryPort', 'Repo', 'RepoPort']),
+  /** the generated code's module system; auto reads package.json "type" and the tsconfig */
+  moduleSystem: z.enum(['auto', 'commonjs', 'esm']).default('auto'),
+  /** the project's template overrides */
+  templatesDir: z.string().default('infra/templates'),
+})
+
+export const MigrateConfigSchema = z.strictObject({
+  directory: z.string().default('infra/migrations'),
+  table: identifier.default('infra_migrations'),
+  lockTimeout: duration.default('60s'),
+})
+
+export const OutboxColumnsSchema = z.strictObject({
+  id: identifier.default('id'),
+  messageId: identifier.nullable().default('message_id'),
+  aggregateType: identifier.default('aggregate_type'),
+  aggregateId: identifier.default('aggregate_id'),
+  eventType: identifier.default('event_type'),
+  payload: identifier.default('payload'),
+  headers: identifier.nullable().default('headers'),
+  createdAt: identifier.nullable().default('created_at'),
+  status: identifier.nullable().default('status'),
+  publishedAt: identifier.nullable().default('published_at'),
+  attempts: identifier.nullable().default('attempts'),
+  lastError: identifier.nullable().default('last_error'),
+})
+
+export const OutboxConfigSchema = z.strictObject({
+  table: identifier.default('outbox_messages'),
+  /** `default` is the layout of docs/outbox.md; `debezium` is id/aggregatetype/aggregateid/type/payload with a delivery companion table */
+  layout: z.enum(['default', 'debezium']).default('default'),
+  columns: OutboxColumnsSchema.prefault({}),
+  exchange: z.string().default('domain-events'),
+  /** template over columns, e.g. "{{aggregate_type}}.{{event_type}}" */
+  routingKey: z.string().default('{{event_type}}'),
+  batchSize: z.number().int().positive().default(500),
+  /** unconfirmed messages allowed in flight */
+  window: z.number().int().positive().default(1000),
+  maxAttempts: z.number().int().positive().default(5),
+})
+
+export const ConfigSchema = z.strictObject({
+  mysql: MysqlConfigSchema.prefault({}),
+  elasticsearch: ElasticsearchConfigSchema.prefault({}),
+  redis: RedisConfigSchema.prefault({}),
+  rabbitmq: RabbitmqConfigSchema.prefault({}),
+  /** how long a connection attempt may take before the service counts as unreachable */
+  connectTimeout: duration.default('5s'),
+  generate: GenerateConfigSchema.prefault({}),
+  migrate: MigrateConfigSchema.prefault({}),
+  outbox: OutboxConfigSchema.prefault({}),
+})
+
+/** What a config file may contain (every key optional). */
+export type ConfigInput = z.input<typeof ConfigSchema>
+export type ConfigValues = z.output<typeof ConfigSchema>

@@ -1,0 +1,109 @@
+/**
+ * One error type for every expected failure. Only the command layer turns it into output and an exit code;
+ * everything below throws and lets it travel up.
+ */
+export const ExitCode = {
+  /** done, or nothing to do */
+  Ok: 0,
+  /** the operation failed: an unexpected error, or a service refused the work */
+  Failed: 1,
+  /** a check found a difference (only with --check / status --check) */
+  Drift: 2,
+  /** a lock or lease was not acquired in time */
+  Locked: 3,
+  /** invalid input: configuration, a definition or migration file, an unsupported construct, a changed checksum */
+  InvalidInput: 4,
+  /** a service could not be reached */
+  Unreachable: 5,
+} as const
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+export interface InfraErrorOptions {
+  /** stable, unique, SCREAMING_SNAKE code, e.g. CONFIG_INVALID */
+  code: string
+  message: string
+  exitCode: ExitCode
+  /** what the user can do about it */
+  hint?: string
+  cause?: unknown
+  /** structured facts for --json consumers (file, line, key, service...) */
+  details?: Record<string, unknown>
+}
+
+export class InfraError extends Error {
+  readonly code: string
+  readonly exitCode: ExitCode
+  readonly hint?: string
+  readonly details?: Record<string, unknown>
+
+  constructor(options: InfraErrorOptions) {
+    super(options.message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'InfraError'
+    this.code = options.code
+    this.exitCode = options.exitCode
+    this.hint = options.hint
+    this.details = options.details
+  }
+
+  toJSON(): { code: string; message: string; hint?: string; details?: Record<string, unknown> } {
+    return { code: this.code, message: this.message, hint: this.hint, details: this.details }
+  }
+}
+
+/** Invalid input (exit 4): names the file, the place and the fix. */
+export class InvalidInputError extends InfraError {
+  constructor(options: Omit<InfraErrorOptions, 'exitCode'>) {
+    super({ ...options, exitCode: ExitCode.InvalidInput })
+  }
+}
+
+/** A service could not be reached (exit 5). `address` must already be masked. */
+export class ServiceUnreachableError extends InfraError {
+  constructor(service: string, address: string, cause?: unknown, hint?: string) {
+    super({
+      code: 'SERVICE_UNREACHABLE',
+      exitCode: ExitCode.Unreachable,
+      message: `${service} is not reachable at ${address}${cause ? `: ${describeCause(cause)}` : ''}`,
+      hint: hint ?? `Start ${service} (scripts/services up), or point infra at it with the matching INFRA_*_URL variable or config key.`,
+      cause,
+      details: { service, address },
+    })
+  }
+}
+
+/** A lock or lease was not acquired in time (exit 3). */
+export class LockTimeoutError extends InfraError {
+  constructor(message: string, hint?: string, details?: Record<string, unknown>) {
+    super({ code: 'LOCK_TIMEOUT', exitCode: ExitCode.Locked, message, hint, details })
+  }
+}
+
+/** A check found a difference (exit 2). */
+export class DriftError extends InfraError {
+  constructor(message: string, hint?: string, details?: Record<string, unknown>) {
+    super({ code: 'DRIFT', exitCode: ExitCode.Drift, message, hint, details })
+  }
+}
+
+/** The operation failed (exit 1): a service refused the work. */
+export class OperationFailedError extends InfraError {
+  constructor(options: Omit<InfraErrorOptions, 'exitCode'>) {
+    super({ ...options, exitCode: ExitCode.Failed })
+  }
+}
+
+export function isInfraError(error: unknown): error is InfraError {
+  return error instanceof InfraError
+}
+
+/** The most useful one-line description of a driver error, with its code when it has one. */
+export function describeCause(cause: unknown): string {
+  if (cause instanceof AggregateError && cause.errors.length > 0) return describeCause(cause.errors[0])
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code
+    const message = cause.message || cause.name
+    return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message
+  }
+  return String(cause)
+}
