@@ -1,9 +1,8 @@
-// Clean build: compile src/ to dist/, then write the oclif manifest so `infra --help` needs no command loading.
+// Build: compile src/ to dist/ (incremental over an existing dist/, so a running CLI is never left without files), then write the oclif manifest so `infra --help` needs no command loading.
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 
 const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' })
-rmSync('dist', { recursive: true, force: true })
 rmSync('oclif.manifest.json', { force: true })
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'])
 run(process.execPath, ['node_modules/oclif/bin/run.js', 'manifest'])
