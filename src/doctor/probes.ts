@@ -10,6 +10,7 @@ import {
   connectMysql,
   connectRabbitmq,
   connectRedis,
+  elasticsearchVersion,
 } from '../core/connections'
 import { maskUrl } from '../core/mask'
 
@@ -50,8 +51,7 @@ export function probesFor(config: Config, timeoutMs: number): Probe[] {
       async check() {
         const client = await connectElasticsearch({ url: config.elasticsearch.url, timeoutMs })
         try {
-          const info = await client.info({}, { requestTimeout: timeoutMs })
-          return info.version.number
+          return await elasticsearchVersion(client, timeoutMs)
         } finally {
           await client.close()
         }
