@@ -1,7 +1,7 @@
 // Runs a test suite with Node's own test runner: `node scripts/test.mjs unit|integration|e2e|all [files...]`.
 // Tests are TypeScript, transpiled in memory by scripts/ts-register.cjs. e2e tests spawn the built CLI (npm run build first).
 import { spawnSync } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
 const SUITES = ['unit', 'integration', 'e2e']
@@ -13,6 +13,7 @@ if (suite !== 'all' && !SUITES.includes(suite)) {
 
 function testFiles(dir) {
   let found = []
+  if (!existsSync(dir)) return found
   for (const entry of readdirSync(dir)) {
     const full = path.join(dir, entry)
     if (statSync(full).isDirectory()) found = found.concat(testFiles(full))

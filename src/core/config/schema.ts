@@ -67,19 +67,24 @@ export const MigrateConfigSchema = z.strictObject({
   lockTimeout: duration.default('60s'),
 })
 
+/** Column names of the outbox table; unset keys take the layout's defaults (docs/outbox.md), null means "this table has no such column". */
 export const OutboxColumnsSchema = z.strictObject({
-  id: identifier.default('id'),
-  messageId: identifier.nullable().default('message_id'),
-  aggregateType: identifier.default('aggregate_type'),
-  aggregateId: identifier.default('aggregate_id'),
-  eventType: identifier.default('event_type'),
-  payload: identifier.default('payload'),
-  headers: identifier.nullable().default('headers'),
-  createdAt: identifier.nullable().default('created_at'),
-  status: identifier.nullable().default('status'),
-  publishedAt: identifier.nullable().default('published_at'),
-  attempts: identifier.nullable().default('attempts'),
-  lastError: identifier.nullable().default('last_error'),
+  id: identifier.optional(),
+  messageId: identifier.nullable().optional(),
+  aggregateType: identifier.optional(),
+  aggregateId: identifier.optional(),
+  eventType: identifier.optional(),
+  payload: identifier.optional(),
+  headers: identifier.nullable().optional(),
+  createdAt: identifier.nullable().optional(),
+  status: identifier.optional(),
+  publishedAt: identifier.optional(),
+  attempts: identifier.optional(),
+  lastError: identifier.optional(),
+  /** the replayer that holds the row (claim token; its liveness is a MariaDB named lock) */
+  claimedBy: identifier.optional(),
+  /** lease end: after it, another replayer may take the row even if the holder looks alive */
+  claimedUntil: identifier.optional(),
 })
 
 export const OutboxConfigSchema = z.strictObject({
@@ -87,6 +92,8 @@ export const OutboxConfigSchema = z.strictObject({
   /** `default` is the layout of docs/outbox.md; `debezium` is id/aggregatetype/aggregateid/type/payload with a delivery companion table */
   layout: z.enum(['default', 'debezium']).default('default'),
   columns: OutboxColumnsSchema.prefault({}),
+  /** debezium layout: the companion table recording delivery (default: `<table>_delivery`) */
+  deliveryTable: identifier.optional(),
   exchange: z.string().default('domain-events'),
   /** template over columns, e.g. "{{aggregate_type}}.{{event_type}}" */
   routingKey: z.string().default('{{event_type}}'),
@@ -94,6 +101,10 @@ export const OutboxConfigSchema = z.strictObject({
   /** unconfirmed messages allowed in flight */
   window: z.number().int().positive().default(1000),
   maxAttempts: z.number().int().positive().default(5),
+  /** how long a claim lasts before another replayer may take the row although its holder still looks alive */
+  lease: duration.default('5m'),
+  /** how long to keep reconnecting to RabbitMQ before giving up (exit 5) */
+  reconnectTimeout: duration.default('60s'),
 })
 
 export const ConfigSchema = z.strictObject({
