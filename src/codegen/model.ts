@@ -1,0 +1,336 @@
+/**
+ * The DomainModel: what the domain reader (src/codegen/domain/) learns from a project's TypeScript domain layer,
+ * as plain JSON data. Generators, templates and commands use only this; nothing downstream touches the TypeScript AST.
+ *
+ * Conventions:
+ * - Every path is relative to the project root, with forward slashes (`src/domain/user.ts`).
+ * - Named things (entities, value objects, enums, ports) are keyed by their declared name; a TypeRef refers to them by name.
+ * - A property's `type` is never a `nullable` TypeRef: its nullability is in `optional` / `nullable` on the Property.
+ *   `nullable` TypeRefs only appear inside other types (array elements, parameters, return values).
+ * - The model only changes additively; a breaking change is announced in CHANGES below.
+ *
+ * CHANGES (for code built on this file): none yet.
+ */
+
+/** Where something is declared. `line` and `column` are 1-based. */
+export interface SourceLocation {
+  readonly file: string
+  readonly line: number
+  readonly column: number
+}
+
+/** How generated code imports a declaration: `import { exportName } from '<file, made relative to the importer>'`. */
+export interface ModuleRef {
+  /** the declaring file, relative to the root (`src/domain/user.ts`); generators compute the relative specifier */
+  readonly file: string
+  /** the exported name (`default` for a default export) */
+  readonly exportName: string
+  /** interfaces and type aliases only exist as types: import them with `import type` */
+  readonly typeOnly: boolean
+}
+
+/** Something the reader could not map. `error` stops generation of the port that needs it; `warning` does not. */
+export interface Diagnostic {
+  readonly severity: 'error' | 'warning'
+  /** stable code, e.g. `unsupported-wrapper`, `entity-not-reconstructible`; see DiagnosticCode */
+  readonly code: DiagnosticCode
+  /** names the construct: `User.email: Option<string> is not a supported type` */
+  readonly message: string
+  readonly location: SourceLocation
+  /** what the user can do about it */
+  readonly hint: string
+  /** the port (by name) this diagnostic blocks or concerns, when it concerns one */
+  readonly port?: string
+}
+
+export type DiagnosticCode =
+  | 'unsupported-type' // a type with no column mapping (Map, Set, function, class with methods only, symbol...)
+  | 'unsupported-wrapper' // Option<T>, Either<L, R>, Maybe<T>, Result<T>...: a generic wrapper the reader does not know
+  | 'entity-not-found' // a port whose entity type cannot be determined
+  | 'entity-not-reconstructible' // a class with no public constructor/factory that takes all its state
+  | 'property-not-readable' // a class property held privately with no getter/public field to read it
+  | 'id-not-found' // an entity without an `id`-like property
+  | 'not-exported' // a declaration generated code must import but which is not exported
+  | 'unsupported-return' // a port method whose return type has no repository mapping
+  | 'unsupported-parameter' // a port method parameter the reader cannot type
+  | 'ambiguous-type' // a union of unrelated types (string | number, A | B)
+  | 'tsconfig' // the project's tsconfig could not be read or has errors
+  | 'no-ports' // no declaration in the domain sources matched the port suffixes
+
+// ---------------------------------------------------------------- types
+
+export type PrimitiveName = 'string' | 'number' | 'boolean' | 'bigint' | 'Date'
+
+/** A resolved type, as far as persistence cares. */
+export type TypeRef =
+  | PrimitiveType
+  | LiteralUnionType
+  | EnumRef
+  | ArrayType
+  | NullableType
+  | ValueObjectRef
+  | EntityRef
+  | IdType
+  | JsonType
+  | UnsupportedType
+
+export interface PrimitiveType {
+  readonly kind: 'primitive'
+  readonly name: PrimitiveName
+}
+
+/** `'draft' | 'published'` (or a union of number literals). `alias` names a type alias when there is one. */
+export interface LiteralUnionType {
+  readonly kind: 'literal-union'
+  readonly base: 'string' | 'number'
+  readonly values: readonly (string | number)[]
+  readonly alias?: { readonly name: string; readonly module: ModuleRef }
+}
+
+/** A TypeScript enum; its members are in DomainModel.enums[name]. */
+export interface EnumRef {
+  readonly kind: 'enum'
+  readonly name: string
+}
+
+export interface ArrayType {
+  readonly kind: 'array'
+  readonly element: TypeRef
+  /** declared `readonly T[]` / `ReadonlyArray<T>` */
+  readonly readonly: boolean
+}
+
+/** `T | null`, `T | undefined`, `Nullable<T>`: only inside other types (see the conventions at the top). */
+export interface NullableType {
+  readonly kind: 'nullable'
+  readonly inner: TypeRef
+  readonly null: boolean
+  readonly undefined: boolean
+}
+
+/** A value object; its shape and storage are in DomainModel.valueObjects[name]. */
+export interface ValueObjectRef {
+  readonly kind: 'value-object'
+  readonly name: string
+}
+
+/** An entity (the aggregate a port stores, or another one); its shape is in DomainModel.entities[name]. */
+export interface EntityRef {
+  readonly kind: 'entity'
+  readonly name: string
+}
+
+/**
+ * An identifier type, stored as one column of `primitive`.
+ * - `branded`: `string & { __brand: 'UserId' }`, `Brand<string, 'UserId'>`: write with a cast `raw as UserId` (import `module`
+ *   as a type), read as the primitive itself.
+ * - `value-object`: a class/interface wrapping one primitive (`UserId`, `UniqueEntityID`): see valueObjects[name]
+ *   (its `wraps` says which property holds the primitive and `reconstruct` how to build one).
+ * - `alias`: `type UserId = string`: the primitive itself, typed by the alias.
+ * - `primitive`: the entity's id is a plain string/number/bigint.
+ */
+export interface IdType {
+  readonly kind: 'id'
+  readonly form: 'branded' | 'value-object' | 'alias' | 'primitive'
+  /** the type's name (`UserId`), or the primitive's name when `form` is `primitive` */
+  readonly name: string
+  readonly primitive: 'string' | 'number' | 'bigint'
+  /** how to import the named type (absent for `primitive` and for inline brands) */
+  readonly module?: ModuleRef
+  /** the TypeScript text to cast a raw value to, for `branded` (`UserId`, or the inline `Brand<string, 'UserId'>`) */
+  readonly castText?: string
+}
+
+/** Stored as a JSON column: index-signature records (`Record<string, unknown>`), `unknown`, plain object shapes in arrays. */
+export interface JsonType {
+  readonly kind: 'json'
+  /** the type as written, to type the mapper's cast (`Record<string, string>`) */
+  readonly text: string
+}
+
+/** No mapping; a Diagnostic with the same location says why. Generators skip or stub what needs it. */
+export interface UnsupportedType {
+  readonly kind: 'unsupported'
+  readonly text: string
+  readonly reason: string
+}
+
+// ---------------------------------------------------------------- entities and value objects
+
+/** How generated code reads a property from an instance `x`. */
+export type PropertyRead =
+  | { readonly kind: 'field' } // x.name (interfaces, type aliases, public fields)
+  | { readonly kind: 'getter' } // x.name (get name())
+  | { readonly kind: 'method'; readonly name: string } // x.getName(), x.toValue()
+  | { readonly kind: 'props'; readonly via: string } // x.props.name (a public/readonly props object)
+
+export interface Property {
+  readonly name: string
+  /** the type without null/undefined (see `optional`, `nullable`) */
+  readonly type: TypeRef
+  /** `name?:` or `| undefined`: absent values are `undefined` */
+  readonly optional: boolean
+  /** `| null` or a Nullable<T>-style alias: absent values are `null` */
+  readonly nullable: boolean
+  readonly readonly: boolean
+  readonly read: PropertyRead
+  readonly location: SourceLocation
+}
+
+/** One argument of a constructor or factory call that rebuilds an instance. */
+export type ReconstructArgument =
+  /** a property passed as-is: `new Money(amount, currency)` */
+  | { readonly kind: 'property'; readonly property: string }
+  /** an object literal of properties: `new User({ id, name })`, `User.reconstitute({ name }, id)`; `key` is the literal's key */
+  | { readonly kind: 'object'; readonly properties: readonly { readonly key: string; readonly property: string }[] }
+
+/** How to build an instance from its stored properties. */
+export type Reconstruct =
+  /** interfaces and type aliases: an object literal `{ id, name }` typed as the entity */
+  | { readonly kind: 'object-literal' }
+  /** `new X(...arguments)` */
+  | { readonly kind: 'constructor'; readonly arguments: readonly ReconstructArgument[] }
+  /** `X.method(...arguments)`, a static factory returning X (`reconstitute`, `fromPersistence`, `create`...) */
+  | { readonly kind: 'factory'; readonly method: string; readonly arguments: readonly ReconstructArgument[] }
+  /** no way found; a Diagnostic `entity-not-reconstructible` says why */
+  | { readonly kind: 'none' }
+
+/** How a value object is stored (chosen by the reader; see docs/generate-domain.md "Domain reader"). */
+export type ValueObjectStorage =
+  /** wraps one primitive (Email with `value: string`): one column holding `wraps` */
+  | 'column'
+  /** several scalar fields (Address): one column per field, `address_city`, so derived queries reach `Address.city` */
+  | 'flattened'
+  /** holds arrays or nested structures that cannot be flattened: one JSON column */
+  | 'json'
+
+interface Declared {
+  readonly name: string
+  readonly kind: 'interface' | 'type-alias' | 'class'
+  readonly location: SourceLocation
+  /** absent for anonymous inline object types (their name is then `Owner.property`) */
+  readonly module?: ModuleRef
+  readonly properties: readonly Property[]
+  readonly reconstruct: Reconstruct
+}
+
+export interface Entity extends Declared {
+  /** the identity property (`id`, or the one typed by the port's id type); null when none was found (with a Diagnostic) */
+  readonly idProperty: string | null
+}
+
+export interface ValueObject extends Declared {
+  readonly storage: ValueObjectStorage
+  /** for `column` storage: the property holding the primitive (Email.value) */
+  readonly wraps?: { readonly property: string; readonly type: TypeRef }
+  /** an anonymous inline object type (`location: { lat: number; lng: number }`) */
+  readonly anonymous: boolean
+}
+
+export interface EnumType {
+  readonly name: string
+  readonly location: SourceLocation
+  readonly module: ModuleRef
+  readonly members: readonly { readonly name: string; readonly value: string | number }[]
+  /** `const enum`: members are inlined, so generated code can use them only if isolatedModules is off */
+  readonly const: boolean
+}
+
+// ---------------------------------------------------------------- ports
+
+/** A field of a page result or page request, with the role the reader recognised from its name. */
+export interface PageField {
+  readonly name: string
+  readonly role: 'items' | 'total' | 'page' | 'pageSize' | 'limit' | 'offset' | 'totalPages' | 'hasNext' | 'hasPrevious' | 'cursor' | 'other'
+  readonly type: TypeRef
+  readonly optional: boolean
+}
+
+/** What a port method returns. `async` is true for Promise<...>. */
+export type ReturnShape =
+  | { readonly kind: 'void'; readonly async: boolean }
+  /** one value: `Promise<User>`, `Promise<User | null>`; `type` is usually an EntityRef */
+  | { readonly kind: 'single'; readonly async: boolean; readonly type: TypeRef; readonly orNull: boolean; readonly orUndefined: boolean }
+  /** `Promise<User[]>` */
+  | { readonly kind: 'list'; readonly async: boolean; readonly element: TypeRef }
+  /** `Promise<Page<User>>`-like: an object type with one array field (`items`) and counters */
+  | {
+      readonly kind: 'page'
+      readonly async: boolean
+      readonly element: TypeRef
+      /** the page type's name and import (absent for an inline object type) */
+      readonly name?: string
+      readonly module?: ModuleRef
+      readonly fields: readonly PageField[]
+    }
+  /** number, boolean, string, ids: `Promise<number>` (count), `Promise<boolean>` (exists) */
+  | { readonly kind: 'scalar'; readonly async: boolean; readonly type: TypeRef }
+  /** no mapping; a Diagnostic `unsupported-return` says why */
+  | { readonly kind: 'unsupported'; readonly async: boolean; readonly text: string }
+
+export interface PortParameter {
+  readonly name: string
+  readonly type: TypeRef | ObjectParameterType
+  readonly optional: boolean
+  /** set when the parameter looks like a page request (`{ page, pageSize }`, `{ limit, offset }`) */
+  readonly pagination?: { readonly fields: readonly PageField[] }
+  /** the parameter's type as written, for the generated signature */
+  readonly text: string
+}
+
+/** An object-typed parameter that is not an entity or value object (criteria, page requests, options). */
+export interface ObjectParameterType {
+  readonly kind: 'object'
+  readonly name?: string
+  readonly module?: ModuleRef
+  readonly fields: readonly { readonly name: string; readonly type: TypeRef; readonly optional: boolean }[]
+}
+
+export interface PortMethod {
+  readonly name: string
+  readonly parameters: readonly PortParameter[]
+  readonly returns: ReturnShape
+  /** the return type as written after type-parameter substitution (`Promise<User | null>`), for the generated signature */
+  readonly returnText: string
+  /** the declaration that declares it, when inherited through a base (`Repository<T, ID>`) */
+  readonly inheritedFrom?: string
+  /** declared with `?` */
+  readonly optional: boolean
+  readonly location: SourceLocation
+}
+
+export interface Port {
+  readonly name: string
+  readonly declarationKind: 'interface' | 'abstract-class' | 'type-alias'
+  readonly location: SourceLocation
+  readonly module: ModuleRef
+  /** the entity it stores (a key of DomainModel.entities); null when not found (with a Diagnostic) */
+  readonly entity: string | null
+  readonly id: TypeRef | null
+  /** own and inherited methods (inherited ones carry `inheritedFrom`), type parameters substituted */
+  readonly methods: readonly PortMethod[]
+}
+
+// ---------------------------------------------------------------- the whole model
+
+export interface ProjectInfo {
+  /** absolute path of the project root */
+  readonly root: string
+  /** the tsconfig read, relative to the root */
+  readonly tsconfig: string
+  /** `commonjs`, or `esm` (NodeNext/Node16 with "type": "module", or ES module targets): generated imports then need `.js` */
+  readonly moduleSystem: 'commonjs' | 'esm'
+  /** the suffix relative imports need: `.js` for esm under Node16/NodeNext resolution, '' otherwise */
+  readonly importSuffix: '' | '.js'
+  /** the configured source root (`src`) */
+  readonly sourceRoot: string
+}
+
+export interface DomainModel {
+  readonly project: ProjectInfo
+  readonly ports: readonly Port[]
+  readonly entities: Readonly<Record<string, Entity>>
+  readonly valueObjects: Readonly<Record<string, ValueObject>>
+  readonly enums: Readonly<Record<string, EnumType>>
+  readonly diagnostics: readonly Diagnostic[]
+}
