@@ -1,0 +1,208 @@
+import { InvalidInputError } from '../../core/errors'
+import { keywordsAt, operatorSpec } from './operators'
+import type { Condition, DeriveInput, DeriveResult, Operator, Ordering, QueryProperty, QuerySubject } from './types'
+
+const SUBJECTS: ReadonlyArray<readonly [RegExp, QuerySubject]> = [
+  [/^(find|get|read|query|search|stream)(All)?/, 'find'],
+  [/^count(All)?/, 'count'],
+  [/^exists(All)?/, 'exists'],
+  [/^(delete|remove)(All)?/, 'delete'],
+]
+
+interface ParsedCondition {
+  property: QueryProperty
+  operator: Operator
+}
+
+/**
+ * Derives a query from a repository method's name, as Spring Data does:
+ * `find|get|count|exists|delete` [`All`] [`First`|`Top<N>`] [noun] `By` <property>[<operator>] ((`And`|`Or`) ...)* [`OrderBy` (<property>[`Asc`|`Desc`])+],
+ * with an optional trailing pagination parameter. Pure: no templates, no I/O.
+ *
+ * Throws InvalidInputError when the name refers to a property the entity lacks (a typo the user must fix);
+ * returns `{ ok: false, reason }` when the name is not a derivable query (the method is generated to throw).
+ */
+export function deriveQuery(input: DeriveInput): DeriveResult {
+  const name = input.methodName
+  const subjectMatch = SUBJECTS.map(([pattern, subject]) => ({ match: pattern.exec(name), subject })).find((s) => s.match)
+  if (!subjectMatch?.match) return fail(`"${name}" does not start with find, get, count, exists or delete`)
+  const subject = subjectMatch.subject
+  let rest = name.slice(subjectMatch.match[0].length)
+
+  let limit: number | undefined
+  const limitMatch = /^(First|Top)(\d*)(?=[A-Z]|$)/.exec(rest)
+  if (limitMatch) {
+    limit = limitMatch[2] ? Number(limitMatch[2]) : 1
+    if (limit < 1) return fail(`"${name}": ${limitMatch[0]} must be at least 1`)
+    rest = rest.slice(limitMatch[0].length)
+  }
+
+  let criteria = ''
+  let order = ''
+  const orderAt = findKeyword(rest, 'OrderBy')
+  const beforeOrder = orderAt === -1 ? rest : rest.slice(0, orderAt)
+  if (orderAt !== -1) order = rest.slice(orderAt + 'OrderBy'.length)
+  const byAt = findKeyword(beforeOrder, 'By')
+  if (byAt !== -1) criteria = beforeOrder.slice(byAt + 2)
+  else if (beforeOrder !== '')
+    return fail(`"${name}" has no "By" clause: name the properties to filter on, e.g. ${subjectMatch.match[0]}By<Property>`)
+  if (byAt !== -1 && criteria === '') return fail(`"${name}" ends with "By": name a property after it`)
+  if (orderAt !== -1 && order === '') return fail(`"${name}" ends with "OrderBy": name a property after it`)
+
+  const where = criteria === '' ? [] : parseCriteria(criteria, input)
+  const orderBy = order === '' ? [] : parseOrder(order, input)
+
+  // Each condition takes as many parameters as its operator needs, in order.
+  let next = 0
+  const groups: Condition[][] = []
+  for (const group of where) {
+    const conditions: Condition[] = []
+    for (const { property, operator } of group) {
+      const spec = operatorSpec(operator)
+      if (spec.kinds && !spec.kinds.includes(property.kind))
+        return fail(`"${name}": ${keywordOf(operator)} does not apply to ${property.path} (a ${property.kind} column)`)
+      if (property.kind === 'json' && operator !== 'isNull' && operator !== 'isNotNull')
+        return fail(`"${name}": ${property.path} is stored as JSON; only IsNull/IsNotNull can filter on it (write this query by hand)`)
+      const parameters = Array.from({ length: spec.arity }, (_, i) => next + i)
+      for (const index of parameters) {
+        const parameter = input.parameters[index]
+        if (!parameter || parameter.pagination)
+          return fail(`"${name}" needs a parameter for ${property.path}${keywordOf(operator)} but the method has ${input.parameters.filter((p) => !p.pagination).length}`)
+        const wantsArray = operator === 'in' || operator === 'notIn'
+        if (wantsArray !== parameter.array)
+          return fail(`"${name}": parameter "${parameter.name}" for ${property.path}${keywordOf(operator)} ${wantsArray ? 'must be an array' : 'must not be an array (use In)'}`)
+      }
+      next += spec.arity
+      conditions.push({ property, operator, parameters })
+    }
+    groups.push(conditions)
+  }
+  let paginationParameter: number | undefined
+  const remaining = input.parameters.slice(next)
+  if (remaining.length === 1 && remaining[0]!.pagination) paginationParameter = next
+  else if (remaining.length > 0)
+    return fail(`"${name}" has ${input.parameters.length} parameters but its name uses ${next}${remaining.some((p) => p.pagination) ? ' (a pagination parameter must come last)' : ''}`)
+  if (paginationParameter !== undefined && subject !== 'find') return fail(`"${name}": only find methods take a pagination parameter`)
+
+  return { ok: true, query: { subject, limit, where: groups, orderBy, paginationParameter } }
+}
+
+function fail(reason: string): DeriveResult {
+  return { ok: false, reason }
+}
+
+/** Index of `keyword` starting a camel-case word (followed by an upper-case letter), or -1. */
+function findKeyword(text: string, keyword: string): number {
+  for (let at = text.indexOf(keyword); at !== -1; at = text.indexOf(keyword, at + 1)) {
+    if (/[A-Z]/.test(text[at + keyword.length] ?? '')) return at
+  }
+  return -1
+}
+
+function pascalOf(property: QueryProperty): string {
+  return property.path
+    .split('.')
+    .map((segment) => segment.charAt(0).toUpperCase() + segment.slice(1))
+    .join('')
+}
+
+function candidatesAt(text: string, position: number, properties: readonly QueryProperty[]): QueryProperty[] {
+  return properties
+    .map((property) => ({ property, pascal: pascalOf(property) }))
+    .filter(({ pascal }) => text.startsWith(pascal, position))
+    .sort((a, b) => b.pascal.length - a.pascal.length)
+    .map(({ property }) => property)
+}
+
+/** `EmailAndStatusOrNameLike` -> [[email =, status =], [name LIKE]], trying longer property names first and backtracking. */
+function parseCriteria(text: string, input: DeriveInput): ParsedCondition[][] {
+  let furthest = 0
+  const parse = (position: number): ParsedCondition[][] | null => {
+    const properties = candidatesAt(text, position, input.properties)
+    if (properties.length === 0) furthest = Math.max(furthest, position)
+    for (const property of properties) {
+      const afterProperty = position + pascalOf(property).length
+      const operators = [...keywordsAt(text, afterProperty), { keyword: '', operator: 'equals' as Operator }]
+      for (const { keyword, operator } of operators) {
+        const end = afterProperty + keyword.length
+        const condition = { property, operator }
+        if (end === text.length) return [[condition]]
+        for (const joiner of ['And', 'Or'] as const) {
+          if (!text.startsWith(joiner, end) || !/[A-Z]/.test(text[end + joiner.length] ?? '')) continue
+          const tail = parse(end + joiner.length)
+          if (!tail) continue
+          if (joiner === 'And') return [[condition, ...tail[0]!], ...tail.slice(1)]
+          return [[condition], ...tail]
+        }
+      }
+    }
+    return null
+  }
+  const parsed = parse(0)
+  if (!parsed) throw unknownProperty(text, furthest, input)
+  return parsed
+}
+
+/** `LastNameAscCreatedAtDesc` -> [lastName ASC, createdAt DESC] */
+function parseOrder(text: string, input: DeriveInput): Ordering[] {
+  let furthest = 0
+  const parse = (position: number): Ordering[] | null => {
+    if (position === text.length) return []
+    const properties = candidatesAt(text, position, input.properties)
+    if (properties.length === 0) furthest = Math.max(furthest, position)
+    for (const property of properties) {
+      const afterProperty = position + pascalOf(property).length
+      for (const [suffix, direction] of [['Asc', 'ASC'], ['Desc', 'DESC'], ['', 'ASC']] as const) {
+        if (!text.startsWith(suffix, afterProperty)) continue
+        const tail = parse(afterProperty + suffix.length)
+        if (tail) return [{ property, direction }, ...tail]
+      }
+    }
+    return null
+  }
+  const parsed = parse(0)
+  if (!parsed) throw unknownProperty(text, furthest, input)
+  return parsed
+}
+
+function unknownProperty(text: string, position: number, input: DeriveInput): InvalidInputError {
+  // the unknown word runs to the next And/Or/Asc/Desc, without a trailing operator keyword
+  let word = text.slice(position).split(/(?:And|Or|Asc|Desc)(?=[A-Z]|$)/)[0] ?? ''
+  for (let cut = 1; cut < word.length; cut++) {
+    if (keywordsAt(word, cut).some((k) => cut + k.keyword.length === word.length)) {
+      word = word.slice(0, cut)
+      break
+    }
+  }
+  const property = word.charAt(0).toLowerCase() + word.slice(1)
+  const known = input.properties.map((p) => p.path).join(', ')
+  return new InvalidInputError({
+    code: 'QUERY_UNKNOWN_PROPERTY',
+    message: `${input.location}: ${input.methodName}: ${input.entityName} has no property "${property}"`,
+    hint: `Rename the method to use one of ${input.entityName}'s properties (${known}), or add "${property}" to ${input.entityName}.`,
+    details: { method: input.methodName, property, location: input.location, entity: input.entityName },
+  })
+}
+
+function keywordOf(operator: Operator): string {
+  const names: Record<Operator, string> = {
+    equals: '',
+    not: 'Not',
+    in: 'In',
+    notIn: 'NotIn',
+    lessThan: 'LessThan',
+    lessThanEqual: 'LessThanEqual',
+    greaterThan: 'GreaterThan',
+    greaterThanEqual: 'GreaterThanEqual',
+    between: 'Between',
+    like: 'Like',
+    startingWith: 'StartingWith',
+    endingWith: 'EndingWith',
+    containing: 'Containing',
+    isNull: 'IsNull',
+    isNotNull: 'IsNotNull',
+    true: 'True',
+    false: 'False',
+  }
+  return names[operator]
+}

@@ -1,0 +1,2 @@
+export * from './derive-query'
+export * from './types'

@@ -1,0 +1,4 @@
+export * from './commit'
+export * from './line-diff'
+export * from './manifest'
+export * from './tree'

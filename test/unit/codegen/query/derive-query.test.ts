@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { deriveQuery, type DeriveInput, type DerivedQuery, type MethodParameterInfo, type QueryProperty } from '../../../../src/codegen/query'
+import { ExitCode, InfraError } from '../../../../src/core/errors'
+
+const properties: QueryProperty[] = [
+  { path: 'id', column: 'id', kind: 'string', nullable: false },
+  { path: 'email', column: 'email', kind: 'string', nullable: false },
+  { path: 'name', column: 'name', kind: 'string', nullable: false },
+  { path: 'status', column: 'status', kind: 'enum', nullable: false },
+  { path: 'age', column: 'age', kind: 'number', nullable: true },
+  { path: 'active', column: 'active', kind: 'boolean', nullable: false },
+  { path: 'createdAt', column: 'created_at', kind: 'date', nullable: false },
+  { path: 'address.city', column: 'address_city', kind: 'string', nullable: true },
+  { path: 'address', column: 'address_street', kind: 'string', nullable: true },
+  { path: 'tags', column: 'tags', kind: 'json', nullable: false },
+  { path: 'orderCount', column: 'order_count', kind: 'number', nullable: false },
+]
+
+const value = (name: string): MethodParameterInfo => ({ name, pagination: false, array: false })
+const list = (name: string): MethodParameterInfo => ({ name, pagination: false, array: true })
+const page: MethodParameterInfo = { name: 'page', pagination: true, array: false }
+
+function derive(methodName: string, parameters: MethodParameterInfo[] = []): DerivedQuery {
+  const input: DeriveInput = { methodName, parameters, properties, location: 'src/domain/user-repository.ts:7', entityName: 'User' }
+  const result = deriveQuery(input)
+  if (!result.ok) assert.fail(`expected ${methodName} to derive, got: ${result.reason}`)
+  return result.query
+}
+
+function reason(methodName: string, parameters: MethodParameterInfo[] = []): string {
+  const result = deriveQuery({ methodName, parameters, properties, location: 'src/domain/user-repository.ts:7', entityName: 'User' })
+  assert.equal(result.ok, false, `expected ${methodName} not to derive`)
+  return result.ok ? '' : result.reason
+}
+
+const shape = (query: DerivedQuery) => query.where.map((group) => group.map((c) => `${c.property.path} ${c.operator} ${c.parameters.join(',')}`))
+
+describe('deriveQuery', () => {
+  it('derives simple equality with subjects find, get, count, exists, delete', () => {
+    assert.deepEqual(shape(derive('findByEmail', [value('email')])), [['email equals 0']])
+    assert.equal(derive('getByEmail', [value('email')]).subject, 'find')
+    assert.equal(derive('countByStatus', [value('s')]).subject, 'count')
+    assert.equal(derive('existsByEmail', [value('e')]).subject, 'exists')
+    assert.equal(derive('deleteByStatus', [value('s')]).subject, 'delete')
+    assert.equal(derive('findAllByStatus', [value('s')]).subject, 'find')
+    assert.deepEqual(shape(derive('findUsersByName', [value('n')])), [['name equals 0']])
+  })
+
+  it('joins And inside a group and Or between groups, consuming parameters in order', () => {
+    const query = derive('findByEmailAndStatusOrNameLike', [value('e'), value('s'), value('n')])
+    assert.deepEqual(shape(query), [['email equals 0', 'status equals 1'], ['name like 2']])
+  })
+
+  it('reads every operator keyword, longest first', () => {
+    const cases: Array<[string, string, MethodParameterInfo[]]> = [
+      ['findByNameIs', 'equals', [value('a')]],
+      ['findByNameEquals', 'equals', [value('a')]],
+      ['findByNameNot', 'not', [value('a')]],
+      ['findByStatusIn', 'in', [list('a')]],
+      ['findByStatusNotIn', 'notIn', [list('a')]],
+      ['findByAgeLessThan', 'lessThan', [value('a')]],
+      ['findByAgeLessThanEqual', 'lessThanEqual', [value('a')]],
+      ['findByAgeGreaterThan', 'greaterThan', [value('a')]],
+      ['findByAgeGreaterThanEqual', 'greaterThanEqual', [value('a')]],
+      ['findByCreatedAtBetween', 'between', [value('a'), value('b')]],
+      ['findByNameLike', 'like', [value('a')]],
+      ['findByNameStartingWith', 'startingWith', [value('a')]],
+      ['findByNameEndingWith', 'endingWith', [value('a')]],
+      ['findByNameContaining', 'containing', [value('a')]],
+      ['findByAgeIsNull', 'isNull', []],
+      ['findByAgeIsNotNull', 'isNotNull', []],
+      ['findByActiveTrue', 'true', []],
+      ['findByActiveFalse', 'false', []],
+    ]
+    for (const [name, operator, parameters] of cases) {
+      const [[condition]] = derive(name, parameters).where as [[{ operator: string }]]
+      assert.equal(condition.operator, operator, name)
+    }
+    assert.deepEqual(derive('findByCreatedAtBetween', [value('a'), value('b')]).where[0]![0]!.parameters, [0, 1])
+  })
+
+  it('reads First/Top<N>, OrderBy with directions and a trailing pagination parameter', () => {
+    assert.equal(derive('findFirstByStatus', [value('s')]).limit, 1)
+    assert.equal(derive('findTop10ByStatusOrderByCreatedAtDesc', [value('s')]).limit, 10)
+    assert.deepEqual(
+      derive('findByStatusOrderByNameAscCreatedAtDesc', [value('s')]).orderBy.map((o) => `${o.property.path} ${o.direction}`),
+      ['name ASC', 'createdAt DESC'],
+    )
+    assert.deepEqual(derive('findAllOrderByName').orderBy.map((o) => o.property.path), ['name'])
+    assert.equal(derive('findByStatus', [value('s'), page]).paginationParameter, 1)
+    assert.equal(derive('findAll', [page]).paginationParameter, 0)
+  })
+
+  it('follows property paths into value objects stored as columns, preferring the longest name', () => {
+    assert.deepEqual(shape(derive('findByAddressCity', [value('c')])), [['address.city equals 0']])
+    assert.deepEqual(shape(derive('findByAddress', [value('c')])), [['address equals 0']])
+    // "Or" inside a property name is not a joiner
+    assert.deepEqual(shape(derive('findByOrderCountGreaterThan', [value('n')])), [['orderCount greaterThan 0']])
+  })
+
+  it('names the method, the unknown property and the file:line (exit 4)', () => {
+    assert.throws(
+      () => derive('findByEmial', [value('e')]),
+      (error: unknown) =>
+        error instanceof InfraError &&
+        error.exitCode === ExitCode.InvalidInput &&
+        /user-repository\.ts:7/.test(error.message) &&
+        /findByEmial/.test(error.message) &&
+        /"emial"/.test(error.message),
+    )
+    assert.throws(() => derive('findByEmailAndNicknameContaining', [value('e'), value('n')]), /"nickname"/)
+    assert.throws(() => derive('findByEmailOrderBySurnameDesc', [value('e')]), /"surname"/)
+  })
+
+  it('explains names it cannot turn into a query', () => {
+    assert.match(reason('findActiveUsers'), /no "By" clause/)
+    assert.match(reason('loadByEmail', [value('e')]), /does not start with/)
+    assert.match(reason('findByEmail'), /needs a parameter/)
+    assert.match(reason('findByEmail', [value('e'), value('x')]), /has 2 parameters/)
+    assert.match(reason('findByStatusIn', [value('s')]), /must be an array/)
+    assert.match(reason('findByActiveLike', [value('s')]), /does not apply/)
+    assert.match(reason('findByTags', [list('t')]), /JSON/)
+    assert.match(reason('countByStatus', [value('s'), page]), /pagination/)
+  })
+})
