@@ -79,10 +79,10 @@ describe('Tree', () => {
 
   it('leaves nothing half-written when a write fails', () => {
     // a regular file where a directory is needed makes the second write fail after the first was staged
-    writeFileSync(file('blocked'), 'a file, not a directory')
+    writeFileSync(file('zblocked'), 'a file, not a directory')
     const tree = new Tree(root)
     tree.write('src/a.ts', 'a\n')
-    tree.write('blocked/b.ts', 'b\n')
+    tree.write('zblocked/b.ts', 'b\n')
     assert.throws(() => commitTree(tree, planWrites(tree)), (error: unknown) => error instanceof InfraError && error.code === 'WRITE_FAILED')
     assert.equal(existsSync(file('src/a.ts')), false)
     assert.deepEqual(readdirSync(file('src')), [], 'temporary files are removed')
