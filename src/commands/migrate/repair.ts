@@ -1,0 +1,25 @@
+import { Flags } from '@oclif/core'
+import { InfraCommand } from '../../cli/base-command'
+import { migrateRepair, type MigrateRepairResult } from '../../migrate/migrator'
+import { eventRenderer, lockTimeoutMs } from '../../migrate/report'
+
+export default class MigrateRepair extends InfraCommand<typeof MigrateRepair> {
+  static override summary = 'Accept the current checksum of edited applied migrations, and report applied migrations whose file is gone.'
+  static override description =
+    'After a deliberate edit of an applied migration (a comment, formatting), `up` refuses with exit 4 until the new checksum is accepted: this records it. Nothing is run. Applied migrations whose file is missing are listed and kept.'
+
+  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json']
+
+  static override flags = {
+    'lock-timeout': Flags.string({ description: 'how long to wait for another run to finish (default: migrate.lockTimeout, 60s)' }),
+  }
+
+  async run(): Promise<MigrateRepairResult> {
+    const config = await this.loadConfig()
+    const result = await migrateRepair(config, { lockTimeoutMs: lockTimeoutMs(this.flags['lock-timeout']), onEvent: eventRenderer(this.output) })
+    for (const a of result.accepted) this.output.line(`accepted the new checksum of ${a.file}`)
+    for (const name of result.missingFiles) this.output.warn(`applied migration ${name} has no file`)
+    if (result.accepted.length === 0) this.output.line('no checksum to repair')
+    return result
+  }
+}

@@ -1,0 +1,141 @@
+import { performance } from 'node:perf_hooks'
+import { OperationFailedError, describeCause } from '../core/errors'
+import type { MigrationContext } from './context'
+import type { LoadedMigration } from './load-migration'
+import type { MigrateSession } from './session'
+import { MigrationTableStorage } from './table-storage'
+
+export type Direction = 'up' | 'down'
+
+export interface AppliedMigration {
+  name: string
+  file: string
+  direction: Direction
+  durationMs: number
+}
+
+export type ApplyEvent = { event: 'migrating'; name: string; direction: Direction } | { event: 'migrated'; name: string; direction: Direction; durationMs: number }
+
+export interface ApplyOptions {
+  direction: Direction
+  /** checksum of each migration's file, recorded with it */
+  checksums: ReadonlyMap<string, string>
+  appliedBy: string
+  onEvent?: (event: ApplyEvent) => void
+}
+
+/** The context code migrations receive. */
+export function migrationContext(session: MigrateSession): MigrationContext {
+  const { sequelize, namespace } = session
+  return {
+    queryInterface: sequelize.getQueryInterface(),
+    sequelize,
+    Sequelize: require('sequelize') as typeof import('sequelize'),
+    transaction: (fn) => {
+      const current = namespace.current()
+      return current ? fn(current) : sequelize.transaction(fn)
+    },
+  }
+}
+
+/**
+ * Runs `migrations` in order through umzug, each in its own transaction with its record. On failure: rolls back
+ * what MySQL lets roll back, records an `up` failure as failed (not applied), and throws MIGRATION_FAILED naming the
+ * statement that failed, the statements of that migration that had already run, and what this run had applied.
+ */
+export async function applyMigrations(session: MigrateSession, migrations: readonly LoadedMigration[], options: ApplyOptions): Promise<AppliedMigration[]> {
+  const { Umzug } = require('umzug') as typeof import('umzug')
+  const { direction, checksums, appliedBy } = options
+  const storage = new MigrationTableStorage(session.table, appliedBy)
+  const context = migrationContext(session)
+  const applied: AppliedMigration[] = []
+  let current: { migration: LoadedMigration; started: number } | undefined
+  let recorded: string[] = []
+
+  const run = async (migration: LoadedMigration): Promise<void> => {
+    const step = direction === 'up' ? migration.up : migration.down
+    if (!step) throw new Error(`${migration.file} has no down step`)
+    options.onEvent?.({ event: 'migrating', name: migration.name, direction })
+    const transaction = await session.sequelize.transaction()
+    const started = performance.now()
+    current = { migration, started }
+    storage.hold(migration.name, { transaction, checksum: checksums.get(migration.name) ?? null, executionMs: 0 })
+    session.recorder.start()
+    try {
+      await session.namespace.withTransaction(transaction, () => step(context))
+    } finally {
+      recorded = session.recorder.stop()
+    }
+    storage.hold(migration.name, { transaction, checksum: checksums.get(migration.name) ?? null, executionMs: performance.now() - started })
+  }
+
+  const umzug = new Umzug<MigrationContext>({
+    migrations: migrations.map((m) => ({ name: m.name, path: m.path, up: () => run(m), down: () => run(m) })),
+    context,
+    storage,
+    logger: undefined,
+  })
+  umzug.on(direction === 'up' ? 'migrated' : 'reverted', ({ name }) => {
+    const migration = migrations.find((m) => m.name === name)!
+    const durationMs = Math.round(performance.now() - (current?.started ?? performance.now()))
+    applied.push({ name, file: migration.file, direction, durationMs })
+    options.onEvent?.({ event: 'migrated', name, direction, durationMs })
+  })
+
+  const names = migrations.map((m) => m.name)
+  try {
+    if (direction === 'up') await umzug.up({ migrations: names })
+    else await umzug.down({ migrations: names })
+  } catch (error) {
+    if (!current) throw error
+    const failed = current.migration
+    const cause = (error as { cause?: unknown }).cause ?? error
+    await storage.release(failed.name)?.rollback().catch(() => undefined)
+    const statement = (cause as { sql?: unknown }).sql
+    const failedStatement = typeof statement === 'string' ? statement : undefined
+    const lastIndex = failedStatement === undefined ? recorded.length : recorded.lastIndexOf(failedStatement)
+    const completed = recorded.slice(0, lastIndex === -1 ? recorded.length : lastIndex)
+    const executionMs = Math.round(performance.now() - current.started)
+    if (direction === 'up') {
+      await session.table.upsert([
+        { name: failed.name, checksum: checksums.get(failed.name) ?? null, status: 'failed', appliedAt: new Date(), executionMs, appliedBy, error: describeCause(cause), statement: failedStatement ?? null },
+      ])
+    }
+    throw migrationFailed(failed, direction, cause, failedStatement, completed, applied)
+  }
+  return applied
+}
+
+function migrationFailed(
+  migration: LoadedMigration,
+  direction: Direction,
+  cause: unknown,
+  statement: string | undefined,
+  completed: readonly string[],
+  applied: readonly AppliedMigration[],
+): OperationFailedError {
+  const lines = [`Migration ${migration.name} (${direction}, ${migration.file}) failed: ${describeCause(cause)}`]
+  if (statement) lines.push(`  failed statement: ${oneLine(statement)}`)
+  if (completed.length > 0) {
+    lines.push(`  it had already run ${completed.length} statement(s); MySQL commits DDL at once, so these stay; data changes after the last DDL were rolled back):`)
+    for (const sql of completed.slice(-10)) lines.push(`    ${oneLine(sql)}`)
+  } else {
+    lines.push('  no statement of it had completed')
+  }
+  if (applied.length > 0) lines.push(`  applied before it in this run: ${applied.map((a) => a.name).join(', ')}`)
+  return new OperationFailedError({
+    code: 'MIGRATION_FAILED',
+    message: lines.join('\n'),
+    hint:
+      direction === 'up'
+        ? `It is recorded as failed (see \`infra migrate status\`). Undo what it left behind if needed, fix ${migration.file}, and run \`infra migrate up\` again.`
+        : `It stays recorded as applied. Fix the down step of ${migration.file} and run \`infra migrate down\` again.`,
+    cause,
+    details: { migration: migration.name, file: migration.file, direction, statement, completedStatements: completed, applied: applied.map((a) => a.name) },
+  })
+}
+
+function oneLine(sql: string): string {
+  const flat = sql.replace(/\s+/g, ' ').trim()
+  return flat.length > 300 ? `${flat.slice(0, 300)}...` : flat
+}
