@@ -1,0 +1,105 @@
+import { InvalidInputError } from '../core/errors'
+import type { OutboxLayout } from './layout'
+
+/** One claimed outbox row, as read (payload untouched: the string the database stored). */
+export interface OutboxRow {
+  id: string
+  messageId: string
+  aggregateType: string
+  aggregateId: string
+  eventType: string
+  payload: string
+  headers: string | null
+  createdAt: Date | null
+}
+
+/** What goes to the broker for one row. */
+export interface OutboundMessage {
+  rowId: string
+  messageId: string
+  aggregateKey: string
+  routingKey: string
+  content: Buffer
+  properties: {
+    persistent: true
+    messageId: string
+    contentType: 'application/json'
+    type: string
+    timestamp: number
+    headers: Record<string, unknown>
+  }
+}
+
+export type RoutingKeyTemplate = (row: OutboxRow) => string
+
+/**
+ * Compiles "{{aggregate_type}}.{{event_type}}" over the layout's column names (also accepted: the config keys,
+ * e.g. {{eventType}}). Unknown names fail here, before any row is read.
+ */
+export function compileRoutingKey(template: string, layout: OutboxLayout): RoutingKeyTemplate {
+  const c = layout.columns
+  const fields: Record<string, (row: OutboxRow) => string> = {}
+  const bind = (column: string | null, key: string, get: (row: OutboxRow) => string) => {
+    if (column) fields[column] = get
+    fields[key] = get
+  }
+  bind(c.id, 'id', (r) => r.id)
+  bind(c.messageId, 'messageId', (r) => r.messageId)
+  bind(c.aggregateType, 'aggregateType', (r) => r.aggregateType)
+  bind(c.aggregateId, 'aggregateId', (r) => r.aggregateId)
+  bind(c.eventType, 'eventType', (r) => r.eventType)
+  const parts: Array<string | ((row: OutboxRow) => string)> = []
+  let last = 0
+  for (const match of template.matchAll(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)) {
+    const get = fields[match[1]!]
+    if (!get) {
+      throw new InvalidInputError({
+        code: 'OUTBOX_ROUTING_KEY_INVALID',
+        message: `outbox.routingKey "${template}" names {{${match[1]}}}, which is not a column of the outbox layout`,
+        hint: `Use one of: ${Object.keys(fields).map((k) => `{{${k}}}`).join(', ')}.`,
+      })
+    }
+    parts.push(template.slice(last, match.index), get)
+    last = match.index + match[0].length
+  }
+  parts.push(template.slice(last))
+  return (row) => parts.map((p) => (typeof p === 'string' ? p : p(row))).join('')
+}
+
+/** AMQP headers: the aggregate and event, then the row's own header column (its keys win over nothing of ours). */
+function headersOf(row: OutboxRow): Record<string, unknown> {
+  const headers: Record<string, unknown> = {}
+  if (row.headers) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(row.headers)
+    } catch {
+      parsed = undefined
+    }
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) Object.assign(headers, parsed)
+  }
+  headers['x-aggregate-type'] = row.aggregateType
+  headers['x-aggregate-id'] = row.aggregateId
+  headers['x-event-type'] = row.eventType
+  headers['x-outbox-id'] = row.id
+  return headers
+}
+
+export function toMessage(row: OutboxRow, routingKey: RoutingKeyTemplate): OutboundMessage {
+  return {
+    rowId: row.id,
+    messageId: row.messageId,
+    aggregateKey: `${row.aggregateType}:${row.aggregateId}`,
+    routingKey: routingKey(row),
+    // the stored text, byte for byte: never parsed and re-serialised
+    content: Buffer.from(row.payload, 'utf8'),
+    properties: {
+      persistent: true,
+      messageId: row.messageId,
+      contentType: 'application/json',
+      type: row.eventType,
+      timestamp: Math.floor((row.createdAt ?? new Date()).getTime() / 1000),
+      headers: headersOf(row),
+    },
+  }
+}
