@@ -192,6 +192,8 @@ export type Reconstruct =
   | { readonly kind: 'constructor'; readonly arguments: readonly ReconstructArgument[] }
   /** `X.method(...arguments)`, a static factory returning X (`reconstitute`, `fromPersistence`, `create`...) */
   | { readonly kind: 'factory'; readonly method: string; readonly arguments: readonly ReconstructArgument[] }
+  /** a class with a no-argument constructor and public writable fields: `Object.assign(new X(), { id, name })` */
+  | { readonly kind: 'assign' }
   /** no way found; a Diagnostic `entity-not-reconstructible` says why */
   | { readonly kind: 'none' }
 

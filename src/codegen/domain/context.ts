@@ -1,0 +1,92 @@
+import path from 'node:path'
+import ts from 'typescript'
+import type { Diagnostic, DiagnosticCode, ModuleRef, SourceLocation } from '../model'
+
+/** What every part of the reader shares: the checker, the project root, and the diagnostics collected so far. */
+export class ReaderContext {
+  readonly diagnostics: Diagnostic[] = []
+  private readonly reported = new Set<string>()
+
+  constructor(
+    readonly program: ts.Program,
+    readonly checker: ts.TypeChecker,
+    /** absolute project root */
+    readonly root: string,
+  ) {}
+
+  /** `src/domain/user.ts`: relative to the root, posix separators */
+  relativeFile(fileName: string): string {
+    return path.relative(this.root, fileName).split(path.sep).join('/')
+  }
+
+  location(node: ts.Node): SourceLocation {
+    const sourceFile = node.getSourceFile()
+    const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile))
+    return { file: this.relativeFile(sourceFile.fileName), line: line + 1, column: character + 1 }
+  }
+
+  /** `src/domain/user.ts:12:3`, for messages */
+  where(node: ts.Node): string {
+    const { file, line, column } = this.location(node)
+    return `${file}:${line}:${column}`
+  }
+
+  /** Records a diagnostic once per (code, place, message): the same type met through several ports is reported once. */
+  report(
+    severity: Diagnostic['severity'],
+    code: DiagnosticCode,
+    node: ts.Node,
+    message: string,
+    hint: string,
+    port?: string,
+  ): void {
+    const location = this.location(node)
+    const key = `${code}|${location.file}:${location.line}:${location.column}|${message}`
+    if (this.reported.has(key)) return
+    this.reported.add(key)
+    this.diagnostics.push({ severity, code, message, location, hint, ...(port === undefined ? {} : { port }) })
+  }
+
+  /** True for declarations of the project (not lib.d.ts, not node_modules). */
+  isProjectDeclaration(node: ts.Node): boolean {
+    const sourceFile = node.getSourceFile()
+    return !this.program.isSourceFileDefaultLibrary(sourceFile) && !this.program.isSourceFileFromExternalLibrary(sourceFile) &&
+      !sourceFile.fileName.split('/').includes('node_modules')
+  }
+
+  /**
+   * How generated code imports `declaration`: the file that declares it and the name it exports it under.
+   * Undefined when the declaration is not exported from its file (the caller reports `not-exported`).
+   */
+  moduleRef(declaration: ts.Declaration & { name?: ts.Node }): ModuleRef | undefined {
+    const sourceFile = declaration.getSourceFile()
+    const typeOnly = ts.isInterfaceDeclaration(declaration) || ts.isTypeAliasDeclaration(declaration)
+    const file = this.relativeFile(sourceFile.fileName)
+    const moduleSymbol = this.checker.getSymbolAtLocation(sourceFile)
+    const symbol = declaration.name ? this.checker.getSymbolAtLocation(declaration.name) : undefined
+    if (!moduleSymbol || !symbol) return undefined
+    for (const exported of this.checker.getExportsOfModule(moduleSymbol)) {
+      const target = exported.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(exported) : exported
+      if (target === symbol || exported === symbol) return { file, exportName: exported.escapedName.toString(), typeOnly }
+    }
+    return undefined
+  }
+}
+
+/** The name of a named declaration, or undefined. */
+export function declarationName(node: ts.Declaration): string | undefined {
+  const name = (node as { name?: ts.Node }).name
+  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) ? name.text : undefined
+}
+
+/** public (no private/protected modifier, not a #private name) */
+export function isPublic(node: ts.Declaration): boolean {
+  const name = (node as { name?: ts.Node }).name
+  if (name && ts.isPrivateIdentifier(name)) return false
+  const flags = ts.getCombinedModifierFlags(node)
+  return (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) === 0
+}
+
+export function isStatic(node: ts.Declaration): boolean {
+  return (ts.getCombinedModifierFlags(node) & ts.ModifierFlags.Static) !== 0
+}

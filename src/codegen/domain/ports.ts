@@ -1,0 +1,353 @@
+import ts from 'typescript'
+import type { IdType, ObjectParameterType, PageField, Port, PortMethod, PortParameter, ReturnShape, TypeRef } from '../model'
+import { ReaderContext, declarationName, isPublic } from './context'
+import { TypeResolver, declarationOf } from './types'
+
+export type PortDeclaration = ts.InterfaceDeclaration | ts.ClassDeclaration | ts.TypeAliasDeclaration
+
+/**
+ * Port declarations of one file: interfaces, abstract classes and type aliases whose name ends with a suffix,
+ * except generic declarations with their own type parameters (bases like `Repository<T, ID>`, not ports).
+ */
+export function findPortDeclarations(sourceFile: ts.SourceFile, suffixes: readonly string[]): PortDeclaration[] {
+  const found: PortDeclaration[] = []
+  for (const statement of sourceFile.statements) {
+    if (!ts.isInterfaceDeclaration(statement) && !ts.isClassDeclaration(statement) && !ts.isTypeAliasDeclaration(statement)) continue
+    const name = statement.name?.text
+    if (!name || !suffixes.some((suffix) => name.endsWith(suffix))) continue
+    if (statement.typeParameters && statement.typeParameters.length > 0) continue
+    if (ts.isClassDeclaration(statement) && !(ts.getCombinedModifierFlags(statement) & ts.ModifierFlags.Abstract)) continue
+    found.push(statement)
+  }
+  return found
+}
+
+/** Reads one port: its entity, its id type and every method (inherited ones included, type parameters substituted). */
+export function readPort(ctx: ReaderContext, resolver: TypeResolver, declaration: PortDeclaration, suffixes: readonly string[]): Port {
+  const { checker } = ctx
+  const name = declaration.name?.text ?? 'Port'
+  const symbol = checker.getSymbolAtLocation(declaration.name ?? declaration)
+  const type = symbol ? checker.getDeclaredTypeOfSymbol(symbol) : checker.getTypeAtLocation(declaration)
+  const declarationKind = ts.isInterfaceDeclaration(declaration) ? 'interface' : ts.isClassDeclaration(declaration) ? 'abstract-class' : 'type-alias'
+  const module = ctx.moduleRef(declaration)
+  if (!module) {
+    ctx.report('error', 'not-exported', declaration, `${name} is not exported from its file, so a repository cannot implement it`, `Add \`export\` to ${name}.`, name)
+  }
+  const members = methodSymbols(ctx, type, declaration)
+
+  // the entity first, so that references to it resolve to EntityRefs rather than value objects
+  const entityType = findEntityType(ctx, declaration, members.map((m) => m.signature), name, suffixes)
+  let entity: string | null = null
+  let id: IdType | null = null
+  let idType: ts.Type | undefined
+  if (!entityType) {
+    ctx.report('error', 'entity-not-found', declaration, `cannot tell which entity ${name} stores: no method returns or takes one`,
+      `Give ${name} a findById(id): Promise<Entity | null> or save(entity: Entity) method, or extend a base like Repository<Entity, Id>.`, name)
+  } else {
+    entity = resolver.entity(entityType, name) ?? null
+    const identity = entity ? findIdentity(ctx, resolver, entity, entityType, name) : undefined
+    if (identity && entity) {
+      resolver.setIdentity(entity, identity.property, identity.id)
+      id = identity.id
+      idType = identity.type
+    }
+  }
+
+  const methods = members.map(({ symbol: member, signature, declaration: memberDeclaration, inheritedFrom }) =>
+    readMethod(ctx, resolver, name, member.name, signature, memberDeclaration, inheritedFrom, id, idType))
+  return {
+    name,
+    declarationKind,
+    location: ctx.location(declaration),
+    module: module ?? { file: ctx.location(declaration).file, exportName: name, typeOnly: declarationKind !== 'abstract-class' },
+    entity,
+    id,
+    methods,
+  }
+}
+
+interface MemberSignature {
+  readonly symbol: ts.Symbol
+  readonly signature: ts.Signature
+  readonly declaration: ts.Node
+  readonly inheritedFrom?: string
+}
+
+/** The port's callable members; for abstract classes only the abstract ones (the rest is already implemented). */
+function methodSymbols(ctx: ReaderContext, type: ts.Type, port: PortDeclaration): MemberSignature[] {
+  const { checker } = ctx
+  const found: MemberSignature[] = []
+  for (const symbol of checker.getPropertiesOfType(type)) {
+    const decl = symbol.valueDeclaration ?? symbol.declarations?.[0]
+    if (!decl) continue
+    if (ts.isClassDeclaration(port) && (!isPublic(decl as ts.Declaration) || !(ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Abstract))) continue
+    const signatures = checker.getNonNullableType(checker.getTypeOfSymbol(symbol)).getCallSignatures()
+    const signature = signatures[0]
+    if (!signature) continue
+    if (signatures.length > 1) {
+      ctx.report('warning', 'unsupported-parameter', decl, `${symbol.name} is overloaded; only its first signature is implemented`, 'Give each overload its own method name.', declarationName(port))
+    }
+    const owner = ownerOf(decl)
+    const inheritedFrom = owner && owner !== port && !isWithin(decl, port) ? ownerName(owner) : undefined
+    found.push({ symbol, signature, declaration: decl, ...(inheritedFrom ? { inheritedFrom } : {}) })
+  }
+  return found
+}
+
+function ownerOf(node: ts.Node): ts.Node | undefined {
+  let current: ts.Node | undefined = node.parent
+  while (current && !ts.isInterfaceDeclaration(current) && !ts.isClassLike(current) && !ts.isTypeAliasDeclaration(current)) current = current.parent
+  return current
+}
+
+function ownerName(node: ts.Node): string | undefined {
+  return ts.isInterfaceDeclaration(node) || ts.isClassLike(node) || ts.isTypeAliasDeclaration(node) ? node.name?.text : undefined
+}
+
+function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) if (current === ancestor) return true
+  return false
+}
+
+/**
+ * The entity a port stores: the declaration named like the port (`UserRepository` -> `User`) when it appears in
+ * a signature or a base's type arguments; otherwise the object type most used by results, parameters and base arguments.
+ */
+function findEntityType(ctx: ReaderContext, port: PortDeclaration, signatures: readonly ts.Signature[], name: string, suffixes: readonly string[]): ts.Type | undefined {
+  const { checker } = ctx
+  const scores = new Map<ts.Node, { type: ts.Type; score: number }>()
+  const add = (type: ts.Type | undefined, weight: number): void => {
+    const candidate = type && entityCandidate(ctx, type)
+    if (!candidate) return
+    const declaration = declarationOf(candidate)
+    if (!declaration) return
+    const entry = scores.get(declaration) ?? { type: candidate, score: 0 }
+    entry.score += weight
+    scores.set(declaration, entry)
+  }
+  for (const typeNode of baseTypeArguments(port)) add(checker.getTypeFromTypeNode(typeNode), 3)
+  for (const signature of signatures) {
+    add(checker.getReturnTypeOfSignature(signature), 2)
+    for (const parameter of signature.getParameters()) add(checker.getTypeOfSymbol(parameter), 1)
+  }
+  const suffix = [...suffixes].sort((a, b) => b.length - a.length).find((s) => name.endsWith(s)) ?? ''
+  const stem = name.slice(0, name.length - suffix.length).replace(/^I(?=[A-Z])/, '')
+  const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score)
+  const named = ranked.find(([declaration]) => declarationName(declaration as ts.Declaration) === stem)
+  return (named ?? ranked[0])?.[1].type
+}
+
+/** The object type a result or parameter carries: Promise, null, arrays and page wrappers removed. */
+function entityCandidate(ctx: ReaderContext, type: ts.Type): ts.Type | undefined {
+  const { checker } = ctx
+  let current = checker.getNonNullableType(unwrapPromise(checker, type).type)
+  if (checker.isArrayType(current)) current = checker.getNonNullableType(checker.getTypeArguments(current as ts.TypeReference)[0] ?? current)
+  if (!(current.flags & ts.TypeFlags.Object) || current.getCallSignatures().length > 0) return undefined
+  const declaration = declarationOf(current)
+  if (!declaration || !ctx.isProjectDeclaration(declaration)) return undefined
+  const page = pageItems(checker, current)
+  if (page) return entityCandidate(ctx, page.element)
+  if ((current as ts.ObjectType).objectFlags & ts.ObjectFlags.Anonymous && !current.aliasSymbol) return undefined
+  // generic wrappers (Option<User>) are not entities; their argument may be
+  const args = current.aliasTypeArguments ?? ((current as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? checker.getTypeArguments(current as ts.TypeReference) : [])
+  if (args.length > 0) return args.map((a) => entityCandidate(ctx, a)).find((a) => a !== undefined)
+  return current
+}
+
+/** Type arguments of the bases a port extends (`extends Repository<User, UserId>`, `= RepositoryPort<Wallet>`). */
+function baseTypeArguments(port: PortDeclaration): ts.TypeNode[] {
+  if (ts.isTypeAliasDeclaration(port)) {
+    const references: ts.TypeNode[] = ts.isIntersectionTypeNode(port.type) ? [...port.type.types] : [port.type]
+    return references.flatMap((r) => (ts.isTypeReferenceNode(r) ? [...(r.typeArguments ?? [])] : []))
+  }
+  return (port.heritageClauses ?? []).flatMap((clause) => clause.types.flatMap((t) => [...(t.typeArguments ?? [])]))
+}
+
+/** The entity's identity: `id`, `<entity>Id`, `_id`, or the property typed like findById's parameter. */
+function findIdentity(ctx: ReaderContext, resolver: TypeResolver, entityName: string, entityType: ts.Type, port: string): { property: string; id: IdType; type: ts.Type } | undefined {
+  const entity = resolver.entities[entityName]
+  if (!entity) return undefined
+  const camel = entityName.charAt(0).toLowerCase() + entityName.slice(1)
+  const names = ['id', `${camel}Id`, '_id', 'uuid', 'key']
+  const property = names.map((n) => entity.properties.find((p) => p.name === n)).find((p) => p !== undefined) ??
+    single(entity.properties.filter((p) => p.type.kind === 'id' && p.name.toLowerCase().endsWith('id')))
+  const declaration = declarationOf(entityType)
+  if (!property) {
+    if (declaration) {
+      ctx.report('error', 'id-not-found', declaration, `${entityName} has no identity property (looked for ${names.join(', ')})`,
+        `Name the identity property \`id\` (or ${camel}Id).`, port)
+    }
+    return undefined
+  }
+  const id = resolver.toId(property.type)
+  const symbol = ctx.checker.getPropertyOfType(entityType, property.name)
+  const type = symbol ? ctx.checker.getNonNullableType(ctx.checker.getTypeOfSymbol(symbol)) : undefined
+  if (!id || !type) {
+    if (declaration) {
+      ctx.report('error', 'id-not-found', declaration, `${entityName}.${property.name} cannot be an identity column: it is ${describe(property.type)}`,
+        'Type the identity as a string, number or bigint, a branded string, or a value object wrapping one of those.', port)
+    }
+    return undefined
+  }
+  return { property: property.name, id, type }
+}
+
+function single<T>(items: readonly T[]): T | undefined {
+  return items.length === 1 ? items[0] : undefined
+}
+
+function describe(type: TypeRef): string {
+  return 'name' in type ? `${type.kind} ${type.name}` : type.kind
+}
+
+function readMethod(ctx: ReaderContext, resolver: TypeResolver, port: string, name: string, signature: ts.Signature, declaration: ts.Node,
+  inheritedFrom: string | undefined, id: IdType | null, idType: ts.Type | undefined): PortMethod {
+  const { checker } = ctx
+  const parameters: PortParameter[] = signature.getParameters().map((parameter) => {
+    const decl = parameter.valueDeclaration as ts.ParameterDeclaration | undefined
+    const type = checker.getTypeOfSymbol(parameter)
+    const optional = decl !== undefined && (decl.questionToken !== undefined || decl.initializer !== undefined)
+    const site = { node: decl ?? declaration, owner: `${port}.${name}(${parameter.name})`, typeNode: inheritedFrom ? undefined : decl?.type, port }
+    const text = checker.typeToString(type, declaration, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope)
+    const nonNull = checker.getNonNullableType(type)
+    if (id && idType && (nonNull === idType || checker.getNonNullableType(nonNull) === idType)) return { name: parameter.name, type: id, optional, text }
+    const object = objectParameter(ctx, resolver, nonNull, site)
+    if (object) {
+      const pagination = paginationOf(object)
+      return { name: parameter.name, type: object, optional, text, ...(pagination ? { pagination } : {}) }
+    }
+    return { name: parameter.name, type: stripOptional(resolver.resolve(type, site), optional), optional, text }
+  })
+  const returnType = checker.getReturnTypeOfSignature(signature)
+  const returns = returnShape(ctx, resolver, returnType, { node: declaration, owner: `${port}.${name}()`, port })
+  return {
+    name,
+    parameters,
+    returns,
+    returnText: checker.typeToString(returnType, declaration, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope),
+    ...(inheritedFrom ? { inheritedFrom } : {}),
+    optional: (declaration as { questionToken?: ts.Node }).questionToken !== undefined,
+    location: ctx.location(declaration),
+  }
+}
+
+/** `x?: T` already says optional: keep the `undefined` out of the TypeRef. */
+function stripOptional(type: TypeRef, optional: boolean): TypeRef {
+  if (optional && type.kind === 'nullable' && !type.null) return type.inner
+  if (optional && type.kind === 'nullable') return { ...type, undefined: false }
+  return type
+}
+
+/** Criteria, page requests, `Partial<User>`: object parameters that are neither entities nor class value objects. */
+function objectParameter(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, site: { node: ts.Node; owner: string; port: string }): ObjectParameterType | undefined {
+  const { checker } = ctx
+  if (!(type.flags & ts.TypeFlags.Object) || checker.isArrayType(type) || type.getCallSignatures().length > 0) return undefined
+  const declaration = declarationOf(type)
+  if (!declaration || !ctx.isProjectDeclaration(declaration) && !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped)) return undefined
+  if (ts.isClassLike(declaration)) return undefined
+  const isEntity = Object.values(resolver.entities).some((e) => e.location.file === ctx.location(declaration).file && e.location.line === ctx.location(declaration).line)
+  if (isEntity) return undefined
+  const properties = checker.getPropertiesOfType(type)
+  if (properties.length === 0) return undefined
+  const fields = properties.map((member) => {
+    const resolved = resolver.resolve(checker.getTypeOfSymbol(member), { ...site, owner: `${site.owner}.${member.name}` })
+    const optional = (member.flags & ts.SymbolFlags.Optional) !== 0
+    return { name: member.name, type: stripOptional(resolved, optional), optional }
+  })
+  const named = ts.isInterfaceDeclaration(declaration) || ts.isTypeAliasDeclaration(declaration) ? declaration.name.text : undefined
+  const module = named ? ctx.moduleRef(declaration as ts.Declaration) : undefined
+  return { kind: 'object', ...(named ? { name: named } : {}), ...(module ? { module } : {}), fields }
+}
+
+const ROLES: readonly [PageField['role'], RegExp][] = [
+  ['items', /^(items|data|results|content|rows|records|list|entries|nodes|elements|values)$/i],
+  ['total', /^(total|totalCount|totalItems|totalElements|totalRecords|count)$/i],
+  ['page', /^(page|pageNumber|currentPage|pageIndex)$/i],
+  ['pageSize', /^(pageSize|perPage|size|itemsPerPage)$/i],
+  ['limit', /^(limit|take|first)$/i],
+  ['offset', /^(offset|skip)$/i],
+  ['totalPages', /^(totalPages|pages|pageCount|lastPage)$/i],
+  ['hasNext', /^(hasNext|hasMore|hasNextPage)$/i],
+  ['hasPrevious', /^(hasPrevious|hasPrev|hasPreviousPage)$/i],
+  ['cursor', /^(cursor|nextCursor|after)$/i],
+]
+
+function roleOf(name: string): PageField['role'] {
+  return ROLES.find(([, pattern]) => pattern.test(name))?.[0] ?? 'other'
+}
+
+/** A page request parameter: only paging fields (page/pageSize, limit/offset, cursor) and optional sort fields. */
+function paginationOf(object: ObjectParameterType): { fields: PageField[] } | undefined {
+  const fields: PageField[] = object.fields.map((f) => ({ name: f.name, role: roleOf(f.name), type: f.type, optional: f.optional }))
+  const paging = fields.filter((f) => f.role === 'page' || f.role === 'pageSize' || f.role === 'limit' || f.role === 'offset' || f.role === 'cursor')
+  const other = fields.filter((f) => f.role === 'other' || f.role === 'items' || f.role === 'total')
+  if (paging.length === 0 || other.some((f) => !/^(sort|sortBy|order|orderBy|direction|sortOrder)$/i.test(f.name))) return undefined
+  return { fields }
+}
+
+/** A page-like object: exactly one array property, every other property a scalar. */
+function pageItems(checker: ts.TypeChecker, type: ts.Type): { element: ts.Type; property: ts.Symbol } | undefined {
+  if (!(type.flags & ts.TypeFlags.Object) || checker.isArrayType(type)) return undefined
+  const properties = checker.getPropertiesOfType(type)
+  const arrays = properties.filter((p) => checker.isArrayType(checker.getNonNullableType(checker.getTypeOfSymbol(p))))
+  const [items] = arrays
+  if (arrays.length !== 1 || !items) return undefined
+  const scalars = ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.StringLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined
+  const othersScalar = properties.filter((p) => p !== items).every((p) => {
+    const t = checker.getTypeOfSymbol(p)
+    return t.isUnion() ? t.types.every((u) => (u.flags & scalars) !== 0) : (t.flags & scalars) !== 0
+  })
+  if (!othersScalar || properties.length < 2) return undefined
+  const element = checker.getTypeArguments(checker.getNonNullableType(checker.getTypeOfSymbol(items)) as ts.TypeReference)[0]
+  return element ? { element, property: items } : undefined
+}
+
+function unwrapPromise(checker: ts.TypeChecker, type: ts.Type): { type: ts.Type; async: boolean } {
+  const symbol = type.getSymbol()
+  if (symbol && (symbol.name === 'Promise' || symbol.name === 'PromiseLike')) {
+    const [inner] = checker.getTypeArguments(type as ts.TypeReference)
+    return { type: inner ?? checker.getVoidType(), async: true }
+  }
+  return { type, async: false }
+}
+
+function returnShape(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, site: { node: ts.Node; owner: string; port: string }): ReturnShape {
+  const { checker } = ctx
+  const { type: inner, async } = unwrapPromise(checker, type)
+  if (inner.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) return { kind: 'void', async }
+  const members = inner.isUnion() ? inner.types : [inner]
+  const orNull = members.some((t) => (t.flags & ts.TypeFlags.Null) !== 0)
+  const orUndefined = members.some((t) => (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0)
+  const value = checker.getNonNullableType(inner)
+  if (checker.isArrayType(value)) {
+    const element = checker.getTypeArguments(value as ts.TypeReference)[0] ?? checker.getUnknownType()
+    return { kind: 'list', async, element: resolver.resolve(element, { ...site, owner: `${site.owner}[]` }) }
+  }
+  const page = pageItems(checker, value)
+  const pageDeclaration = declarationOf(value)
+  if (page && pageDeclaration && ctx.isProjectDeclaration(pageDeclaration) && !ts.isClassLike(pageDeclaration)) {
+    const element = resolver.resolve(page.element, { ...site, owner: `${site.owner}.${page.property.name}[]` })
+    const fields: PageField[] = checker.getPropertiesOfType(value).map((p) => {
+      const optional = (p.flags & ts.SymbolFlags.Optional) !== 0
+      if (p === page.property) return { name: p.name, role: 'items', type: { kind: 'array', element, readonly: false }, optional }
+      const resolved = resolver.resolve(checker.getTypeOfSymbol(p), { ...site, owner: `${site.owner}.${p.name}` })
+      return { name: p.name, role: roleOf(p.name), type: stripOptional(resolved, optional), optional }
+    })
+    const named = ts.isInterfaceDeclaration(pageDeclaration) || ts.isTypeAliasDeclaration(pageDeclaration) ? pageDeclaration.name.text : undefined
+    const module = named ? ctx.moduleRef(pageDeclaration as ts.Declaration) : undefined
+    return { kind: 'page', async, element, ...(named ? { name: named } : {}), ...(module ? { module } : {}), fields }
+  }
+  const resolved = resolver.resolve(value, site)
+  switch (resolved.kind) {
+    case 'unsupported':
+      return { kind: 'unsupported', async, text: resolved.text }
+    case 'entity':
+    case 'value-object':
+    case 'json':
+      return { kind: 'single', async, type: resolved, orNull, orUndefined }
+    default: {
+      const type = orNull || orUndefined ? { kind: 'nullable' as const, inner: resolved, null: orNull, undefined: orUndefined } : resolved
+      return { kind: 'scalar', async, type }
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import path from 'node:path'
+import type { DomainModel, Port } from '../model'
+import { ReaderContext } from './context'
+import { findPortDeclarations, readPort } from './ports'
+import { loadProgram, moduleSystemOf } from './program'
+import { TypeResolver } from './types'
+
+export interface ReadDomainOptions {
+  /** the project root (absolute, or relative to the working directory) */
+  readonly root: string
+  /** the project's tsconfig, relative to the root (`tsconfig.json`) */
+  readonly tsconfig: string
+  /** the source root, relative to the root (`src`) */
+  readonly sourceRoot: string
+  /**
+   * Where ports are looked for, relative to the root: files, folders, or globs (`src/** /domain/**`).
+   * Default: every file of the tsconfig under the source root. Types are resolved wherever they are declared.
+   */
+  readonly domainSources?: readonly string[]
+  /** name endings that make a declaration a port */
+  readonly portSuffixes: readonly string[]
+}
+
+export const DEFAULT_PORT_SUFFIXES = ['Repository', 'RepositoryPort', 'Repo', 'RepoPort'] as const
+
+/**
+ * Reads a project's domain layer into a DomainModel with ONE ts.Program: ports, the entities they store, their value
+ * objects and enums. What it cannot map is in `diagnostics` (errors block the port they concern), never guessed.
+ * Throws InvalidInputError only when the tsconfig itself cannot be read.
+ */
+export function readDomain(options: ReadDomainOptions): DomainModel {
+  const root = path.resolve(options.root)
+  const loaded = loadProgram(root, options.tsconfig)
+  const ctx = new ReaderContext(loaded.program, loaded.checker, root)
+  const resolver = new TypeResolver(ctx)
+  const matches = sourceMatcher(options.domainSources ?? [options.sourceRoot])
+  const domainFiles = loaded.fileNames.filter((file) => matches(ctx.relativeFile(file)))
+
+  const ports: Port[] = []
+  for (const file of domainFiles) {
+    const sourceFile = loaded.program.getSourceFile(file)
+    if (!sourceFile) continue
+    for (const declaration of findPortDeclarations(sourceFile, options.portSuffixes)) {
+      ports.push(readPort(ctx, resolver, declaration, options.portSuffixes))
+    }
+  }
+  if (ports.length === 0) {
+    ctx.diagnostics.push({
+      severity: 'warning',
+      code: 'no-ports',
+      message: `no port found in ${domainFiles.length} domain file(s): no interface, abstract class or type alias named *${options.portSuffixes.join(', *')}`,
+      location: { file: ctx.relativeFile(loaded.tsconfigPath), line: 1, column: 1 },
+      hint: 'Check the domain sources and port suffixes in the configuration, and that the files are included by the tsconfig.',
+    })
+  }
+  const sample = domainFiles.map((f) => loaded.program.getSourceFile(f)).find((f) => f !== undefined)
+  return {
+    project: {
+      root,
+      tsconfig: ctx.relativeFile(loaded.tsconfigPath),
+      ...moduleSystemOf(loaded.options, sample),
+      sourceRoot: options.sourceRoot.split(path.sep).join('/').replace(/\/$/, ''),
+    },
+    ports: ports.sort((a, b) => a.name.localeCompare(b.name)),
+    entities: resolver.entities,
+    valueObjects: resolver.valueObjects,
+    enums: resolver.enums,
+    diagnostics: ctx.diagnostics,
+  }
+}
+
+/** Matches root-relative posix paths against files, folders and globs (`*` within a segment, `**` across). */
+export function sourceMatcher(patterns: readonly string[]): (file: string) => boolean {
+  const tests = patterns.map((raw) => {
+    const pattern = raw.split(path.sep).join('/').replace(/^\.\//, '').replace(/\/$/, '')
+    if (!/[*?]/.test(pattern)) return (file: string) => pattern === '' || pattern === '.' || file === pattern || file.startsWith(`${pattern}/`)
+    const source = pattern.split('/').map((segment) =>
+      segment === '**' ? '(?:.*)' : segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('/')
+    const regex = new RegExp(`^${source.replace(/\/\(\?:\.\*\)\//g, '(?:/.*/|/)')}(?:/.*)?$`)
+    return (file: string) => regex.test(file)
+  })
+  return (file) => tests.some((test) => test(file))
+}

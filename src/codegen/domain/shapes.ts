@@ -1,0 +1,267 @@
+import ts from 'typescript'
+import type { Property, PropertyRead, Reconstruct, ReconstructArgument, TypeRef, ValueObjectStorage } from '../model'
+import { isPublic, isStatic } from './context'
+import type { TypeResolver } from './types'
+
+export interface Shape {
+  readonly kind: 'interface' | 'type-alias' | 'class'
+  readonly location: Property['location']
+  readonly properties: readonly Property[]
+  readonly reconstruct: Reconstruct
+}
+
+/** Static factories that rebuild a stored instance, tried before the constructor. */
+const RESTORE_FACTORIES = ['reconstitute', 'fromPersistence', 'rehydrate', 'restore', 'hydrate', 'fromPrimitives', 'fromSnapshot', 'fromState', 'fromProps', 'fromRow', 'fromData', 'load']
+/** Factories for new instances, tried after the constructor (they may validate, or emit events). */
+const CREATE_FACTORIES = ['create', 'of', 'from', 'fromValue', 'fromString', 'make', 'build']
+/** Methods that give the primitive a single-value object wraps. */
+const VALUE_METHODS = ['toValue', 'getValue', 'valueOf', 'toPrimitive', 'toJSON', 'toString']
+
+/** The persisted properties of an entity or value object and how to rebuild an instance from them. */
+export function readShape(resolver: TypeResolver, type: ts.Type, declaration: ts.Node, name: string, role: 'entity' | 'value-object', port?: string): Shape {
+  if (ts.isClassLike(declaration)) return readClass(resolver, type, declaration, name, role, port)
+  return readPlain(resolver, type, declaration, name, port)
+}
+
+/** Interfaces, type aliases, inline object types: every non-method property, rebuilt as an object literal. */
+function readPlain(resolver: TypeResolver, type: ts.Type, declaration: ts.Node, name: string, port?: string): Shape {
+  const { checker, ctx } = resolver
+  const properties: Property[] = []
+  const methods: string[] = []
+  for (const symbol of checker.getPropertiesOfType(type)) {
+    const decl = symbol.valueDeclaration ?? symbol.declarations?.[0]
+    const propertyType = checker.getTypeOfSymbol(symbol)
+    if (!decl || ts.isMethodSignature(decl) || ts.isMethodDeclaration(decl) || isFunctionType(checker, propertyType)) {
+      methods.push(symbol.name)
+      continue
+    }
+    const typeNode = (ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl)) ? decl.type : undefined
+    const readonly = (ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Readonly) !== 0
+    properties.push(property(resolver, symbol.name, propertyType, decl, typeNode, `${name}.${symbol.name}`, { kind: 'field' }, readonly, (symbol.flags & ts.SymbolFlags.Optional) !== 0, port))
+  }
+  let reconstruct: Reconstruct = { kind: 'object-literal' }
+  if (methods.length > 0) {
+    reconstruct = { kind: 'none' }
+    ctx.report('error', 'entity-not-reconstructible', declaration, `${name} declares methods (${methods.join(', ')}), so an object literal read from a row cannot be a ${name}`,
+      `Make ${name} a class with a static factory (e.g. ${name}.reconstitute(props)), or move the methods out of the type.`, port)
+  }
+  return { kind: ts.isInterfaceDeclaration(declaration) ? 'interface' : 'type-alias', location: ctx.location(declaration), properties, reconstruct }
+}
+
+interface Reader {
+  readonly read: PropertyRead
+  readonly readonly: boolean
+  readonly writable: boolean
+  readonly declaration: ts.Node
+  readonly type: ts.Type
+}
+
+/** Classes: state read through public fields, getters, a public `props` object or getX() methods; rebuilt by a factory or constructor. */
+function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassLikeDeclaration, name: string, role: 'entity' | 'value-object', port?: string): Shape {
+  const { checker, ctx } = resolver
+  const readers = new Map<string, Reader>()
+  const methods = new Map<string, ts.Signature>()
+  for (const symbol of checker.getPropertiesOfType(type)) {
+    const decl = symbol.valueDeclaration ?? symbol.declarations?.[0]
+    if (!decl || !isPublic(decl as ts.Declaration)) continue
+    const memberType = checker.getTypeOfSymbol(symbol)
+    if (ts.isMethodDeclaration(decl) || ts.isMethodSignature(decl)) {
+      const [signature] = memberType.getCallSignatures()
+      if (signature) methods.set(symbol.name, signature)
+      continue
+    }
+    if (isFunctionType(checker, memberType)) continue
+    const isGetter = (symbol.flags & ts.SymbolFlags.GetAccessor) !== 0
+    const readonly = isGetter ? (symbol.flags & ts.SymbolFlags.SetAccessor) === 0 : (ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Readonly) !== 0
+    readers.set(symbol.name, { read: isGetter ? { kind: 'getter' } : { kind: 'field' }, readonly, writable: !isGetter && !readonly, declaration: decl, type: memberType })
+  }
+  const readerFor = (key: string, single: boolean): Reader | undefined => {
+    const direct = readers.get(key)
+    if (direct) return direct
+    const props = readers.get('props')
+    const viaProps = props ? checker.getPropertyOfType(props.type, key) : undefined
+    if (props && viaProps) return { read: { kind: 'props', via: 'props' }, readonly: true, writable: false, declaration: props.declaration, type: checker.getTypeOfSymbol(viaProps) }
+    const capital = key.charAt(0).toUpperCase() + key.slice(1)
+    const candidates = [`get${capital}`, `is${capital}`, ...(single ? VALUE_METHODS : [])]
+    for (const method of candidates) {
+      const signature = methods.get(method)
+      if (signature && signature.getParameters().length === 0) {
+        return { read: { kind: 'method', name: method }, readonly: true, writable: false, declaration: signature.getDeclaration(), type: checker.getReturnTypeOfSignature(signature) }
+      }
+    }
+    return undefined
+  }
+
+  const classSymbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : type.getSymbol()
+  const staticType = classSymbol ? checker.getTypeOfSymbol(classSymbol) : undefined
+  const reasons: string[] = []
+  const candidates: { label: string; kind: 'constructor' | 'factory'; method?: string; signature: ts.Signature }[] = []
+  const factories = new Map<string, ts.Signature>()
+  if (staticType) {
+    for (const symbol of checker.getPropertiesOfType(staticType)) {
+      const decl = symbol.valueDeclaration
+      if (!decl || !ts.isMethodDeclaration(decl) || !isStatic(decl) || !isPublic(decl)) continue
+      const signature = checker.getTypeOfSymbol(symbol).getCallSignatures()[0]
+      if (!signature) continue
+      const returned = checker.getReturnTypeOfSignature(signature)
+      if (returned.getSymbol() === type.getSymbol()) factories.set(symbol.name, signature)
+      else if (RESTORE_FACTORIES.includes(symbol.name) || CREATE_FACTORIES.includes(symbol.name)) {
+        reasons.push(`${name}.${symbol.name}() returns ${checker.typeToString(returned)}, not ${name}`)
+      }
+    }
+  }
+  for (const method of RESTORE_FACTORIES) {
+    const signature = factories.get(method)
+    if (signature) candidates.push({ label: `${name}.${method}()`, kind: 'factory', method, signature })
+  }
+  const isAbstract = (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract) !== 0
+  const constructors = staticType?.getConstructSignatures() ?? []
+  for (const signature of constructors) {
+    const decl = signature.getDeclaration() as ts.Declaration | undefined
+    if (isAbstract) reasons.push(`${name} is abstract`)
+    else if (decl && !isPublic(decl)) reasons.push(`the constructor of ${name} is not public`)
+    else candidates.push({ label: `new ${name}()`, kind: 'constructor', signature })
+  }
+  for (const method of CREATE_FACTORIES) {
+    const signature = factories.get(method)
+    if (signature) candidates.push({ label: `${name}.${method}()`, kind: 'factory', method, signature })
+  }
+
+  const hasIdentity = role === 'entity' && readers.has('id')
+  for (const candidate of candidates) {
+    const mapped = mapSignature(checker, candidate.signature, readerFor, role === 'value-object')
+    if (typeof mapped === 'string') {
+      reasons.push(`${candidate.label}: ${mapped}`)
+      continue
+    }
+    if (hasIdentity && !mapped.properties.some((p) => p.name === 'id')) {
+      reasons.push(`${candidate.label} does not take the id (it would give the instance a new identity)`)
+      continue
+    }
+    const properties = mapped.properties.map((p) =>
+      property(resolver, p.name, p.type, p.declaration, p.typeNode, `${name}.${p.name}`, p.reader.read, p.reader.readonly, p.optional, port))
+    const reconstruct: Reconstruct = candidate.kind === 'constructor'
+      ? { kind: 'constructor', arguments: mapped.arguments }
+      : { kind: 'factory', method: candidate.method ?? '', arguments: mapped.arguments }
+    return { kind: 'class', location: ctx.location(declaration), properties, reconstruct }
+  }
+
+  // `class User { id!: string; name!: string }` with a no-argument constructor: Object.assign(new User(), row)
+  const writable = [...readers.entries()].filter(([, r]) => r.writable)
+  const noArgConstructor = !isAbstract && constructors.some((s) => s.getParameters().every((p) => isOptional(p)) && isPublicSignature(s))
+  if (noArgConstructor && writable.length > 0 && writable.length === [...readers.values()].filter((r) => r.read.kind === 'field').length) {
+    const properties = writable.map(([key, r]) => property(resolver, key, r.type, r.declaration, typeNodeOf(r.declaration), `${name}.${key}`, r.read, false, isOptionalMember(r.declaration), port))
+    return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'assign' } }
+  }
+  if (candidates.length === 0 && reasons.length === 0) reasons.push('it has no public constructor or static factory returning it')
+  ctx.report('error', 'entity-not-reconstructible', declaration, `cannot rebuild a ${name} from stored columns: ${reasons.join('; ')}`,
+    `Add a static factory that takes every stored property, e.g. \`static reconstitute(props: ${name}Props): ${name}\`, with a public getter for each property.`, port)
+  const properties = [...readers.entries()].map(([key, r]) => property(resolver, key, r.type, r.declaration, typeNodeOf(r.declaration), `${name}.${key}`, r.read, r.readonly, isOptionalMember(r.declaration), port))
+  return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'none' } }
+}
+
+interface MappedProperty {
+  readonly name: string
+  readonly type: ts.Type
+  readonly declaration: ts.Node
+  readonly typeNode?: ts.TypeNode
+  readonly optional: boolean
+  readonly reader: Reader
+}
+
+/** Maps each parameter of a constructor/factory to readable properties, or says why it cannot. */
+function mapSignature(checker: ts.TypeChecker, signature: ts.Signature, readerFor: (key: string, single: boolean) => Reader | undefined, valueObject: boolean):
+  { arguments: ReconstructArgument[]; properties: MappedProperty[] } | string {
+  const args: ReconstructArgument[] = []
+  const properties: MappedProperty[] = []
+  const parameters = signature.getParameters()
+  for (const [index, parameter] of parameters.entries()) {
+    const decl = parameter.valueDeclaration as ts.ParameterDeclaration | undefined
+    if (!decl) return `parameter ${parameter.name} has no declaration`
+    if (decl.dotDotDotToken) return `takes a rest parameter ...${parameter.name}`
+    const type = checker.getTypeOfSymbol(parameter)
+    const reader = readerFor(parameter.name, false) ?? (valueObject && parameters.length === 1 ? readerFor('value', true) : undefined)
+    if (reader) {
+      const name = readerFor(parameter.name, false) ? parameter.name : 'value'
+      args.push({ kind: 'property', property: name })
+      properties.push({ name, type, declaration: decl, typeNode: decl.type, optional: isOptional(parameter), reader })
+      continue
+    }
+    const objectType = checker.getNonNullableType(type)
+    if (objectType.flags & ts.TypeFlags.Object && !checker.isArrayType(objectType) && objectType.getSymbol()?.name !== 'Date' && !isClassInstance(objectType)) {
+      const keys: { key: string; property: string }[] = []
+      const missing: string[] = []
+      for (const member of checker.getPropertiesOfType(objectType)) {
+        const memberDecl = member.valueDeclaration ?? member.declarations?.[0]
+        const memberReader = readerFor(member.name, false)
+        if (!memberReader || !memberDecl) {
+          missing.push(member.name)
+          continue
+        }
+        keys.push({ key: member.name, property: member.name })
+        const memberTypeNode = ts.isPropertySignature(memberDecl) || ts.isPropertyDeclaration(memberDecl) ? memberDecl.type : undefined
+        properties.push({ name: member.name, type: checker.getTypeOfSymbol(member), declaration: memberDecl, typeNode: memberTypeNode, optional: (member.flags & ts.SymbolFlags.Optional) !== 0, reader: memberReader })
+      }
+      if (missing.length > 0) return `${checker.typeToString(objectType)} has ${missing.join(', ')} with no public field or getter to read back`
+      args.push({ kind: 'object', properties: keys })
+      continue
+    }
+    // optional trailing parameters that match nothing are left out
+    if (isOptional(parameter) && parameters.slice(index).every(isOptional)) break
+    return `parameter ${parameter.name} matches no public field or getter`
+  }
+  if (properties.length === 0) return 'it takes no stored property'
+  return { arguments: args, properties }
+}
+
+function property(resolver: TypeResolver, name: string, type: ts.Type, declaration: ts.Node, typeNode: ts.TypeNode | undefined, owner: string,
+  read: PropertyRead, readonly: boolean, optional: boolean, port?: string): Property {
+  const resolved = resolver.resolve(type, { node: declaration, owner, typeNode, port })
+  const location = resolver.ctx.location(declaration)
+  if (resolved.kind === 'nullable') {
+    return { name, type: resolved.inner, optional: optional || resolved.undefined, nullable: resolved.null, readonly, read, location }
+  }
+  return { name, type: resolved, optional, nullable: false, readonly, read, location }
+}
+
+/**
+ * How a value object is stored: one primitive-like property -> `column`; only scalar and flattenable properties
+ * -> `flattened` (one column per leaf, `address_city`); arrays, JSON or unsupported parts -> `json`.
+ */
+export function storageOf(properties: readonly Property[]): { storage: ValueObjectStorage; wraps?: { property: string; type: TypeRef } } {
+  const [only] = properties
+  if (properties.length === 1 && only && isScalar(only.type)) return { storage: 'column', wraps: { property: only.name, type: only.type } }
+  if (properties.length > 0 && properties.every((p) => isScalar(p.type) || p.type.kind === 'value-object')) return { storage: 'flattened' }
+  return { storage: 'json' }
+}
+
+function isScalar(type: TypeRef): boolean {
+  return type.kind === 'primitive' || type.kind === 'enum' || type.kind === 'literal-union' || type.kind === 'id'
+}
+
+function isFunctionType(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const nonNull = checker.getNonNullableType(type)
+  return nonNull.getCallSignatures().length > 0 && nonNull.getProperties().length === 0
+}
+
+function isOptional(parameter: ts.Symbol): boolean {
+  const decl = parameter.valueDeclaration
+  return decl !== undefined && ts.isParameter(decl) && (decl.questionToken !== undefined || decl.initializer !== undefined)
+}
+
+function isPublicSignature(signature: ts.Signature): boolean {
+  const decl = signature.getDeclaration() as ts.Declaration | undefined
+  return !decl || isPublic(decl)
+}
+
+function isClassInstance(type: ts.Type): boolean {
+  return type.getSymbol()?.declarations?.some(ts.isClassLike) ?? false
+}
+
+function isOptionalMember(declaration: ts.Node): boolean {
+  return (ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isParameter(declaration)) && declaration.questionToken !== undefined
+}
+
+function typeNodeOf(declaration: ts.Node): ts.TypeNode | undefined {
+  return ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isParameter(declaration) || ts.isGetAccessor(declaration) ? declaration.type : undefined
+}
