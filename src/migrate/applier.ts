@@ -3,7 +3,7 @@ import { OperationFailedError, describeCause } from '../core/errors'
 import type { MigrationContext } from './context'
 import type { LoadedMigration } from './load-migration'
 import type { MigrateSession } from './session'
-import { MigrationTableStorage } from './table-storage'
+import { MigrationTableStorage, beginMigrationTransaction } from './table-storage'
 
 export type Direction = 'up' | 'down'
 
@@ -56,7 +56,7 @@ export async function applyMigrations(session: MigrateSession, migrations: reado
     const step = direction === 'up' ? migration.up : migration.down
     if (!step) throw new Error(`${migration.file} has no down step`)
     options.onEvent?.({ event: 'migrating', name: migration.name, direction })
-    const transaction = await session.sequelize.transaction()
+    const transaction = await beginMigrationTransaction(session.sequelize)
     const started = performance.now()
     current = { migration, started }
     storage.hold(migration.name, { transaction, checksum: checksums.get(migration.name) ?? null, executionMs: 0 })
@@ -90,7 +90,7 @@ export async function applyMigrations(session: MigrateSession, migrations: reado
     if (!current) throw error
     const failed = current.migration
     const cause = (error as { cause?: unknown }).cause ?? error
-    await storage.release(failed.name)?.rollback().catch(() => undefined)
+    await storage.abort(failed.name).catch(() => undefined)
     const statement = (cause as { sql?: unknown }).sql
     const failedStatement = typeof statement === 'string' ? statement : undefined
     const lastIndex = failedStatement === undefined ? recorded.length : recorded.lastIndexOf(failedStatement)

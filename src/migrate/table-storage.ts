@@ -1,7 +1,29 @@
-import type { Transaction } from 'sequelize'
+import type { Sequelize, Transaction } from 'sequelize'
 import type { UmzugStorage } from 'umzug'
 import type { MigrationContext } from './context'
 import type { MigrationTable } from './migration-table'
+
+/**
+ * Opens the transaction a migration runs in, with autocommit off on its connection: MySQL commits DDL implicitly,
+ * and with autocommit off the statements after a DDL start a new transaction instead of committing one by one,
+ * so a failure still rolls back the data changes since the last DDL.
+ */
+export async function beginMigrationTransaction(sequelize: Sequelize): Promise<Transaction> {
+  const transaction = await sequelize.transaction()
+  await sequelize.query('SET autocommit = 0', { transaction })
+  return transaction
+}
+
+/** Ends the transaction and turns autocommit back on before Sequelize returns the connection to its pool. */
+async function endTransaction(transaction: Transaction, verb: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+  const { sequelize } = transaction as unknown as { sequelize: Sequelize }
+  try {
+    await sequelize.query(verb, { transaction })
+    await sequelize.query('SET autocommit = 1', { transaction })
+  } finally {
+    await (verb === 'COMMIT' ? transaction.commit() : transaction.rollback())
+  }
+}
 
 interface OpenRun {
   transaction: Transaction
@@ -26,11 +48,11 @@ export class MigrationTableStorage implements UmzugStorage<MigrationContext> {
     this.open.set(name, run)
   }
 
-  /** the transaction still open for `name` (after a failure), removed from the storage */
-  release(name: string): Transaction | undefined {
+  /** after a failure: rolls back what the open transaction of `name` still can */
+  async abort(name: string): Promise<void> {
     const run = this.open.get(name)
     this.open.delete(name)
-    return run?.transaction
+    if (run) await endTransaction(run.transaction, 'ROLLBACK')
   }
 
   async executed(): Promise<string[]> {
@@ -42,14 +64,14 @@ export class MigrationTableStorage implements UmzugStorage<MigrationContext> {
     const run = this.open.get(name)
     const record = { name, checksum: run?.checksum ?? null, status: 'applied' as const, appliedAt: new Date(), executionMs: run ? Math.round(run.executionMs) : null, appliedBy: this.appliedBy, error: null, statement: null }
     await this.table.upsert([record], run?.transaction)
-    if (run) await run.transaction.commit()
+    if (run) await endTransaction(run.transaction, 'COMMIT')
     this.open.delete(name)
   }
 
   async unlogMigration({ name }: { name: string }): Promise<void> {
     const run = this.open.get(name)
     await this.table.remove(name, run?.transaction)
-    if (run) await run.transaction.commit()
+    if (run) await endTransaction(run.transaction, 'COMMIT')
     this.open.delete(name)
   }
 }
