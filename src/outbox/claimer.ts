@@ -66,6 +66,7 @@ export class Claimer {
   readonly token = randomBytes(8).toString('hex')
   private readonly selectSql: string
   private readonly selectParams: unknown[]
+  private readonly existsSql: string
 
   constructor(
     private readonly connection: Connection,
@@ -77,11 +78,48 @@ export class Claimer {
       `SELECT ${rowFieldsSql(layout)} FROM ${fromClause(layout)} WHERE ${where.sql} AND ${claimableSql(layout)} ` +
       `ORDER BY o.${q(layout.columns.id)} LIMIT ? FOR UPDATE SKIP LOCKED`
     this.selectParams = where.params
+    this.existsSql = `SELECT 1 AS found FROM ${fromClause(layout)} WHERE ${where.sql} AND ${claimableSql(layout)} LIMIT 1`
+  }
+
+  /**
+   * Are claimable rows left? A plain read (no lock): SKIP LOCKED also skips rows another replayer's claim scan or
+   * marking happens to lock for an instant, so an empty claim alone does not mean the work is done.
+   */
+  async hasClaimable(): Promise<boolean> {
+    const [rows] = await this.connection.query<RowDataPacket[]>(this.existsSql, this.selectParams)
+    return rows.length > 0
   }
 
   /** Holds the liveness lock of this replayer's token for as long as this session lives. */
   async start(): Promise<void> {
     await this.connection.query('SELECT GET_LOCK(?, 0) AS got', [claimLockName(this.token)])
+  }
+
+  /**
+   * Drops rows that would overtake an earlier pending row of their aggregate that this batch did not get (skipped
+   * because another replayer's scan or claim held its lock for an instant, or held by another replayer): they wait for
+   * a later claim, so an aggregate's committed rows go out in id order. Default layout only (docs/outbox.md).
+   */
+  private async withoutOvertakers(rows: OutboxRow[]): Promise<OutboxRow[]> {
+    const { layout } = this.options
+    if (rows.length === 0 || !layout.delivery.inline) return rows
+    const c = layout.columns
+    const d = layout.delivery
+    const aggregates = new Map<string, [string, string]>()
+    for (const r of rows) aggregates.set(`${r.aggregateType}\u0000${r.aggregateId}`, [r.aggregateType, r.aggregateId])
+    const maxId = rows[rows.length - 1]!.id
+    const [earlier] = await this.connection.query<RowDataPacket[]>(
+      `SELECT ${q(c.aggregateType)} AS t, ${q(c.aggregateId)} AS a, MIN(${q(c.id)}) AS first FROM ${q(layout.table)} ` +
+        `WHERE (${q(c.aggregateType)}, ${q(c.aggregateId)}) IN (?) AND ${q(d.status)} = 'pending' AND ${q(c.id)} < ? AND ${q(c.id)} NOT IN (?) ` +
+        `AND (${q(d.claimedBy)} IS NULL OR ${q(d.claimedBy)} <> ?) GROUP BY 1, 2`,
+      [[...aggregates.values()], maxId, rows.map((r) => r.id), this.token],
+    )
+    if (earlier.length === 0) return rows
+    const firstBlocked = new Map(earlier.map((e) => [`${String(e.t)}\u0000${String(e.a)}`, BigInt(String(e.first))]))
+    return rows.filter((r) => {
+      const blocker = firstBlocked.get(`${r.aggregateType}\u0000${r.aggregateId}`)
+      return blocker === undefined || BigInt(r.id) < blocker
+    })
   }
 
   async claim(limit: number): Promise<OutboxRow[]> {
@@ -92,7 +130,7 @@ export class Claimer {
     await c.query('START TRANSACTION')
     try {
       const [raw] = await c.query<RowDataPacket[]>(this.selectSql, [...this.selectParams, limit])
-      const rows = raw.map(toRow)
+      const rows = await this.withoutOvertakers(raw.map(toRow))
       if (rows.length > 0) {
         const ids = rows.map((r) => r.id)
         // republishing failed or published rows is explicit (--status): they start over as pending

@@ -76,9 +76,15 @@ export async function runReplayEngine(options: ReplayEngineOptions): Promise<Rep
       const rows = await next
       claimed += rows.length
       if (rows.length === 0) {
-        if (unmarked.length === 0) break
-        // nacked rows come back as pending once marked: look again after the tail is marked
-        await Promise.all(unmarked.splice(0))
+        if (unmarked.length > 0) {
+          // nacked rows come back as pending once marked: look again after the tail is marked
+          await Promise.all(unmarked.splice(0))
+        } else {
+          const limitReached = options.limit !== undefined && claimed >= options.limit
+          if (limitReached || signal?.aborted || !(await claimer.hasClaimable())) break
+          // rows are there but were locked for an instant by another replayer: try again shortly
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        }
         next = claimNext()
         continue
       }

@@ -40,7 +40,7 @@ export function outboxTableSql(layout: OutboxLayout, options: { debeziumIdType?:
     ...delivery,
     ...(c.messageId ? [`  UNIQUE KEY ${q(`${layout.table}_message_id`)} (${q(c.messageId)})`] : []),
     `  KEY ${q(`${layout.table}_status_id`)} (${q(d.status)}, ${q(c.id)})`,
-    `  KEY ${q(`${layout.table}_aggregate`)} (${q(c.aggregateType)}, ${q(c.aggregateId)}, ${q(c.id)})`,
+    `  KEY ${q(`${layout.table}_aggregate`)} (${q(c.aggregateType)}, ${q(c.aggregateId)}, ${q(d.status)}, ${q(c.id)})`,
     ...(c.createdAt ? [`  KEY ${q(`${layout.table}_published`)} (${q(d.status)}, ${q(d.publishedAt)})`] : []),
   ]
   return {
