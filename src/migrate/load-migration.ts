@@ -29,7 +29,7 @@ export async function loadMigration(file: MigrationFile): Promise<LoadedMigratio
   if (file.extension === '.ts' || file.extension === '.mts' || file.extension === '.cts') checkTypeScriptSyntax(file)
   let loaded: Record<string, unknown>
   try {
-    loaded = await loadUserModule(file.path)
+    loaded = await loadModule(file)
   } catch (error) {
     throw invalid(file, `cannot be loaded: ${describeCause(error)}`)
   }
@@ -39,6 +39,18 @@ export async function loadMigration(file: MigrationFile): Promise<LoadedMigratio
   const down = typeof exported.down === 'function' ? (exported.down as UserFunction) : null
   const kind: MigrationKind = isSequelizeCliStyle(up) ? 'sequelize-cli' : 'umzug'
   return { name: file.name, file: file.file, path: file.path, kind, up: codeStep(file, up), down: down ? codeStep(file, down) : null }
+}
+
+/** CommonJS files are required directly (sequelize-cli projects); ESM and TypeScript go through the user-module loader. */
+async function loadModule(file: MigrationFile): Promise<Record<string, unknown>> {
+  if (file.extension === '.js' || file.extension === '.cjs') {
+    try {
+      return require(file.path) as Record<string, unknown>
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ESM') throw error
+    }
+  }
+  return loadUserModule(file.path)
 }
 
 function pickExports(loaded: Record<string, unknown>): Record<string, unknown> {
