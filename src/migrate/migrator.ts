@@ -293,6 +293,8 @@ export interface MigrateRepairResult {
   accepted: { name: string; file: string }[]
   /** applied migrations whose file is gone (kept in the table) */
   missingFiles: string[]
+  /** failed attempts of migrations whose file is gone (removed from the table) */
+  forgotten: string[]
 }
 
 export async function migrateRepair(config: Config, options: MigrateCommonOptions = {}): Promise<MigrateRepairResult> {
@@ -301,6 +303,7 @@ export async function migrateRepair(config: Config, options: MigrateCommonOption
     const plan = planRepair(statuses)
     const sums = checksums(files)
     for (const s of plan.accept) await session.table.setChecksum(s.name, sums.get(s.name)!)
-    return { database: session.database, table: target.table, accepted: plan.accept.map((s) => ({ name: s.name, file: s.file! })), missingFiles: plan.missingFiles }
+    for (const name of plan.forget) await session.table.remove(name)
+    return { database: session.database, table: target.table, accepted: plan.accept.map((s) => ({ name: s.name, file: s.file! })), missingFiles: plan.missingFiles, forgotten: plan.forget }
   })
 }

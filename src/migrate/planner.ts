@@ -56,7 +56,7 @@ function fromRecord(record: MigrationRecord, file: FileFacts | undefined): Migra
   const status: MigrationStatus = {
     name: record.name,
     file: file?.file ?? null,
-    state: !file ? 'missing-file' : record.status,
+    state: record.status === 'failed' ? 'failed' : file ? 'applied' : 'missing-file',
     checksumMatch: file && record.checksum !== null ? record.checksum === file.checksum : null,
     appliedAt: record.appliedAt ? record.appliedAt.toISOString() : null,
     durationMs: record.executionMs,
@@ -107,7 +107,7 @@ export function planUp(statuses: readonly MigrationStatus[], options: UpOptions 
   assertNoDrift(statuses)
   const applied = statuses.filter((s) => s.state === 'applied' || s.state === 'missing-file')
   const lastApplied = applied.at(-1)?.name
-  let pending = statuses.filter((s) => s.state === 'pending' || s.state === 'failed')
+  let pending = statuses.filter((s) => (s.state === 'pending' || s.state === 'failed') && s.file !== null)
   const outOfOrder = lastApplied === undefined ? [] : pending.filter((s) => compareNames(s.name, lastApplied) < 0).map((s) => s.name)
   if (outOfOrder.length > 0 && !options.allowOutOfOrder) {
     throw new InvalidInputError({
@@ -169,7 +169,7 @@ export function planDown(statuses: readonly MigrationStatus[], options: DownOpti
 
 /** Pending migrations to record as applied without running them (up to and including `to`). */
 export function planBaseline(statuses: readonly MigrationStatus[], to?: string): MigrationStatus[] {
-  const pending = statuses.filter((s) => s.state === 'pending' || s.state === 'failed')
+  const pending = statuses.filter((s) => (s.state === 'pending' || s.state === 'failed') && s.file !== null)
   if (to === undefined) return pending
   const target = statuses.find((s) => s.name === to)
   if (!target || target.file === null) throw unknownMigration(to, '--to')
@@ -181,10 +181,13 @@ export interface RepairPlan {
   accept: MigrationStatus[]
   /** applied migrations whose file is gone (reported, kept) */
   missingFiles: string[]
+  /** failed records whose file is gone: the attempt is forgotten */
+  forget: string[]
 }
 
 export function planRepair(statuses: readonly MigrationStatus[]): RepairPlan {
   return {
+    forget: statuses.filter((s) => s.state === 'failed' && s.file === null).map((s) => s.name),
     accept: statuses.filter((s) => s.state === 'applied' && s.checksumMatch !== true && s.file !== null),
     missingFiles: statuses.filter((s) => s.state === 'missing-file').map((s) => s.name),
   }

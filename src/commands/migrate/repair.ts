@@ -4,9 +4,9 @@ import { migrateRepair, type MigrateRepairResult } from '../../migrate/migrator'
 import { eventRenderer, lockTimeoutMs } from '../../migrate/report'
 
 export default class MigrateRepair extends InfraCommand<typeof MigrateRepair> {
-  static override summary = 'Accept the current checksum of edited applied migrations, and report applied migrations whose file is gone.'
+  static override summary = 'Accept the current checksum of edited applied migrations; report applied migrations whose file is gone.'
   static override description =
-    'After a deliberate edit of an applied migration (a comment, formatting), `up` refuses with exit 4 until the new checksum is accepted: this records it. Nothing is run. Applied migrations whose file is missing are listed and kept.'
+    'After a deliberate edit of an applied migration (a comment, formatting), `up` refuses with exit 4 until the new checksum is accepted: this records it. Nothing is run. Applied migrations whose file is missing are listed and kept; a failed attempt whose file was deleted is forgotten.'
 
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json']
 
@@ -19,6 +19,7 @@ export default class MigrateRepair extends InfraCommand<typeof MigrateRepair> {
     const result = await migrateRepair(config, { lockTimeoutMs: lockTimeoutMs(this.flags['lock-timeout']), onEvent: eventRenderer(this.output) })
     for (const a of result.accepted) this.output.line(`accepted the new checksum of ${a.file}`)
     for (const name of result.missingFiles) this.output.warn(`applied migration ${name} has no file`)
+    for (const name of result.forgotten) this.output.line(`forgot the failed attempt of ${name} (its file is gone)`)
     if (result.accepted.length === 0) this.output.line('no checksum to repair')
     return result
   }

@@ -134,6 +134,21 @@ describe('planBaseline and planRepair', () => {
     )
     assert.deepEqual(plan.missingFiles, ['000-gone'])
   })
+  it('keeps a failed attempt whose file is gone out of up, and forgets it on repair', () => {
+    const statuses = migrationStatuses([file('002-b')], [record('001-a', { status: 'failed', error: 'x' })])
+    assert.deepEqual(
+      statuses.map((s) => [s.name, s.state, s.file]),
+      [
+        ['001-a', 'failed', null],
+        ['002-b', 'pending', 'infra/migrations/002-b.ts'],
+      ],
+    )
+    assert.deepEqual(
+      planUp(statuses).run.map((s) => s.name),
+      ['002-b'],
+    )
+    assert.deepEqual(planRepair(statuses).forget, ['001-a'])
+  })
 })
 
 describe('adoptSequelizeMeta', () => {
