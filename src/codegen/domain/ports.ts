@@ -54,7 +54,7 @@ export function readPort(ctx: ReaderContext, resolver: TypeResolver, declaration
   }
 
   const methods = members.map(({ symbol: member, signature, declaration: memberDeclaration, inheritedFrom }) =>
-    readMethod(ctx, resolver, name, member.name, signature, memberDeclaration, inheritedFrom, id, idType))
+    readMethod(ctx, resolver, name, member.name, signature, memberDeclaration, inheritedFrom, id, idType, entity))
   return {
     name,
     declarationKind,
@@ -201,8 +201,9 @@ function describe(type: TypeRef): string {
 }
 
 function readMethod(ctx: ReaderContext, resolver: TypeResolver, port: string, name: string, signature: ts.Signature, declaration: ts.Node,
-  inheritedFrom: string | undefined, id: IdType | null, idType: ts.Type | undefined): PortMethod {
+  inheritedFrom: string | undefined, id: IdType | null, idType: ts.Type | undefined, entity: string | null): PortMethod {
   const { checker } = ctx
+  const entityId = entity ? `${entity.charAt(0).toLowerCase()}${entity.slice(1)}Id` : 'id'
   const parameters: PortParameter[] = signature.getParameters().map((parameter) => {
     const decl = parameter.valueDeclaration as ts.ParameterDeclaration | undefined
     const type = checker.getTypeOfSymbol(parameter)
@@ -210,7 +211,9 @@ function readMethod(ctx: ReaderContext, resolver: TypeResolver, port: string, na
     const site = { node: decl ?? declaration, owner: `${port}.${name}(${parameter.name})`, typeNode: inheritedFrom ? undefined : decl?.type, port }
     const text = checker.typeToString(type, declaration, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope)
     const nonNull = checker.getNonNullableType(type)
-    if (id && idType && (nonNull === idType || checker.getNonNullableType(nonNull) === idType)) return { name: parameter.name, type: id, optional, text }
+    // a named id type is recognised by identity; a plain string/number only by a parameter named like an id
+    const isId = id && idType && nonNull === idType && (id.form !== 'primitive' || ['id', 'ids', entityId].includes(parameter.name))
+    if (id && isId) return { name: parameter.name, type: id, optional, text }
     const object = objectParameter(ctx, resolver, nonNull, site)
     if (object) {
       const pagination = paginationOf(object)

@@ -154,7 +154,7 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
     return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'assign' } }
   }
   if (candidates.length === 0 && reasons.length === 0) reasons.push('it has no public constructor or static factory returning it')
-  ctx.report('error', 'entity-not-reconstructible', declaration, `cannot rebuild a ${name} from stored columns: ${reasons.join('; ')}`,
+  ctx.report('error', 'entity-not-reconstructible', declaration, `cannot rebuild ${name} from stored columns: ${reasons.join('; ')}`,
     `Add a static factory that takes every stored property, e.g. \`static reconstitute(props: ${name}Props): ${name}\`, with a public getter for each property.`, port)
   const properties = [...readers.entries()].map(([key, r]) => property(resolver, key, r.type, r.declaration, typeNodeOf(r.declaration), `${name}.${key}`, r.read, r.readonly, isOptionalMember(r.declaration), port))
   return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'none' } }

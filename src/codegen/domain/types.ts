@@ -111,6 +111,8 @@ export class TypeResolver {
     if (f & ts.TypeFlags.BigInt) return { kind: 'primitive', name: 'bigint' }
     if (f & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return { kind: 'primitive', name: 'boolean' }
     if (type.isStringLiteral() || type.isNumberLiteral()) return this.literalUnion([type], site)
+    // `type Either<L, R> = Left<L> | Right<R>`: a wrapper even when it is a union underneath
+    if (type.aliasSymbol && type.aliasTypeArguments && KNOWN_WRAPPERS.test(type.aliasSymbol.name)) return this.wrapper(type, site, type.aliasSymbol.name)
     if (type.isUnion()) {
       if (type.types.every((t) => t.isStringLiteral()) || type.types.every((t) => t.isNumberLiteral())) return this.literalUnion(type.types, site)
       return this.unsupported(type, site, 'is a union of unrelated types', 'ambiguous-type', 'Use one type (or a string-literal union / enum); store a variant as a JSON value object.')
