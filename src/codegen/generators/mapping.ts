@@ -1,0 +1,523 @@
+import { InvalidInputError } from '../../core/errors'
+import type { DomainModel, Entity, Property, PropertyRead, Reconstruct, TypeRef, ValueObject } from '../model'
+import type { QueryProperty } from '../query'
+import { snakeCase } from './naming'
+import { Needs } from './needs'
+
+/** One column of an entity's table, with how to write it from the entity and how the domain value of a query parameter becomes it. */
+export interface ColumnPlan {
+  readonly column: string
+  /** SQL type for the migration (`VARCHAR(255)`) */
+  readonly sqlType: string
+  /** Sequelize DataTypes expression for the model (`DataTypes.STRING(255)`) */
+  readonly dataType: string
+  /** TypeScript type of the row attribute, without null */
+  readonly rowType: string
+  readonly allowNull: boolean
+  readonly primaryKey: boolean
+  /** how a derived query names it (absent for JSON columns under a nullable path? no: present with kind json) */
+  readonly query: QueryProperty
+  /** expression writing this column from the entity variable (in toRow) */
+  readonly write: string
+  /** converts a domain value of the property at `query.path` to the stored value (query parameters) */
+  readonly storeParameter: (expression: string) => string
+  /** the domain type of the property at `query.path` (for parameter signatures) */
+  readonly domainType: TypeRef
+}
+
+export interface EntityMapping {
+  readonly entity: Entity
+  readonly table: string
+  readonly columns: readonly ColumnPlan[]
+  readonly id: ColumnPlan
+  /** an optional flattened value object as a whole (`address`): only IsNull/IsNotNull, tested on its first required column */
+  readonly wholeValueObjects: ReadonlyArray<{ readonly query: QueryProperty; readonly column: ColumnPlan }>
+  /** statements before the return of fromRow (JSON parsing bound to locals) */
+  readonly fromRowPrelude: readonly string[]
+  /** the expression rebuilding the entity from `row` */
+  readonly fromRow: string
+  /** types used in the row interface (model file) */
+  readonly rowNeeds: Needs
+  /** declarations used by the mapper (constructors, factories, casts) */
+  readonly mapperNeeds: Needs
+}
+
+interface Scalar {
+  sqlType: string
+  dataType: string
+  rowType: string
+  kind: QueryProperty['kind']
+  /** domain -> stored; null when the value passes unchanged */
+  store: ((e: string) => string) | null
+  /** stored -> domain; null when unchanged */
+  load: ((e: string) => string) | null
+}
+
+/**
+ * Works out an entity's table: columns, how each is written from the entity and read back into it.
+ * Storage (docs/generate.md): scalars one column each; ids and single-value value objects one column of their primitive;
+ * value objects with several scalar fields flattened into `<property>_<field>` columns; arrays, records and nested
+ * structures one JSON text column (LONGTEXT, parsed by the mapper so MySQL and MariaDB behave alike).
+ */
+export class EntityMapper {
+  private readonly rowNeeds = new Needs()
+  private readonly mapperNeeds = new Needs()
+  private readonly prelude: string[] = []
+  private readonly locals = new Set<string>()
+
+  constructor(
+    private readonly model: DomainModel,
+    private readonly entity: Entity,
+    private readonly entityVariable: string,
+  ) {}
+
+  map(table: string): EntityMapping {
+    const entity = this.entity
+    if (!entity.idProperty) throw this.unsupported(`${entity.name} has no id property`, entity.location, 'Add an `id` property, or name the id type in the port (Repository<User, UserId>).')
+    if (entity.reconstruct.kind === 'none') {
+      throw this.unsupported(
+        `${entity.name} cannot be rebuilt from stored values: no public constructor or static factory takes all of its properties`,
+        entity.location,
+        'Add a static factory (e.g. `static reconstitute(props)`) or a public constructor taking the props, or override the mapper template (infra templates eject persistence/mysql/mapper.ts.hbs).',
+      )
+    }
+    const columns: ColumnPlan[] = []
+    for (const property of entity.properties) columns.push(...this.columnsOf(property, [property], '', false))
+    const id = columns.find((c) => c.query.path === entity.idProperty)
+    if (!id) throw this.unsupported(`${entity.name}.${entity.idProperty} cannot be the primary key (it is not stored as one column)`, entity.location, 'Type the id as a string, number, bigint, branded string or a single-value id class.')
+    const withKey = columns.map((c) => (c === id ? { ...c, primaryKey: true, allowNull: false } : c))
+    const fromRow = this.rebuild(entity, (property) => this.readBack(property, '', false))
+    return {
+      entity,
+      table,
+      columns: withKey,
+      id: withKey.find((c) => c.primaryKey)!,
+      wholeValueObjects: this.wholeValueObjects(withKey),
+      fromRowPrelude: this.prelude,
+      fromRow,
+      rowNeeds: this.rowNeeds,
+      mapperNeeds: this.mapperNeeds,
+    }
+  }
+
+  private wholeValueObjects(columns: ColumnPlan[]): Array<{ query: QueryProperty; column: ColumnPlan }> {
+    const result: Array<{ query: QueryProperty; column: ColumnPlan }> = []
+    for (const property of this.entity.properties) {
+      if (property.type.kind !== 'value-object' || !(property.optional || property.nullable)) continue
+      const vo = this.valueObject(property.type.name)
+      if (vo.storage !== 'flattened') continue
+      const field = vo.properties.find((f) => !f.optional && !f.nullable) ?? vo.properties[0]
+      const column = field && columns.find((c) => c.query.path === `${property.name}.${field.name}`)
+      if (column) result.push({ query: { path: property.name, column: column.column, kind: 'json', nullable: true }, column })
+    }
+    return result
+  }
+
+  // ------------------------------------------------------------ writing (entity -> row)
+
+  private columnsOf(property: Property, chain: Property[], prefix: string, parentNullable: boolean): ColumnPlan[] {
+    const column = `${prefix}${snakeCase(property.name)}`
+    const path = chain.map((p) => p.name).join('.')
+    const nullable = parentNullable || property.optional || property.nullable
+    const access = this.accessChain(chain)
+    const type = property.type
+    const vo = type.kind === 'value-object' ? this.valueObject(type.name) : undefined
+    if (vo?.storage === 'flattened') {
+      return vo.properties.flatMap((field) => this.columnsOf(field, [...chain, field], `${column}_`, nullable))
+    }
+    const scalar = this.scalarOf(type, property)
+    if (scalar) {
+      const store = scalar.store
+      const write = store === null ? (nullable ? `${access} ?? null` : access) : nullable ? `${access} == null ? null : ${store(access)}` : store(access)
+      return [
+        {
+          column,
+          sqlType: scalar.sqlType,
+          dataType: scalar.dataType,
+          rowType: scalar.rowType,
+          allowNull: nullable,
+          primaryKey: false,
+          query: { path, column, kind: scalar.kind, nullable },
+          write,
+          storeParameter: (e) => (store === null ? e : store(e)),
+          domainType: type,
+        },
+      ]
+    }
+    // JSON text column
+    const json = this.toJson(type, access, 0)
+    const text = `JSON.stringify(${json})`
+    return [
+      {
+        column,
+        sqlType: 'LONGTEXT',
+        dataType: 'DataTypes.TEXT(\'long\')',
+        rowType: 'string',
+        allowNull: nullable,
+        primaryKey: false,
+        query: { path, column, kind: 'json', nullable },
+        write: nullable ? `${access} == null ? null : ${text}` : text,
+        storeParameter: (e) => `JSON.stringify(${this.toJson(type, e, 0)})`,
+        domainType: type,
+      },
+    ]
+  }
+
+  /** `user.address?.city` for a chain of properties; `?.` after nullable links */
+  private accessChain(chain: Property[]): string {
+    let expression = this.entityVariable
+    let optional = false
+    for (const property of chain) {
+      expression = readProperty(expression, property.read, property.name, optional)
+      optional = optional || property.optional || property.nullable
+    }
+    return expression
+  }
+
+  private scalarOf(type: TypeRef, property: Property | undefined): Scalar | null {
+    switch (type.kind) {
+      case 'primitive':
+        switch (type.name) {
+          case 'string':
+            return { sqlType: 'VARCHAR(255)', dataType: 'DataTypes.STRING(255)', rowType: 'string', kind: 'string', store: null, load: null }
+          case 'number':
+            return { sqlType: 'DOUBLE', dataType: 'DataTypes.DOUBLE', rowType: 'number', kind: 'number', store: null, load: null }
+          case 'boolean':
+            return { sqlType: 'TINYINT(1)', dataType: 'DataTypes.BOOLEAN', rowType: 'boolean', kind: 'boolean', store: null, load: (e) => `Boolean(${e})` }
+          case 'bigint':
+            // mysql2 returns BIGINT as a number when it is a safe integer and as a string beyond; BigInt() takes both
+            return { sqlType: 'BIGINT', dataType: 'DataTypes.BIGINT', rowType: 'string | number', kind: 'bigint', store: (e) => `${e}.toString()`, load: (e) => `BigInt(${e})` }
+          case 'Date':
+            return { sqlType: 'DATETIME(3)', dataType: 'DataTypes.DATE(3)', rowType: 'Date', kind: 'date', store: null, load: (e) => `new Date(${e})` }
+        }
+        break
+      case 'enum': {
+        const declared = this.model.enums[type.name]
+        this.rowNeeds.type(declared?.module, type.name)
+        const numeric = declared?.members.every((m) => typeof m.value === 'number') ?? false
+        if (numeric) return { sqlType: 'INT', dataType: 'DataTypes.INTEGER', rowType: type.name, kind: 'enum', store: null, load: null }
+        const longest = Math.max(32, ...(declared?.members.map((m) => String(m.value).length) ?? []))
+        return { sqlType: `VARCHAR(${longest})`, dataType: `DataTypes.STRING(${longest})`, rowType: type.name, kind: 'enum', store: null, load: null }
+      }
+      case 'literal-union': {
+        const rowType = this.typeText(type, this.rowNeeds)
+        if (type.base === 'number') return { sqlType: 'INT', dataType: 'DataTypes.INTEGER', rowType, kind: 'enum', store: null, load: null }
+        const longest = Math.max(32, ...type.values.map((v) => String(v).length))
+        return { sqlType: `VARCHAR(${longest})`, dataType: `DataTypes.STRING(${longest})`, rowType, kind: 'enum', store: null, load: null }
+      }
+      case 'id':
+        return this.idScalar(type)
+      case 'value-object': {
+        const vo = this.valueObject(type.name)
+        if (vo.storage !== 'column' || !vo.wraps) return null
+        const wrapped = vo.properties.find((p) => p.name === vo.wraps!.property)
+        const inner = this.scalarOf(vo.wraps.type, wrapped)
+        if (!inner || !wrapped) return null
+        const read = (e: string) => readProperty(e, wrapped.read, wrapped.name, false)
+        const innerStore = inner.store
+        const innerLoad = inner.load
+        return {
+          ...inner,
+          store: (e) => (innerStore ? innerStore(read(e)) : read(e)),
+          load: (e) => this.rebuild(vo, (p) => (p.name === wrapped.name ? (innerLoad ? innerLoad(e) : e) : 'undefined')),
+        }
+      }
+      default:
+        if (type.kind === 'unsupported' || type.kind === 'entity') {
+          const where = property?.location ?? this.entity.location
+          throw this.unsupported(
+            `${this.entity.name}${property ? `.${property.name}` : ''}: ${type.kind === 'entity' ? `a reference to the entity ${type.name}` : type.text} cannot be stored${type.kind === 'unsupported' ? ` (${type.reason})` : ''}`,
+            where,
+            type.kind === 'entity' ? 'Reference other aggregates by id (e.g. customerId: CustomerId), as aggregates should.' : 'Use a supported type (string, number, boolean, bigint, Date, enum, literal union, array, value object), or exclude this port.',
+          )
+        }
+        return null
+    }
+    return null
+  }
+
+  private idScalar(type: Extract<TypeRef, { kind: 'id' }>): Scalar {
+    const base: Scalar =
+      type.primitive === 'string'
+        ? { sqlType: 'VARCHAR(64)', dataType: 'DataTypes.STRING(64)', rowType: 'string', kind: 'string', store: null, load: null }
+        : type.primitive === 'number'
+          ? { sqlType: 'INT', dataType: 'DataTypes.INTEGER', rowType: 'number', kind: 'number', store: null, load: null }
+          : { sqlType: 'BIGINT', dataType: 'DataTypes.BIGINT', rowType: 'string | number', kind: 'bigint', store: (e) => `${e}.toString()`, load: (e) => `BigInt(${e})` }
+    if (type.form === 'branded') {
+      this.mapperNeeds.type(type.module, type.name)
+      const cast = type.module ? type.name : (type.castText ?? type.name)
+      const load = base.load
+      return { ...base, load: (e) => `${load ? load(e) : e} as ${cast}` }
+    }
+    if (type.form === 'value-object') {
+      const vo = this.valueObject(type.name)
+      const wrapped = vo.wraps && vo.properties.find((p) => p.name === vo.wraps!.property)
+      if (!wrapped) throw this.unsupported(`${type.name} wraps no single primitive the id could be stored as`, vo.location, 'Give the id class one property holding its value (e.g. `readonly value: string`).')
+      const read = (e: string) => readProperty(e, wrapped.read, wrapped.name, false)
+      const store = base.store
+      const load = base.load
+      return {
+        ...base,
+        store: (e) => (store ? store(read(e)) : read(e)),
+        load: (e) => this.rebuild(vo, (p) => (p.name === wrapped.name ? (load ? load(e) : e) : 'undefined')),
+      }
+    }
+    return base
+  }
+
+  // ------------------------------------------------------------ JSON columns
+
+  private toJson(type: TypeRef, e: string, depth: number): string {
+    switch (type.kind) {
+      case 'primitive':
+        return type.name === 'Date' ? `${e}.toISOString()` : type.name === 'bigint' ? `${e}.toString()` : e
+      case 'nullable': {
+        const inner = this.toJson(type.inner, e, depth)
+        return inner === e ? e : `${e} == null ? null : ${inner}`
+      }
+      case 'array': {
+        const item = depth === 0 ? 'item' : `item${depth}`
+        const inner = this.toJson(type.element, item, depth + 1)
+        return inner === item ? e : `${e}.map((${item}) => ${inner.startsWith('{') ? `(${inner})` : inner})`
+      }
+      case 'id': {
+        const scalar = this.idScalar(type)
+        return scalar.store ? scalar.store(e) : e
+      }
+      case 'value-object': {
+        const vo = this.valueObject(type.name)
+        const fields = vo.properties.map((p) => {
+          const read = readProperty(e, p.read, p.name, false)
+          const inner = this.toJson(p.type, read, depth + 1)
+          const value = p.optional || p.nullable ? (inner === read ? `${read} ?? null` : `${read} == null ? null : ${inner}`) : inner
+          return `${p.name}: ${value}`
+        })
+        return `{ ${fields.join(', ')} }`
+      }
+      case 'unsupported':
+      case 'entity':
+        this.scalarOf(type, undefined)
+        return e
+      default:
+        return e
+    }
+  }
+
+  /** the TypeScript type of a JSON column's parsed content */
+  private jsonType(type: TypeRef): string {
+    switch (type.kind) {
+      case 'primitive':
+        return type.name === 'Date' || type.name === 'bigint' ? 'string' : type.name
+      case 'nullable':
+        return `${this.jsonType(type.inner)} | null`
+      case 'array': {
+        const element = this.jsonType(type.element)
+        return /[|&\s]/.test(element) ? `Array<${element}>` : `${element}[]`
+      }
+      case 'id':
+        return this.idScalar(type).rowType
+      case 'value-object': {
+        const vo = this.valueObject(type.name)
+        return `{ ${vo.properties.map((p) => `${p.name}: ${this.jsonType(p.type)}${p.optional || p.nullable ? ' | null' : ''}`).join('; ')} }`
+      }
+      default:
+        return this.typeText(type, this.mapperNeeds)
+    }
+  }
+
+  private fromJson(type: TypeRef, e: string, depth: number): string {
+    switch (type.kind) {
+      case 'primitive':
+        return type.name === 'Date' ? `new Date(${e})` : type.name === 'bigint' ? `BigInt(${e})` : e
+      case 'nullable': {
+        const inner = this.fromJson(type.inner, e, depth)
+        return inner === e ? e : `${e} === null ? ${type.null ? 'null' : 'undefined'} : ${inner}`
+      }
+      case 'array': {
+        const item = depth === 0 ? 'item' : `item${depth}`
+        const inner = this.fromJson(type.element, item, depth + 1)
+        return inner === item ? e : `${e}.map((${item}) => ${inner.startsWith('{') ? `(${inner})` : inner})`
+      }
+      case 'id': {
+        const scalar = this.idScalar(type)
+        return scalar.load ? scalar.load(e) : e
+      }
+      case 'value-object': {
+        const vo = this.valueObject(type.name)
+        return this.rebuild(vo, (p) => {
+          const raw = `${e}.${p.name}`
+          const inner = this.fromJson(p.type, raw, depth + 1)
+          if (!p.optional && !p.nullable) return inner
+          const absent = p.nullable ? 'null' : 'undefined'
+          return inner === raw ? (p.nullable ? raw : `${raw} ?? undefined`) : `${raw} === null ? ${absent} : ${inner}`
+        })
+      }
+      default:
+        return e
+    }
+  }
+
+  // ------------------------------------------------------------ reading (row -> entity)
+
+  /** the domain value of `property` from `row`, for columns prefixed by `prefix` */
+  private readBack(property: Property, prefix: string, parentNullable: boolean): string {
+    const column = `${prefix}${snakeCase(property.name)}`
+    const absent = property.nullable ? 'null' : 'undefined'
+    const nullable = property.optional || property.nullable
+    const type = property.type
+    const vo = type.kind === 'value-object' ? this.valueObject(type.name) : undefined
+    if (vo?.storage === 'flattened') {
+      const built = this.rebuild(vo, (field) => this.readBack(field, `${column}_`, parentNullable || nullable))
+      if (!nullable) return built
+      // absent when every required column of the value object is null
+      const required = vo.properties.filter((f) => !f.optional && !f.nullable).map((f) => `row.${column}_${snakeCase(f.name)} === null`)
+      const test = required.length > 0 ? required.join(' || ') : vo.properties.map((f) => `row.${column}_${snakeCase(f.name)} === null`).join(' && ')
+      return `${test} ? ${absent} : ${built}`
+    }
+    const source = `row.${column}`
+    const scalar = this.scalarOf(type, property)
+    if (scalar) {
+      const columnNullable = nullable || parentNullable
+      if (scalar.load === null) {
+        if (!columnNullable) return source
+        if (nullable) return property.nullable ? source : `${source} ?? undefined`
+        // a required field of an optional value object: the caller's null test has narrowed it
+        return source
+      }
+      if (nullable) return `${source} === null ? ${absent} : ${scalar.load(source)}`
+      return scalar.load(source)
+    }
+    // JSON column: parse once into a local
+    const local = this.local(`${column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Json`)
+    const jsonType = this.jsonType(type)
+    if (nullable || parentNullable) {
+      this.prelude.push(`const ${local} = ${source} === null ? null : (JSON.parse(${source}) as ${jsonType})`)
+      const inner = this.fromJson(type, local, 0)
+      return `${local} === null ? ${nullable ? absent : 'undefined'} : ${inner}`
+    }
+    this.prelude.push(`const ${local} = JSON.parse(${source}) as ${jsonType}`)
+    return this.fromJson(type, local, 0)
+  }
+
+  private local(name: string): string {
+    let candidate = name
+    for (let n = 2; this.locals.has(candidate); n++) candidate = `${name}${n}`
+    this.locals.add(candidate)
+    return candidate
+  }
+
+  /** `new X(...)`, `X.create(...)` or `{ ... }` from the values of its properties */
+  private rebuild(declared: Entity | ValueObject, valueOf: (property: Property) => string): string {
+    const byName = new Map(declared.properties.map((p) => [p.name, p]))
+    const value = (name: string): string => {
+      const property = byName.get(name)
+      return property ? valueOf(property) : 'undefined'
+    }
+    const reconstruct: Reconstruct = declared.reconstruct
+    const argumentText = (args: Extract<Reconstruct, { kind: 'constructor' }>['arguments']) =>
+      args
+        .map((argument) =>
+          argument.kind === 'property'
+            ? value(argument.property)
+            : `{ ${argument.properties.map(({ key, property }) => `${key}: ${value(property)}`).join(', ')} }`,
+        )
+        .join(', ')
+    switch (reconstruct.kind) {
+      case 'object-literal': {
+        const fields = declared.properties.map((p) => `${p.name}: ${valueOf(p)}`)
+        return `{ ${fields.join(', ')} }`
+      }
+      case 'constructor':
+        this.mapperNeeds.value(declared.module, declared.name)
+        return `new ${declared.name}(${argumentText(reconstruct.arguments)})`
+      case 'factory':
+        this.mapperNeeds.value(declared.module, declared.name)
+        return `${declared.name}.${reconstruct.method}(${argumentText(reconstruct.arguments)})`
+      default:
+        throw this.unsupported(`${declared.name} cannot be rebuilt from stored values`, declared.location, 'Add a public constructor or a static factory that takes all of its properties.')
+    }
+  }
+
+  // ------------------------------------------------------------ helpers
+
+  private valueObject(name: string): ValueObject {
+    const vo = this.model.valueObjects[name]
+    if (!vo) throw this.unsupported(`value object ${name} is referenced but not in the domain model`, this.entity.location, 'Make sure the value object is declared in the domain sources.')
+    return vo
+  }
+
+  /** TypeScript text of a domain type, recording the declarations it names */
+  typeText(type: TypeRef, needs: Needs): string {
+    return typeText(this.model, type, needs)
+  }
+
+  private unsupported(message: string, location: { file: string; line: number }, hint: string): InvalidInputError {
+    return new InvalidInputError({
+      code: 'UNSUPPORTED_DOMAIN_CONSTRUCT',
+      message: `${location.file}:${location.line}: ${message}`,
+      hint,
+      details: { file: location.file, line: location.line, entity: this.entity.name },
+    })
+  }
+}
+
+export function readProperty(owner: string, read: PropertyRead, name: string, optional: boolean): string {
+  const dot = optional ? '?.' : '.'
+  switch (read.kind) {
+    case 'field':
+    case 'getter':
+      return `${owner}${dot}${name}`
+    case 'method':
+      return `${owner}${dot}${read.name}()`
+    case 'props':
+      return `${owner}${dot}${read.via}.${name}`
+  }
+}
+
+/** TypeScript text of a domain type; named declarations are recorded in `needs` (as type imports). Null when it has no text. */
+export function typeText(model: DomainModel, type: TypeRef, needs: Needs): string {
+  switch (type.kind) {
+    case 'primitive':
+      return type.name
+    case 'literal-union':
+      if (type.alias) {
+        needs.type(type.alias.module, type.alias.name)
+        return type.alias.name
+      }
+      return type.values.map((v) => (typeof v === 'string' ? `'${v.replace(/'/g, "\\'")}'` : String(v))).join(' | ')
+    case 'enum':
+      needs.type(model.enums[type.name]?.module, type.name)
+      return type.name
+    case 'array': {
+      const element = typeText(model, type.element, needs)
+      const wrapped = /[|&\s]/.test(element) ? `(${element})` : element
+      return `${type.readonly ? 'readonly ' : ''}${wrapped}[]`
+    }
+    case 'nullable':
+      return `${typeText(model, type.inner, needs)}${type.null ? ' | null' : ''}${type.undefined ? ' | undefined' : ''}`
+    case 'value-object': {
+      const vo = model.valueObjects[type.name]
+      if (vo?.module) {
+        needs.type(vo.module, type.name)
+        return type.name
+      }
+      if (vo) return `{ ${vo.properties.map((p) => `${p.name}${p.optional ? '?' : ''}: ${typeText(model, p.type, needs)}${p.nullable ? ' | null' : ''}`).join('; ')} }`
+      return 'unknown'
+    }
+    case 'entity':
+      needs.type(model.entities[type.name]?.module, type.name)
+      return type.name
+    case 'id':
+      if (type.form === 'primitive') return type.primitive
+      if (type.module) {
+        needs.type(type.module, type.name)
+        return type.name
+      }
+      return type.castText ?? type.primitive
+    case 'json':
+      return /^[\s\w<>,[\]|'":;{}?]*$/.test(type.text) && !/\b(?!Record|Array|ReadonlyArray|string|number|boolean|unknown|null|undefined\b)[A-Z]\w*/.test(type.text) ? type.text : 'unknown'
+    case 'unsupported':
+      return 'unknown'
+  }
+  return 'unknown'
+}

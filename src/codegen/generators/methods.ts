@@ -1,0 +1,372 @@
+import type { DomainModel, ModuleRef, Port, PortMethod, PortParameter, ReturnShape, TypeRef } from '../model'
+import { deriveQuery, type Condition, type DerivedQuery, type MethodParameterInfo } from '../query'
+import type { ColumnPlan, EntityMapping } from './mapping'
+import type { Needs } from './needs'
+import { stringLiteral } from './layout'
+import { signatureOf } from './signature'
+
+export interface MethodPlan {
+  readonly name: string
+  readonly async: boolean
+  readonly parameters: string
+  readonly returnType: string
+  /** lines of the body, without the method's indentation */
+  readonly body: readonly string[]
+  /** set when the method could not be generated: the body throws and the command warns */
+  readonly notImplemented?: string
+  /** one line saying what the method does (the derived query, in SQL terms) */
+  readonly summary: string
+  /** columns an index should cover for this method's query (equality columns first) */
+  readonly indexColumns?: readonly string[]
+}
+
+export interface MethodContext {
+  readonly model: DomainModel
+  readonly port: Port
+  readonly mapping: EntityMapping
+  readonly known: Map<string, ModuleRef>
+  /** declarations the repository file imports */
+  readonly needs: Needs
+  /** names of the mapper functions */
+  readonly toRow: string
+  readonly toDomain: string
+  /** set when a method needs the LIKE escaping helper */
+  usesLikeEscape: boolean
+  usesOp: boolean
+}
+
+const SAVE = /^(save|persist|store|upsert|add|create|insert|update|put)$/
+const SAVE_MANY = /^(save|persist|store|upsert|add|create|insert|update|put)(Many|All|Batch|Bulk)$/
+const DELETE = /^(delete|remove)$/
+const EXISTS = /^(exists|has|contains)$/
+const FIND_BY_IDS = /^(find|get)(All)?By(Ids|IdIn)$/
+
+/** Plans one method of the repository: conventional CRUD by name and shape, or a query derived from the name. */
+export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
+  const signature = signatureOf(ctx.port.name, method, ctx.known, ctx.needs)
+  const base = { name: method.name, async: true, parameters: signature.parameters, returnType: signature.returnType }
+  const stub = (reason: string): MethodPlan => ({
+    ...base,
+    async: method.returns.async,
+    // unused parameters are prefixed so noUnusedParameters projects compile
+    parameters: signatureOf(ctx.port.name, method, ctx.known, ctx.needs, '_').parameters,
+    summary: `not generated: ${reason}`,
+    notImplemented: reason,
+    body: [`throw new Error(${stringLiteral(`not implemented: ${reason}`)})`],
+  })
+  const [first] = signature.names
+  const entityName = ctx.mapping.entity.name
+  const id = ctx.mapping.id
+  const params = method.parameters
+
+  if (!method.returns.async) return stub(`${method.name} does not return a Promise; a MySQL repository can only implement asynchronous methods`)
+
+  // conventional writes, recognised by name and parameter shape
+  if (SAVE.test(method.name) && params.length === 1 && isEntity(params[0]!.type, entityName)) {
+    const returnsEntity = method.returns.kind === 'single' && isEntity(method.returns.type, entityName)
+    return {
+      ...base,
+      summary: `inserts the ${entityName}, or updates it when its id exists (INSERT ... ON DUPLICATE KEY UPDATE)`,
+      body: [`await this.model.upsert(${ctx.toRow}(${first}))`, ...(returnsEntity ? [`return ${first}`] : [])],
+    }
+  }
+  if (SAVE_MANY.test(method.name) && params.length === 1 && isEntityArray(params[0]!.type, entityName)) {
+    const updatable = ctx.mapping.columns.filter((c) => !c.primaryKey).map((c) => `'${c.column}'`)
+    const options = updatable.length > 0 ? `{ updateOnDuplicate: [${updatable.join(', ')}] }` : '{ ignoreDuplicates: true }'
+    const returnsList = method.returns.kind === 'list'
+    return {
+      ...base,
+      summary: `inserts or updates every ${entityName} in one statement`,
+      body: [
+        `if (${first}.length === 0) return${returnsList ? ` [...${first}]` : ''}`,
+        `await this.model.bulkCreate(${first}.map((item) => ${ctx.toRow}(item)), ${options})`,
+        ...(returnsList ? [`return [...${first}]`] : []),
+      ],
+    }
+  }
+  if (DELETE.test(method.name) && params.length === 1 && isEntity(params[0]!.type, entityName)) {
+    const idValue = `${ctx.toRow}(${first}).${id.column}`
+    return withReturn(base, method.returns, `deletes the ${entityName}'s row`, [`const deleted = await this.model.destroy({ where: { ${id.column}: ${idValue} } })`])
+  }
+  if ((DELETE.test(method.name) || EXISTS.test(method.name)) && params.length === 1 && isIdOf(params[0]!, ctx)) {
+    const stored = id.storeParameter(first!)
+    const where = stored === id.column ? `{ ${id.column} }` : `{ ${id.column}: ${stored} }`
+    if (DELETE.test(method.name)) return withReturn(base, method.returns, `deletes the row with this id`, [`const deleted = await this.model.destroy({ where: ${where} })`])
+    return { ...base, summary: 'whether a row with this id exists', body: [`return (await this.model.count({ where: ${where} })) > 0`] }
+  }
+  if (FIND_BY_IDS.test(method.name) && params.length === 1 && params[0]!.type.kind === 'array' && method.returns.kind === 'list') {
+    ctx.usesOp = true
+    const values = id.storeParameter('value') === 'value' ? `[...${first}]` : `${first}.map((value) => ${id.storeParameter('value')})`
+    return {
+      ...base,
+      summary: 'the rows whose id is in the list',
+      body: [`const rows = await this.model.findAll({ where: { ${id.column}: { [Op.in]: ${values} } } })`, `return rows.map((row) => ${ctx.toDomain}(row.get({ plain: true })))`],
+    }
+  }
+
+  const derived = deriveQuery({
+    methodName: method.name,
+    parameters: params.map(parameterInfo),
+    properties: [...ctx.mapping.columns.map((c) => c.query), ...ctx.mapping.wholeValueObjects.map((w) => w.query)],
+    location: `${method.location.file}:${method.location.line}`,
+    entityName,
+  })
+  if (!derived.ok) return stub(derived.reason)
+  const plan = planDerived(method, derived.query, signature.names, ctx, base, stub)
+  return plan.notImplemented ? plan : { ...plan, indexColumns: indexColumnsOf(derived.query) }
+}
+
+function withReturn(base: Pick<MethodPlan, 'name' | 'async' | 'parameters' | 'returnType'>, returns: ReturnShape, summary: string, body: string[]): MethodPlan {
+  if (returns.kind === 'scalar' && isPrimitive(returns.type, 'number')) return { ...base, summary, body: [...body, 'return deleted'] }
+  if (returns.kind === 'scalar' && isPrimitive(returns.type, 'boolean')) return { ...base, summary, body: [...body, 'return deleted > 0'] }
+  return { ...base, summary, body: [body[0]!.replace('const deleted = ', '')] }
+}
+
+function planDerived(
+  method: PortMethod,
+  query: DerivedQuery,
+  names: readonly string[],
+  ctx: MethodContext,
+  base: Pick<MethodPlan, 'name' | 'async' | 'parameters' | 'returnType'>,
+  stub: (reason: string) => MethodPlan,
+): MethodPlan {
+  const entityName = ctx.mapping.entity.name
+  const where = whereText(query, names, ctx)
+  const summary = describe(query)
+  const whereOption = where === null ? [] : [`where: ${where}`]
+  const order = query.orderBy.map((o) => `['${columnOf(o.property.path, ctx).column}', '${o.direction}']`)
+  const returns = method.returns
+  const map = `(row) => ${ctx.toDomain}(row.get({ plain: true }))`
+
+  switch (query.subject) {
+    case 'count':
+      if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'number')) return stub(`${method.name} counts rows, so it must return Promise<number>`)
+      return { ...base, summary, body: [`return this.model.count(${options(whereOption)})`] }
+    case 'exists':
+      if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'boolean')) return stub(`${method.name} must return Promise<boolean>`)
+      return { ...base, summary, body: [`return (await this.model.count(${options(whereOption)})) > 0`] }
+    case 'delete': {
+      const destroy = `await this.model.destroy(${options(where === null ? ['where: {}'] : whereOption)})`
+      return withReturn(base, returns, summary, [`const deleted = ${destroy}`])
+    }
+    case 'find':
+      break
+  }
+
+  const pagination = query.paginationParameter === undefined ? undefined : method.parameters[query.paginationParameter]
+  const pageLines: string[] = []
+  if (pagination) {
+    const request = requestOf(pagination, names[query.paginationParameter!]!)
+    if (!request) return stub(`the pagination parameter "${pagination.name}" has neither limit/offset nor page/pageSize fields`)
+    pageLines.push(...request)
+  }
+  // a stable order for paging: by id after the requested order
+  if ((pagination || query.limit) && !order.some((o) => o.startsWith(`['${ctx.mapping.id.column}'`))) order.push(`['${ctx.mapping.id.column}', 'ASC']`)
+  const orderOption = order.length > 0 ? [`order: [${order.join(', ')}]`] : []
+
+  if (returns.kind === 'single' && isEntity(returns.type, entityName)) {
+    if (pagination) return stub(`${method.name} returns one ${entityName} but takes a pagination parameter`)
+    const absent = returns.orNull ? 'null' : returns.orUndefined ? 'undefined' : undefined
+    const body = [`const row = await this.model.findOne(${options([...whereOption, ...orderOption])})`]
+    if (absent) body.push(`return row ? ${ctx.toDomain}(row.get({ plain: true })) : ${absent}`)
+    else body.push(`if (!row) throw new Error(${stringLiteral(`${entityName} not found (${method.name})`)})`, `return ${ctx.toDomain}(row.get({ plain: true }))`)
+    return { ...base, summary, body }
+  }
+  if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
+    const limit = pagination ? ['limit', 'offset'] : query.limit ? [`limit: ${query.limit}`] : []
+    return {
+      ...base,
+      summary,
+      body: [...pageLines, `const rows = await this.model.findAll(${options([...whereOption, ...orderOption, ...limit])})`, `return rows.map(${map})`],
+    }
+  }
+  if (returns.kind === 'page' && isEntity(returns.element, entityName)) {
+    if (!pagination) return stub(`${method.name} returns a page but has no pagination parameter (e.g. { page, pageSize } or { limit, offset }) as its last parameter`)
+    const fields: string[] = []
+    for (const field of returns.fields) {
+      const value = pageFieldValue(field.role, pagination, names[query.paginationParameter!]!, ctx.toDomain)
+      if (value === null) {
+        if (field.optional) continue
+        return stub(`the page field "${field.name}" (${field.role}) has no value a SQL query can give`)
+      }
+      fields.push(`${field.name}: ${value}`)
+    }
+    return {
+      ...base,
+      summary,
+      body: [
+        ...pageLines,
+        `const { rows, count } = await this.model.findAndCountAll(${options([...whereOption, ...orderOption, 'limit', 'offset'])})`,
+        `return { ${fields.join(', ')} }`,
+      ],
+    }
+  }
+  return stub(`${method.name} returns ${method.returnText}; a find method must return Promise<${entityName} | null>, Promise<${entityName}[]> or a page of ${entityName}`)
+}
+
+function options(entries: string[]): string {
+  return entries.length === 0 ? '' : `{ ${entries.join(', ')} }`
+}
+
+/** `const limit = ...; const offset = ...` from a page request: limit/offset as given, or page (1-based) and pageSize */
+function requestOf(parameter: PortParameter, name: string): string[] | null {
+  const fields = parameter.pagination?.fields ?? []
+  const role = (r: string) => fields.find((f) => f.role === r)
+  const limit = role('limit') ?? role('pageSize')
+  if (!limit) return null
+  const limitExpr = `${name}.${limit.name}${limit.optional ? ' ?? 20' : ''}`
+  const offset = role('offset')
+  if (offset) return [`const limit = ${limitExpr}`, `const offset = ${name}.${offset.name}${offset.optional ? ' ?? 0' : ''}`]
+  const page = role('page')
+  if (!page) return [`const limit = ${limitExpr}`, 'const offset = 0']
+  // pages are numbered from 1
+  return [`const limit = ${limitExpr}`, `const offset = (Math.max(${name}.${page.name}${page.optional ? ' ?? 1' : ''}, 1) - 1) * limit`]
+}
+
+function pageFieldValue(role: string, parameter: PortParameter, name: string, toDomain: string): string | null {
+  const requestPage = parameter.pagination?.fields.find((f) => f.role === 'page')
+  switch (role) {
+    case 'items':
+      return `rows.map((row) => ${toDomain}(row.get({ plain: true })))`
+    case 'total':
+      return 'count'
+    case 'page':
+      return requestPage ? `Math.max(${name}.${requestPage.name}${requestPage.optional ? ' ?? 1' : ''}, 1)` : 'Math.floor(offset / limit) + 1'
+    case 'pageSize':
+    case 'limit':
+      return 'limit'
+    case 'offset':
+      return 'offset'
+    case 'totalPages':
+      return 'Math.ceil(count / limit)'
+    case 'hasNext':
+      return 'offset + rows.length < count'
+    case 'hasPrevious':
+      return 'offset > 0'
+    default:
+      return null
+  }
+}
+
+function whereText(query: DerivedQuery, names: readonly string[], ctx: MethodContext): string | null {
+  if (query.where.length === 0) return null
+  const groups = query.where.map((group) => groupText(group, names, ctx))
+  if (groups.length === 1) return groups[0]!
+  ctx.usesOp = true
+  return `{ [Op.or]: [${groups.join(', ')}] }`
+}
+
+function groupText(group: readonly Condition[], names: readonly string[], ctx: MethodContext): string {
+  const parts = group.map((condition) => conditionText(condition, names, ctx))
+  const columns = group.map((c) => c.property.column)
+  if (new Set(columns).size === columns.length) return `{ ${parts.join(', ')} }`
+  ctx.usesOp = true
+  return `{ [Op.and]: [${parts.map((p) => `{ ${p} }`).join(', ')}] }`
+}
+
+function conditionText(condition: Condition, names: readonly string[], ctx: MethodContext): string {
+  const column = columnOf(condition.property.path, ctx)
+  const [a, b] = condition.parameters.map((index) => names[index]!)
+  const store = (e: string) => column.storeParameter(e)
+  const op = (operator: string, value: string) => {
+    ctx.usesOp = true
+    return `${column.column}: { [Op.${operator}]: ${value} }`
+  }
+  const like = (pattern: (v: string) => string) => {
+    ctx.usesLikeEscape = true
+    return op('like', pattern(`escapeLike(${a})`))
+  }
+  const list = () => (store('value') === 'value' ? `[...${a}]` : `${a}.map((value) => ${store('value')})`)
+  switch (condition.operator) {
+    case 'equals':
+      return store(a!) === column.column ? column.column : `${column.column}: ${store(a!)}`
+    case 'not':
+      return op('ne', store(a!))
+    case 'in':
+      return op('in', list())
+    case 'notIn':
+      return op('notIn', list())
+    case 'lessThan':
+      return op('lt', store(a!))
+    case 'lessThanEqual':
+      return op('lte', store(a!))
+    case 'greaterThan':
+      return op('gt', store(a!))
+    case 'greaterThanEqual':
+      return op('gte', store(a!))
+    case 'between':
+      return op('between', `[${store(a!)}, ${store(b!)}]`)
+    case 'like':
+      return op('like', store(a!))
+    case 'startingWith':
+      return like((v) => `\`\${${v}}%\``)
+    case 'endingWith':
+      return like((v) => `\`%\${${v}}\``)
+    case 'containing':
+      return like((v) => `\`%\${${v}}%\``)
+    case 'isNull':
+      return op('is', 'null')
+    case 'isNotNull':
+      return op('not', 'null')
+    case 'true':
+      return `${column.column}: true`
+    case 'false':
+      return `${column.column}: false`
+  }
+}
+
+function columnOf(path: string, ctx: MethodContext): ColumnPlan {
+  return ctx.mapping.columns.find((c) => c.query.path === path) ?? ctx.mapping.wholeValueObjects.find((w) => w.query.path === path)!.column
+}
+
+function describe(query: DerivedQuery): string {
+  const operators: Record<string, string> = {
+    equals: '= ?', not: '<> ?', in: 'IN (?)', notIn: 'NOT IN (?)', lessThan: '< ?', lessThanEqual: '<= ?', greaterThan: '> ?', greaterThanEqual: '>= ?',
+    between: 'BETWEEN ? AND ?', like: 'LIKE ?', startingWith: "LIKE '?%'", endingWith: "LIKE '%?'", containing: "LIKE '%?%'",
+    isNull: 'IS NULL', isNotNull: 'IS NOT NULL', true: '= TRUE', false: '= FALSE',
+  }
+  const verb = { find: 'SELECT', count: 'SELECT COUNT(*)', exists: 'SELECT EXISTS', delete: 'DELETE' }[query.subject]
+  const where = query.where.map((g) => g.map((c) => `${c.property.column} ${operators[c.operator]}`).join(' AND ')).join(' OR ')
+  const order = query.orderBy.map((o) => `${o.property.column} ${o.direction}`).join(', ')
+  return [verb, where && `WHERE ${where}`, order && `ORDER BY ${order}`, query.limit && `LIMIT ${query.limit}`, query.paginationParameter !== undefined && 'LIMIT/OFFSET from the page request']
+    .filter(Boolean)
+    .join(' ')
+}
+
+function parameterInfo(parameter: PortParameter): MethodParameterInfo {
+  const type = parameter.type
+  const array = type.kind === 'array' || (type.kind === 'nullable' && type.inner.kind === 'array')
+  return { name: parameter.name, pagination: parameter.pagination !== undefined, array }
+}
+
+function isEntity(type: TypeRef | { kind: 'object' }, entity: string): boolean {
+  return type.kind === 'entity' && type.name === entity
+}
+
+function isEntityArray(type: TypeRef | { kind: 'object' }, entity: string): boolean {
+  return type.kind === 'array' && isEntity(type.element, entity)
+}
+
+function isPrimitive(type: TypeRef, name: string): boolean {
+  return type.kind === 'primitive' && type.name === name
+}
+
+function isIdOf(parameter: PortParameter, ctx: MethodContext): boolean {
+  const idType = ctx.mapping.id.domainType
+  const type = parameter.type
+  if (type.kind === 'id' && idType.kind === 'id') return type.name === idType.name
+  if (type.kind === 'primitive' && idType.kind === 'id') return type.name === idType.primitive
+  if (type.kind === 'primitive' && idType.kind === 'primitive') return type.name === idType.name
+  return JSON.stringify(type) === JSON.stringify(idType)
+}
+
+/** equality columns first, then one range column, then the order: what a B-tree index can use */
+function indexColumnsOf(query: DerivedQuery): string[] {
+  if (query.where.length !== 1) return []
+  const conditions = query.where[0]!.filter((c) => c.property.kind !== 'json')
+  const equality = conditions.filter((c) => ['equals', 'in', 'true', 'false', 'isNull'].includes(c.operator)).map((c) => c.property.column)
+  const range = conditions.filter((c) => ['lessThan', 'lessThanEqual', 'greaterThan', 'greaterThanEqual', 'between', 'startingWith'].includes(c.operator)).map((c) => c.property.column)
+  const order = query.orderBy.map((o) => o.property.column)
+  const columns = [...new Set([...equality, ...range.slice(0, 1), ...(range.length === 0 ? order : [])])]
+  return columns.slice(0, 3)
+}

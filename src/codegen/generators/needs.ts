@@ -1,0 +1,27 @@
+import type { ModuleRef } from '../model'
+import type { ImportCollector } from './imports'
+
+/** A declaration of the user's domain that generated code refers to. */
+export interface Need {
+  readonly module: ModuleRef
+  readonly name: string
+  /** only used as a type (import type) */
+  readonly typeOnly: boolean
+}
+
+/** The domain declarations one piece of generated code refers to, added later to that file's imports. */
+export class Needs {
+  private readonly list: Need[] = []
+
+  type(module: ModuleRef | undefined, name: string): void {
+    if (module) this.list.push({ module, name, typeOnly: true })
+  }
+
+  value(module: ModuleRef | undefined, name: string): void {
+    if (module) this.list.push({ module, name, typeOnly: false })
+  }
+
+  addTo(imports: ImportCollector): void {
+    for (const need of this.list) imports.fromModule(need.module, need.name, need.typeOnly)
+  }
+}

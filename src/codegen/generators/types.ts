@@ -1,0 +1,34 @@
+/** One file a generator wants written: rendered from `template` with `data`. */
+export interface Artifact {
+  /** relative to the project root, forward slashes */
+  readonly path: string
+  /** relative to templates/, e.g. `repository/mysql-repository.ts.hbs` */
+  readonly template: string
+  readonly data: Record<string, unknown>
+}
+
+/** A class the generated code exports, for `--json` consumers. */
+export interface GeneratedExport {
+  readonly name: string
+  readonly path: string
+  readonly kind: 'repository'
+  readonly implements: string
+}
+
+export interface GenerationResult {
+  readonly artifacts: Artifact[]
+  readonly exports: GeneratedExport[]
+  readonly warnings: string[]
+}
+
+export interface GenerateOptions {
+  /** where the infrastructure layer goes, relative to the root (src/infrastructure) */
+  readonly infrastructureDir: string
+  readonly migrationsDir: string
+  /** the header line's command, e.g. "infra generate repository UserRepository" */
+  readonly command: string
+  /** name of an existing migration file that creates `table`, so regeneration keeps it (see migration-names.ts) */
+  readonly existingMigration: (table: string) => string | undefined
+  /** timestamp for new migrations (YYYYMMDDHHmmss); successive tables get successive seconds */
+  readonly now: Date
+}

@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { HelperDelegate, TemplateDelegate } from 'handlebars'
+import { InvalidInputError } from '../../core/errors'
+
+/** The built-in templates at the package root; the same from dist/codegen/render and src/codegen/render. */
+export const BUILTIN_TEMPLATES_DIR = path.resolve(__dirname, '..', '..', '..', 'templates')
+
+export interface ResolvedTemplate {
+  readonly name: string
+  readonly file: string
+  readonly source: 'project' | 'builtin'
+}
+
+/** The few helpers templates may use: formatting only, never logic. */
+const HELPERS: Record<string, HelperDelegate> = {
+  /** `{{join list ", "}}` */
+  join: (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''),
+}
+
+/**
+ * Renders Handlebars templates by their path under templates/: the project's override directory first
+ * (`infra/templates/<same path>`), then the built-in one. Output is code, so nothing is HTML-escaped.
+ */
+export class TemplateRenderer {
+  private readonly compiled = new Map<string, TemplateDelegate>()
+  private readonly handlebars: typeof import('handlebars')
+
+  constructor(private readonly overridesDir: string | undefined) {
+    const handlebars = require('handlebars') as typeof import('handlebars')
+    this.handlebars = handlebars.create()
+    for (const [name, helper] of Object.entries(HELPERS)) this.handlebars.registerHelper(name, helper)
+  }
+
+  resolve(name: string): ResolvedTemplate {
+    if (this.overridesDir) {
+      const override = path.join(this.overridesDir, name)
+      if (existsSync(override)) return { name, file: override, source: 'project' }
+    }
+    const builtin = path.join(BUILTIN_TEMPLATES_DIR, name)
+    if (existsSync(builtin)) return { name, file: builtin, source: 'builtin' }
+    throw new InvalidInputError({
+      code: 'TEMPLATE_NOT_FOUND',
+      message: `template ${name} was found neither in ${this.overridesDir ?? '(no override directory)'} nor among the built-in templates (${BUILTIN_TEMPLATES_DIR})`,
+      hint: 'Run `infra templates eject` to list the built-in templates and their paths.',
+    })
+  }
+
+  render(name: string, data: Record<string, unknown>): string {
+    let template = this.compiled.get(name)
+    const resolved = this.resolve(name)
+    if (!template) {
+      try {
+        template = this.handlebars.compile(readFileSync(resolved.file, 'utf8'), { noEscape: true, strict: true })
+      } catch (error) {
+        throw templateError(resolved, error)
+      }
+      this.compiled.set(name, template)
+    }
+    try {
+      return template(data)
+    } catch (error) {
+      throw templateError(resolved, error)
+    }
+  }
+}
+
+function templateError(template: ResolvedTemplate, error: unknown): InvalidInputError {
+  return new InvalidInputError({
+    code: 'TEMPLATE_INVALID',
+    message: `${template.file}: ${error instanceof Error ? error.message.split('\n').slice(0, 4).join(' ') : String(error)}`,
+    hint: template.source === 'project' ? 'Fix the override, or delete it to use the built-in template again.' : 'This is a bug in a built-in template; please report it.',
+    details: { template: template.name, file: template.file },
+  })
+}
