@@ -1,0 +1,86 @@
+// Outbox replay throughput on this machine's MariaDB and RabbitMQ: the tool against (a) the raw ceiling, amqplib
+// publishing the same messages through a confirm channel with the same window and no database, and (b) a naive relay
+// (select one row, publish, wait for its confirm, update it). Run: node --require ./scripts/ts-register.cjs bench/outbox-replay.ts
+import { randomUUID } from 'node:crypto'
+import type { RowDataPacket } from 'mysql2/promise'
+import { Replayer } from '../src/outbox/replay'
+import { createOutboxFixture, EXCHANGE, QUEUE } from '../test/integration/outbox/fixture'
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
+const NAIVE_ROWS = Number(process.env.BENCH_NAIVE_ROWS ?? 5_000)
+const WINDOW = 1000
+const PAYLOAD = JSON.stringify({ data: 'x'.repeat(1000) }) // ~1 KiB
+
+async function main(): Promise<void> {
+  const f = await createOutboxFixture('outbox_bench')
+  const amqp = require('amqplib') as typeof import('amqplib')
+  try {
+    await f.insert(Array.from({ length: ROWS }, (_, i) => ({ aggregateId: `b${i % 1000}`, payload: PAYLOAD })))
+
+    // the tool
+    const replayer = await Replayer.open(f.settings({ batchSize: 500, window: WINDOW }))
+    const tool = await replayer.run().finally(() => replayer.close())
+    const toolRate = (tool.published * 1000) / tool.durationMs
+    const received = await purgeCount(f.vhost.url)
+
+    // (a) raw ceiling: same messages, same window, no database
+    const model = await amqp.connect(f.vhost.url)
+    const channel = await model.createConfirmChannel()
+    const started = Date.now()
+    let inFlight = 0
+    let waiting: (() => void) | null = null
+    for (let i = 0; i < ROWS; i++) {
+      while (inFlight >= WINDOW) await new Promise<void>((resolve) => (waiting = resolve))
+      inFlight++
+      channel.publish(EXCHANGE, 'order.placed', Buffer.from(PAYLOAD), { persistent: true, mandatory: true, messageId: randomUUID(), contentType: 'application/json' }, () => {
+        inFlight--
+        const w = waiting
+        waiting = null
+        w?.()
+      })
+    }
+    await channel.waitForConfirms()
+    const rawRate = (ROWS * 1000) / (Date.now() - started)
+    await model.close()
+    await purgeCount(f.vhost.url)
+
+    // (b) naive relay: one row at a time
+    await f.insert(Array.from({ length: NAIVE_ROWS }, (_, i) => ({ aggregateId: `n${i % 1000}`, payload: PAYLOAD })))
+    const naiveModel = await amqp.connect(f.vhost.url)
+    const naive = await naiveModel.createConfirmChannel()
+    const naiveStarted = Date.now()
+    for (let i = 0; i < NAIVE_ROWS; i++) {
+      const [rows] = await f.sql.query<RowDataPacket[]>("SELECT id, message_id, event_type, payload FROM outbox_messages WHERE status = 'pending' ORDER BY id LIMIT 1")
+      const row = rows[0]!
+      naive.publish(EXCHANGE, String(row.event_type), Buffer.from(String(row.payload)), { persistent: true, mandatory: true, messageId: String(row.message_id) })
+      await naive.waitForConfirms()
+      await f.sql.query("UPDATE outbox_messages SET status = 'published', published_at = NOW(6) WHERE id = ?", [row.id])
+    }
+    const naiveRate = (NAIVE_ROWS * 1000) / (Date.now() - naiveStarted)
+    await naiveModel.close()
+
+    console.log(`rows: ${ROWS} x ${PAYLOAD.length} bytes, window ${WINDOW}, batch 500 (naive on ${NAIVE_ROWS} rows)`)
+    console.log(`infra outbox replay: ${Math.round(toolRate)} rows/s (${tool.published} published, ${received} in the queue, ${tool.durationMs} ms)`)
+    console.log(`(a) raw confirm-channel ceiling: ${Math.round(rawRate)} msg/s`)
+    console.log(`(b) naive relay: ${Math.round(naiveRate)} rows/s`)
+    console.log(`ratio to raw ceiling: ${(toolRate / rawRate).toFixed(2)} (target >= 0.6)`)
+    console.log(`ratio to naive relay: ${(toolRate / naiveRate).toFixed(1)}x (target >= 10x)`)
+  } finally {
+    await f.close()
+  }
+}
+
+/** Empties the bench queue, returning how many messages were in it. */
+async function purgeCount(url: string): Promise<number> {
+  const amqp = require('amqplib') as typeof import('amqplib')
+  const model = await amqp.connect(url)
+  const channel = await model.createChannel()
+  const { messageCount } = await channel.purgeQueue(QUEUE)
+  await model.close()
+  return messageCount
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})
