@@ -1,7 +1,7 @@
 import ts from 'typescript'
 import type { IdType, ObjectParameterType, PageField, Port, PortMethod, PortParameter, ReturnShape, TypeRef } from '../model'
 import { ReaderContext, declarationName, isPublic } from './context'
-import { TypeResolver, declarationOf } from './types'
+import { TypeResolver, declarationOf, type Site } from './types'
 
 export type PortDeclaration = ts.InterfaceDeclaration | ts.ClassDeclaration | ts.TypeAliasDeclaration
 
@@ -208,7 +208,7 @@ function readMethod(ctx: ReaderContext, resolver: TypeResolver, port: string, na
     const decl = parameter.valueDeclaration as ts.ParameterDeclaration | undefined
     const type = checker.getTypeOfSymbol(parameter)
     const optional = decl !== undefined && (decl.questionToken !== undefined || decl.initializer !== undefined)
-    const site = { node: decl ?? declaration, owner: `${port}.${name}(${parameter.name})`, typeNode: inheritedFrom ? undefined : decl?.type, port }
+    const site = { node: decl ?? declaration, owner: `${port}.${name}(${parameter.name})`, typeNode: inheritedFrom ? undefined : decl?.type, port, severity: 'warning' as const }
     const text = checker.typeToString(type, declaration, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope)
     const nonNull = checker.getNonNullableType(type)
     // a named id type is recognised by identity; a plain string/number only by a parameter named like an id
@@ -222,7 +222,7 @@ function readMethod(ctx: ReaderContext, resolver: TypeResolver, port: string, na
     return { name: parameter.name, type: stripOptional(resolver.resolve(type, site), optional), optional, text }
   })
   const returnType = checker.getReturnTypeOfSignature(signature)
-  const returns = returnShape(ctx, resolver, returnType, { node: declaration, owner: `${port}.${name}()`, port })
+  const returns = returnShape(ctx, resolver, returnType, { node: declaration, owner: `${port}.${name}()`, port, severity: 'warning' })
   return {
     name,
     parameters,
@@ -242,7 +242,7 @@ function stripOptional(type: TypeRef, optional: boolean): TypeRef {
 }
 
 /** Criteria, page requests, `Partial<User>`: object parameters that are neither entities nor class value objects. */
-function objectParameter(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, site: { node: ts.Node; owner: string; port: string }): ObjectParameterType | undefined {
+function objectParameter(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, site: Site): ObjectParameterType | undefined {
   const { checker } = ctx
   if (!(type.flags & ts.TypeFlags.Object) || checker.isArrayType(type) || type.getCallSignatures().length > 0) return undefined
   const declaration = declarationOf(type)
@@ -314,7 +314,7 @@ function unwrapPromise(checker: ts.TypeChecker, type: ts.Type): { type: ts.Type;
   return { type, async: false }
 }
 
-function returnShape(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, site: { node: ts.Node; owner: string; port: string }): ReturnShape {
+function returnShape(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, site: Site): ReturnShape {
   const { checker } = ctx
   const { type: inner, async } = unwrapPromise(checker, type)
   if (inner.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) return { kind: 'void', async }

@@ -10,6 +10,11 @@ export interface Site {
   readonly owner: string
   readonly typeNode?: ts.TypeNode
   readonly port?: string
+  /**
+   * How bad an unmappable type is here: `error` (default) for entity and value-object state, which no repository
+   * can store without it; `warning` for one port method's parameter or result, which only that method needs.
+   */
+  readonly severity?: 'error' | 'warning'
 }
 
 /** Generic wrappers that are not nullable aliases: named in the hint of `unsupported-wrapper`. */
@@ -256,7 +261,7 @@ export class TypeResolver {
   private wrapper(type: ts.Type, site: Site, wrapperName: string): TypeRef {
     const text = this.checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation)
     this.ctx.report(
-      'error',
+      site.severity ?? 'error',
       'unsupported-wrapper',
       site.node,
       `${site.owner}: ${text} is a generic wrapper (${wrapperName}<...>) the reader does not know how to store`,
@@ -268,7 +273,7 @@ export class TypeResolver {
 
   unsupported(type: ts.Type, site: Site, why: string, code: 'unsupported-type' | 'ambiguous-type' = 'unsupported-type', hint?: string): TypeRef {
     const text = this.checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation)
-    this.ctx.report('error', code, site.node, `${site.owner}: ${text} ${why}`, hint ?? 'Use a supported type (see docs/generate-domain.md) or implement this part by hand.', site.port)
+    this.ctx.report(site.severity ?? 'error', code, site.node, `${site.owner}: ${text} ${why}`, hint ?? 'Use a supported type (see docs/generate-domain.md) or implement this part by hand.', site.port)
     return { kind: 'unsupported', text, reason: why }
   }
 

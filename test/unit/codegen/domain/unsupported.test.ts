@@ -16,8 +16,9 @@ describe('domain reader: unsupported constructs are diagnostics naming file:line
     assert.deepEqual(props(entity(model, 'Customer')).nickname?.type.kind, 'unsupported')
   })
 
-  it('reports Option<T> and Either<L, R> results of port methods', () => {
+  it('reports Option<T> and Either<L, R> results of port methods as warnings (only that method is affected)', () => {
     const p = port(model, 'CustomerRepository')
+    assert.equal(at('unsupported-wrapper', 21)?.severity, 'warning')
     assert.equal(method(p, 'findByEmail').returns.kind, 'unsupported')
     assert.equal(method(p, 'save').returns.kind, 'unsupported')
     assert.match(at('unsupported-wrapper', 21)?.message ?? '', /CustomerRepository\.findByEmail\(\): Option<Customer>/)
