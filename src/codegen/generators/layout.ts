@@ -5,6 +5,10 @@
  */
 export function layout(text: string, indent: number, width = 110): string {
   if (indent + text.length <= width) return text
+  return breakLast(text, indent, width)
+}
+
+function breakLast(text: string, indent: number, width: number): string {
   const group = lastGroup(text)
   if (!group) return text
   const prefix = text.slice(0, group.open + 1)
@@ -14,7 +18,7 @@ export function layout(text: string, indent: number, width = 110): string {
   if (elements.length === 0) return text
   if (elements.length === 1 && text[group.open] === '(') {
     // hug a single argument: `f({` ... `})`
-    const inner = layout(elements[0]!, indent, width)
+    const inner = breakLast(elements[0]!, indent, width)
     if (inner === elements[0]) return breakAll(prefix, elements, suffix, indent, width)
     return `${prefix}${inner}${suffix}`
   }

@@ -197,3 +197,38 @@ export async function exerciseProducts(modules: ShopModules, sequelize: Sequeliz
   await repo.delete(make(3))
   assert.equal(await repo.findById('p3'), null)
 }
+
+/** The ESM example's fourth aggregate: a type-alias entity with a single-value value object, an alias id, a record. */
+export interface WalletModules {
+  Email: { of(value: string): { readonly value: string } }
+  MysqlWalletRepository: new (sequelize: Sequelize) => import('../../../examples/shop-esm/src/domain/wallet/wallet-repository.js').WalletRepository
+}
+
+export async function exerciseWallets(modules: WalletModules, sequelize: Sequelize): Promise<void> {
+  type Wallet = import('../../../examples/shop-esm/src/domain/wallet/wallet.js').Wallet
+  const repo = new modules.MysqlWalletRepository(sequelize)
+  const w1: Wallet = {
+    id: 'w1',
+    owner: modules.Email.of('Ann@Example.com'),
+    balance: 9_000_000_000_000_000_001n,
+    currency: 'EUR',
+    frozen: false,
+    limits: [1.5, 100, -3],
+    openedAt: new Date('2022-05-05T05:05:05.005Z'),
+    labels: { tier: 'gold', 'with space': 'yes' },
+  }
+  const w2: Wallet = { ...w1, id: 'w2', owner: modules.Email.of('bob@example.com'), balance: 5n, frozen: true, limits: [], closedAt: new Date('2023-01-01T00:00:00.000Z'), labels: {}, currency: 'USD' }
+  await repo.save(w1)
+  await repo.save(w2)
+  const loaded = await repo.findById('w1')
+  assert.ok(loaded)
+  assert.deepEqual({ ...loaded, owner: loaded.owner.value }, { ...w1, owner: 'ann@example.com', closedAt: undefined })
+  assert.equal(await repo.findById('none'), undefined)
+  assert.equal((await repo.findByOwner(modules.Email.of('BOB@example.com')))?.id, 'w2')
+  assert.deepEqual((await repo.findByFrozenFalseAndBalanceGreaterThan(10n)).map((w) => w.id), ['w1'])
+  assert.deepEqual((await repo.findByFrozenFalseAndBalanceGreaterThan(9_000_000_000_000_000_001n)).map((w) => w.id), [])
+  assert.deepEqual((await repo.findByCurrencyOrderByOpenedAtAsc('USD')).map((w) => w.id), ['w2'])
+  assert.deepEqual((await repo.findByClosedAtIsNotNull()).map((w) => w.closedAt?.toISOString()), ['2023-01-01T00:00:00.000Z'])
+  assert.equal(await repo.remove('w2'), true)
+  assert.equal(await repo.remove('w2'), false)
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { after, before, describe, it } from 'node:test'
+import type { Sequelize } from 'sequelize'
+import { createTestDatabase, type TestDatabase } from '../../support/services'
+import { exerciseOrders, exerciseProducts, exerciseUsers, exerciseWallets, type ShopModules, type WalletModules } from './exercise-shop'
+import { compile, generateExample, migrationFiles, type GeneratedExample } from './generate-example'
+
+// a real ESM import (the test itself is transpiled to CommonJS, which would turn import() into require())
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>
+
+describe('generate repository --all on examples/shop-esm (NodeNext ESM) against MariaDB', () => {
+  let example: GeneratedExample
+  let database: TestDatabase
+  let sequelize: Sequelize
+
+  before(async () => {
+    example = await generateExample('shop-esm')
+    database = await createTestDatabase('codegen_esm')
+    const { Sequelize: SequelizeClass } = require('sequelize') as typeof import('sequelize')
+    sequelize = new SequelizeClass(database.url, { logging: false })
+  })
+  after(async () => {
+    await sequelize?.close()
+    await database?.drop()
+    example?.remove()
+  })
+
+  it('writes relative imports with .js suffixes', () => {
+    const { readFileSync } = require('node:fs') as typeof import('node:fs')
+    const text = readFileSync(path.join(example.root, 'src/infrastructure/repository/mysql-wallet-repository.ts'), 'utf8')
+    const relative = text.match(/from '\.[^']*'/g) ?? []
+    assert.ok(relative.length > 0)
+    for (const specifier of relative) assert.match(specifier, /\.js'$/)
+  })
+
+  it('compiles under tsc --strict with NodeNext and verbatimModuleSyntax', () => {
+    const result = compile(example.root, { emit: true })
+    assert.equal(result.output, '')
+    assert.equal(result.status, 0)
+  })
+
+  it('migrates, then round-trips and queries every generated method as native ESM', async () => {
+    const context = { queryInterface: sequelize.getQueryInterface(), sequelize }
+    for (const file of migrationFiles(path.join(example.root, 'dist', 'infra', 'migrations'))) {
+      const migration = (await importEsm(pathToFileURL(file).href)) as unknown as { up(arg: { context: typeof context }): Promise<void> }
+      await migration.up({ context })
+    }
+    const dist = path.join(example.root, 'dist', 'src')
+    const load = (file: string) => importEsm(pathToFileURL(path.join(dist, file)).href)
+    const modules = {
+      ...(await load('domain/order/order.js')),
+      ...(await load('domain/product/product.js')),
+      ...(await load('domain/wallet/wallet.js')),
+      ...(await load('infrastructure/repository/mysql-user-repository.js')),
+      ...(await load('infrastructure/repository/mysql-order-repository.js')),
+      ...(await load('infrastructure/repository/mysql-product-repository.js')),
+      ...(await load('infrastructure/repository/mysql-wallet-repository.js')),
+    } as unknown as ShopModules & WalletModules
+    await exerciseUsers(modules, sequelize)
+    await exerciseOrders(modules, sequelize)
+    await exerciseProducts(modules, sequelize)
+    await exerciseWallets(modules, sequelize)
+  })
+})
