@@ -4,15 +4,17 @@ const Module = require('node:module')
 const fs = require('node:fs')
 const ts = require('typescript')
 
+// Node16 emits CommonJS for .ts but keeps `import()` native (CommonJS mode would turn it into require()).
 const options = {
-  module: ts.ModuleKind.CommonJS,
+  module: ts.ModuleKind.Node16,
   target: ts.ScriptTarget.ES2022,
   esModuleInterop: true,
   inlineSourceMap: true,
   resolveJsonModule: true,
 }
 function compile(module, filename) {
-  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { fileName: filename, compilerOptions: options })
+  const compilerOptions = filename.endsWith('.mts') ? { ...options, module: ts.ModuleKind.CommonJS } : options
+  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), { fileName: filename, compilerOptions })
   module._compile(outputText, filename)
 }
 for (const extension of ['.ts', '.cts', '.mts']) Module._extensions[extension] = compile

@@ -34,7 +34,8 @@ function registerTypeScriptHook(): void {
     const output = ts.transpileModule(source, {
       fileName: filename,
       compilerOptions: {
-        module: ts.ModuleKind.CommonJS,
+        // Node16 emits CommonJS for .ts/.cts yet keeps `import()` native; .mts must be forced to CommonJS here
+        module: filename.endsWith('.mts') ? ts.ModuleKind.CommonJS : ts.ModuleKind.Node16,
         target: ts.ScriptTarget.ES2022,
         esModuleInterop: true,
         inlineSourceMap: true,
