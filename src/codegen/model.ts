@@ -9,7 +9,12 @@
  *   `nullable` TypeRefs only appear inside other types (array elements, parameters, return values).
  * - The model only changes additively; a breaking change is announced in CHANGES below.
  *
- * CHANGES (for code built on this file): none yet.
+ * CHANGES (for code built on this file), all additive:
+ * - Reconstruct `assign`: `Object.assign(new X(), { ...props })` for public-field classes with a no-argument constructor.
+ * - PropertyRead `snapshot`: `x.getPropsCopy().name` (a public no-argument method returning the whole state).
+ * - ReconstructArgument `object` may carry `nested`: keys whose value is itself an object literal of properties
+ *   (`new UserEntity({ id, createdAt, props: { email, name } })`).
+ * - ReturnShape `page` carries `construct`: an object literal, or `new Paginated({ ... })` for a page class.
  */
 
 /** Where something is declared. `line` and `column` are 1-based. */
@@ -163,6 +168,7 @@ export type PropertyRead =
   | { readonly kind: 'getter' } // x.name (get name())
   | { readonly kind: 'method'; readonly name: string } // x.getName(), x.toValue()
   | { readonly kind: 'props'; readonly via: string } // x.props.name (a public/readonly props object)
+  | { readonly kind: 'snapshot'; readonly method: string } // x.getPropsCopy().name (a public method returning the state)
 
 export interface Property {
   readonly name: string
@@ -182,7 +188,12 @@ export type ReconstructArgument =
   /** a property passed as-is: `new Money(amount, currency)` */
   | { readonly kind: 'property'; readonly property: string }
   /** an object literal of properties: `new User({ id, name })`, `User.reconstitute({ name }, id)`; `key` is the literal's key */
-  | { readonly kind: 'object'; readonly properties: readonly { readonly key: string; readonly property: string }[] }
+  | {
+      readonly kind: 'object'
+      readonly properties: readonly { readonly key: string; readonly property: string }[]
+      /** keys whose value is a nested object literal: `{ id, props: { email, name } }` */
+      readonly nested?: readonly { readonly key: string; readonly argument: ReconstructArgument }[]
+    }
 
 /** How to build an instance from its stored properties. */
 export type Reconstruct =
@@ -264,6 +275,8 @@ export type ReturnShape =
       readonly name?: string
       readonly module?: ModuleRef
       readonly fields: readonly PageField[]
+      /** how to build one: `{ items, total }` typed as the page, or `new Paginated({ items, total })` for a page class */
+      readonly construct: 'object-literal' | 'new-with-props'
     }
   /** number, boolean, string, ids: `Promise<number>` (count), `Promise<boolean>` (exists) */
   | { readonly kind: 'scalar'; readonly async: boolean; readonly type: TypeRef }

@@ -305,6 +305,25 @@ function pageItems(checker: ts.TypeChecker, type: ts.Type): { element: ts.Type; 
   return element ? { element, property: items } : undefined
 }
 
+/**
+ * How a page is built: an object literal for interfaces and type aliases; `new Page({ ... })` for a class whose public
+ * constructor takes one object with every field (`constructor(props: Paginated<T>)`); otherwise it cannot be.
+ */
+function pageConstruct(checker: ts.TypeChecker, type: ts.Type, declaration: ts.Node): 'object-literal' | 'new-with-props' | undefined {
+  if (!ts.isClassLike(declaration)) return 'object-literal'
+  const symbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : undefined
+  if (!symbol || ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract) return undefined
+  const fields = checker.getPropertiesOfType(type).map((p) => p.name)
+  const fits = checker.getTypeOfSymbol(symbol).getConstructSignatures().some((signature) => {
+    const [only, ...rest] = signature.getParameters()
+    const decl = signature.getDeclaration() as ts.Declaration | undefined
+    if (!only || rest.length > 0 || (decl && !isPublic(decl))) return false
+    const keys = checker.getPropertiesOfType(checker.getTypeOfSymbol(only)).map((p) => p.name)
+    return fields.every((f) => keys.includes(f))
+  })
+  return fits ? 'new-with-props' : undefined
+}
+
 function unwrapPromise(checker: ts.TypeChecker, type: ts.Type): { type: ts.Type; async: boolean } {
   const symbol = type.getSymbol()
   if (symbol && (symbol.name === 'Promise' || symbol.name === 'PromiseLike')) {
@@ -328,7 +347,8 @@ function returnShape(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, 
   }
   const page = pageItems(checker, value)
   const pageDeclaration = declarationOf(value)
-  if (page && pageDeclaration && ctx.isProjectDeclaration(pageDeclaration) && !ts.isClassLike(pageDeclaration)) {
+  const construct = page && pageDeclaration ? pageConstruct(checker, value, pageDeclaration) : undefined
+  if (page && pageDeclaration && construct && ctx.isProjectDeclaration(pageDeclaration)) {
     const element = resolver.resolve(page.element, { ...site, owner: `${site.owner}.${page.property.name}[]` })
     const fields: PageField[] = checker.getPropertiesOfType(value).map((p) => {
       const optional = (p.flags & ts.SymbolFlags.Optional) !== 0
@@ -336,9 +356,9 @@ function returnShape(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, 
       const resolved = resolver.resolve(checker.getTypeOfSymbol(p), { ...site, owner: `${site.owner}.${p.name}` })
       return { name: p.name, role: roleOf(p.name), type: stripOptional(resolved, optional), optional }
     })
-    const named = ts.isInterfaceDeclaration(pageDeclaration) || ts.isTypeAliasDeclaration(pageDeclaration) ? pageDeclaration.name.text : undefined
+    const named = ts.isInterfaceDeclaration(pageDeclaration) || ts.isTypeAliasDeclaration(pageDeclaration) || ts.isClassDeclaration(pageDeclaration) ? pageDeclaration.name?.text : undefined
     const module = named ? ctx.moduleRef(pageDeclaration as ts.Declaration) : undefined
-    return { kind: 'page', async, element, ...(named ? { name: named } : {}), ...(module ? { module } : {}), fields }
+    return { kind: 'page', async, element, ...(named ? { name: named } : {}), ...(module ? { module } : {}), fields, construct }
   }
   const resolved = resolver.resolve(value, site)
   switch (resolved.kind) {

@@ -14,6 +14,8 @@ export interface Shape {
 const RESTORE_FACTORIES = ['reconstitute', 'fromPersistence', 'rehydrate', 'restore', 'hydrate', 'fromPrimitives', 'fromSnapshot', 'fromState', 'fromProps', 'fromRow', 'fromData', 'load']
 /** Factories for new instances, tried after the constructor (they may validate, or emit events). */
 const CREATE_FACTORIES = ['create', 'of', 'from', 'fromValue', 'fromString', 'make', 'build']
+/** Public methods returning a copy of the whole state (`getPropsCopy()` in domain-driven-hexagon). */
+const SNAPSHOT_METHODS = ['getPropsCopy', 'getProps', 'toPrimitives', 'toSnapshot', 'snapshot', 'getState', 'toObject']
 /** Methods that give the primitive a single-value object wraps. */
 const VALUE_METHODS = ['toValue', 'getValue', 'valueOf', 'toPrimitive', 'toJSON', 'toString']
 
@@ -81,6 +83,12 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
     const props = readers.get('props')
     const viaProps = props ? checker.getPropertyOfType(props.type, key) : undefined
     if (props && viaProps) return { read: { kind: 'props', via: 'props' }, readonly: true, writable: false, declaration: props.declaration, type: checker.getTypeOfSymbol(viaProps) }
+    for (const method of SNAPSHOT_METHODS) {
+      const signature = methods.get(method)
+      const state = signature && signature.getParameters().length === 0 ? checker.getReturnTypeOfSignature(signature) : undefined
+      const member = state ? checker.getPropertyOfType(state, key) : undefined
+      if (signature && member) return { read: { kind: 'snapshot', method }, readonly: true, writable: false, declaration: signature.getDeclaration(), type: checker.getTypeOfSymbol(member) }
+    }
     const capital = key.charAt(0).toUpperCase() + key.slice(1)
     const candidates = [`get${capital}`, `is${capital}`, ...(single ? VALUE_METHODS : [])]
     for (const method of candidates) {
@@ -184,26 +192,14 @@ function mapSignature(checker: ts.TypeChecker, signature: ts.Signature, readerFo
     if (reader) {
       const name = readerFor(parameter.name, false) ? parameter.name : 'value'
       args.push({ kind: 'property', property: name })
-      properties.push({ name, type, declaration: decl, typeNode: decl.type, optional: isOptional(parameter), reader })
+      properties.push(stored(name, reader, decl, decl.type))
       continue
     }
     const objectType = checker.getNonNullableType(type)
-    if (objectType.flags & ts.TypeFlags.Object && !checker.isArrayType(objectType) && objectType.getSymbol()?.name !== 'Date' && !isClassInstance(objectType)) {
-      const keys: { key: string; property: string }[] = []
-      const missing: string[] = []
-      for (const member of checker.getPropertiesOfType(objectType)) {
-        const memberDecl = member.valueDeclaration ?? member.declarations?.[0]
-        const memberReader = readerFor(member.name, false)
-        if (!memberReader || !memberDecl) {
-          missing.push(member.name)
-          continue
-        }
-        keys.push({ key: member.name, property: member.name })
-        const memberTypeNode = ts.isPropertySignature(memberDecl) || ts.isPropertyDeclaration(memberDecl) ? memberDecl.type : undefined
-        properties.push({ name: member.name, type: checker.getTypeOfSymbol(member), declaration: memberDecl, typeNode: memberTypeNode, optional: (member.flags & ts.SymbolFlags.Optional) !== 0, reader: memberReader })
-      }
-      if (missing.length > 0) return `${checker.typeToString(objectType)} has ${missing.join(', ')} with no public field or getter to read back`
-      args.push({ kind: 'object', properties: keys })
+    if (isPlainObject(checker, objectType)) {
+      const mappedObject = mapObject(checker, objectType, readerFor, properties)
+      if (typeof mappedObject === 'string') return mappedObject
+      args.push(mappedObject)
       continue
     }
     // optional trailing parameters that match nothing are left out
@@ -212,6 +208,57 @@ function mapSignature(checker: ts.TypeChecker, signature: ts.Signature, readerFo
   }
   if (properties.length === 0) return 'it takes no stored property'
   return { arguments: args, properties }
+}
+
+/**
+ * A stored property is typed by what reads it back (the getter/field), not by the factory parameter: a getter
+ * `get createdAt(): Date` stores a non-null Date even when the constructor takes `createdAt?: Date`.
+ */
+function stored(name: string, reader: Reader, parameter: ts.Node, parameterTypeNode: ts.TypeNode | undefined): MappedProperty {
+  const direct = reader.read.kind === 'field' || reader.read.kind === 'getter'
+  return {
+    name,
+    type: reader.type,
+    declaration: direct ? reader.declaration : parameter,
+    typeNode: direct ? typeNodeOf(reader.declaration) : parameterTypeNode,
+    optional: direct && isOptionalMember(reader.declaration),
+    reader,
+  }
+}
+
+/** An object parameter (`props: UserProps`, `{ id, props, createdAt }`): each key read back, nested objects recursively. */
+function mapObject(checker: ts.TypeChecker, objectType: ts.Type, readerFor: (key: string, single: boolean) => Reader | undefined, properties: MappedProperty[]):
+  ReconstructArgument | string {
+  const keys: { key: string; property: string }[] = []
+  const nested: { key: string; argument: ReconstructArgument }[] = []
+  const missing: string[] = []
+  for (const member of checker.getPropertiesOfType(objectType)) {
+    const memberDecl = member.valueDeclaration ?? member.declarations?.[0]
+    const memberType = checker.getTypeOfSymbol(member)
+    const memberReader = readerFor(member.name, false)
+    if (memberReader && memberDecl) {
+      keys.push({ key: member.name, property: member.name })
+      const memberTypeNode = ts.isPropertySignature(memberDecl) || ts.isPropertyDeclaration(memberDecl) ? memberDecl.type : undefined
+      properties.push(stored(member.name, memberReader, memberDecl, memberTypeNode))
+      continue
+    }
+    const inner = checker.getNonNullableType(memberType)
+    if (isPlainObject(checker, inner)) {
+      const argument = mapObject(checker, inner, readerFor, properties)
+      if (typeof argument === 'string') return argument
+      nested.push({ key: member.name, argument })
+      continue
+    }
+    if (member.flags & ts.SymbolFlags.Optional) continue
+    missing.push(member.name)
+  }
+  if (missing.length > 0) return `${checker.typeToString(objectType)} has ${missing.join(', ')} with no public field, getter or state method to read back`
+  return { kind: 'object', properties: keys, ...(nested.length > 0 ? { nested } : {}) }
+}
+
+function isPlainObject(checker: ts.TypeChecker, type: ts.Type): boolean {
+  return (type.flags & ts.TypeFlags.Object) !== 0 && !checker.isArrayType(type) && type.getSymbol()?.name !== 'Date' && !isClassInstance(type) &&
+    type.getCallSignatures().length === 0
 }
 
 function property(resolver: TypeResolver, name: string, type: ts.Type, declaration: ts.Node, typeNode: ts.TypeNode | undefined, owner: string,

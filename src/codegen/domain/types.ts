@@ -107,6 +107,9 @@ export class TypeResolver {
       return { kind: 'json', text: 'unknown' }
     }
     if (f & ts.TypeFlags.Unknown) return { kind: 'json', text: 'unknown' }
+    if (f & ts.TypeFlags.TypeParameter || (type.isIntersection() && type.types.some((t) => t.flags & ts.TypeFlags.TypeParameter))) {
+      return this.unsupported(type, site, 'is a type parameter of a generic member', 'unsupported-type', 'Give the member a concrete type, or implement it by hand.')
+    }
     if (f & ts.TypeFlags.EnumLike) {
       const enumRef = this.enumOf(type)
       if (enumRef) return enumRef
