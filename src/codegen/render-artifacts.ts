@@ -6,6 +6,6 @@ import type { Tree } from './tree'
 export function renderArtifacts(tree: Tree, renderer: TemplateRenderer, artifacts: readonly Artifact[]): void {
   for (const artifact of artifacts) {
     const text = renderer.render(artifact.template, artifact.data)
-    tree.write(artifact.path, text.endsWith('\n') ? text : `${text}\n`)
+    tree.write(artifact.path, text === '' || text.endsWith('\n') ? text : `${text}\n`)
   }
 }

@@ -57,11 +57,9 @@ export function planRepositoryGeneration(
   const model = options.model ?? readProjectDomain(config)
   const ports = selectPorts(model, options.ports, options.all)
   const migrationsDir = path.resolve(config.root, config.migrate.directory)
-  const command = `infra generate repository ${options.all ? '--all' : ports.map((p) => p.name).join(' ')}`
   const result = generateRepositories(model, ports, {
     infrastructureDir: toPosix(path.relative(config.root, path.resolve(config.root, config.generate.infrastructureDir))),
     migrationsDir: toPosix(path.relative(config.root, migrationsDir)),
-    command,
     existingMigration: (table) => existingMigrationName(migrationsDir, table),
     now: options.now ?? new Date(),
   })

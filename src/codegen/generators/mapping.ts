@@ -471,6 +471,8 @@ export function readProperty(owner: string, read: PropertyRead, name: string, op
       return `${owner}${dot}${read.name}()`
     case 'props':
       return `${owner}${dot}${read.via}.${name}`
+    default:
+      return `${owner}${dot}${name}`
   }
 }
 

@@ -25,8 +25,6 @@ export interface GenerateOptions {
   /** where the infrastructure layer goes, relative to the root (src/infrastructure) */
   readonly infrastructureDir: string
   readonly migrationsDir: string
-  /** the header line's command, e.g. "infra generate repository UserRepository" */
-  readonly command: string
   /** name of an existing migration file that creates `table`, so regeneration keeps it (see migration-names.ts) */
   readonly existingMigration: (table: string) => string | undefined
   /** timestamp for new migrations (YYYYMMDDHHmmss); successive tables get successive seconds */

@@ -199,13 +199,35 @@ export async function exerciseProducts(modules: ShopModules, sequelize: Sequeliz
 }
 
 /** The ESM example's fourth aggregate: a type-alias entity with a single-value value object, an alias id, a record. */
+interface Email {
+  readonly value: string
+}
+interface Wallet {
+  readonly id: string
+  owner: Email
+  balance: bigint
+  currency: 'EUR' | 'USD'
+  frozen: boolean
+  limits: number[]
+  openedAt: Date
+  closedAt?: Date | undefined
+  labels: Record<string, string>
+}
+interface WalletRepository {
+  findById(id: string): Promise<Wallet | undefined>
+  save(wallet: Wallet): Promise<void>
+  remove(id: string): Promise<boolean>
+  findByOwner(owner: Email): Promise<Wallet | null>
+  findByFrozenFalseAndBalanceGreaterThan(minimum: bigint): Promise<Wallet[]>
+  findByCurrencyOrderByOpenedAtAsc(currency: 'EUR' | 'USD'): Promise<Wallet[]>
+  findByClosedAtIsNotNull(): Promise<Wallet[]>
+}
 export interface WalletModules {
-  Email: { of(value: string): { readonly value: string } }
-  MysqlWalletRepository: new (sequelize: Sequelize) => import('../../../examples/shop-esm/src/domain/wallet/wallet-repository.js').WalletRepository
+  Email: { of(value: string): Email }
+  MysqlWalletRepository: new (sequelize: Sequelize) => WalletRepository
 }
 
 export async function exerciseWallets(modules: WalletModules, sequelize: Sequelize): Promise<void> {
-  type Wallet = import('../../../examples/shop-esm/src/domain/wallet/wallet.js').Wallet
   const repo = new modules.MysqlWalletRepository(sequelize)
   const w1: Wallet = {
     id: 'w1',

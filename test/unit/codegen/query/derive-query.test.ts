@@ -74,7 +74,7 @@ describe('deriveQuery', () => {
       ['findByActiveFalse', 'false', []],
     ]
     for (const [name, operator, parameters] of cases) {
-      const [[condition]] = derive(name, parameters).where as [[{ operator: string }]]
+      const [[condition]] = derive(name, parameters).where as unknown as [[{ operator: string }]]
       assert.equal(condition.operator, operator, name)
     }
     assert.deepEqual(derive('findByCreatedAtBetween', [value('a'), value('b')]).where[0]![0]!.parameters, [0, 1])

@@ -1,0 +1,26 @@
+import path from 'node:path'
+import type { Config } from '../core/config'
+import { initArtifacts } from './generators/init-generator'
+import { TemplateRenderer } from './render'
+import { renderArtifacts } from './render-artifacts'
+import { planWrites, Tree, type WritePlan } from './tree'
+
+/** `infra init` planned into a tree: what would be created, and what is left alone because the user changed it. */
+export function planInit(config: Config, options: { force: boolean }): { tree: Tree; plan: WritePlan } {
+  const relative = (dir: string) => path.relative(config.root, path.resolve(config.root, dir)).split(path.sep).join('/')
+  const artifacts = initArtifacts({
+    sourceRoot: relative(config.generate.sourceRoot),
+    infrastructureDir: relative(config.generate.infrastructureDir),
+    migrationsDir: relative(config.migrate.directory),
+    writeConfig: config.file === undefined,
+    database: databaseOf(config.mysql.url),
+  })
+  const tree = new Tree(config.root)
+  renderArtifacts(tree, new TemplateRenderer(path.resolve(config.root, config.generate.templatesDir)), artifacts)
+  return { tree, plan: planWrites(tree, { force: options.force }) }
+}
+
+function databaseOf(url: string): string {
+  const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''))
+  return /^[A-Za-z0-9_$-]+$/.test(name) ? name : 'app'
+}
