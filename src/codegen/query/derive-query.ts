@@ -3,7 +3,7 @@ import { keywordsAt, operatorSpec } from './operators'
 import type { Condition, DeriveInput, DeriveResult, Operator, Ordering, QueryProperty, QuerySubject } from './types'
 
 const SUBJECTS: ReadonlyArray<readonly [RegExp, QuerySubject]> = [
-  [/^(find|get|read|query|search|stream)(All)?/, 'find'],
+  [/^(find|get|read|query|search|stream|list|load|fetch)(All)?/, 'find'],
   [/^count(All)?/, 'count'],
   [/^exists(All)?/, 'exists'],
   [/^(delete|remove)(All)?/, 'delete'],
@@ -25,7 +25,7 @@ interface ParsedCondition {
 export function deriveQuery(input: DeriveInput): DeriveResult {
   const name = input.methodName
   const subjectMatch = SUBJECTS.map(([pattern, subject]) => ({ match: pattern.exec(name), subject })).find((s) => s.match)
-  if (!subjectMatch?.match) return fail(`"${name}" does not start with find, get, count, exists or delete`)
+  if (!subjectMatch?.match) return fail(`"${name}" does not start with find, get, list, count, exists or delete`)
   const subject = subjectMatch.subject
   let rest = name.slice(subjectMatch.match[0].length)
 

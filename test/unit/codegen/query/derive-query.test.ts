@@ -115,7 +115,9 @@ describe('deriveQuery', () => {
 
   it('explains names it cannot turn into a query', () => {
     assert.match(reason('findActiveUsers'), /no "By" clause/)
-    assert.match(reason('loadByEmail', [value('e')]), /does not start with/)
+    assert.match(reason('computeByEmail', [value('e')]), /does not start with/)
+    assert.equal(derive('listByStatus', [value('s')]).subject, 'find')
+    assert.equal(derive('listAll').where.length, 0)
     assert.match(reason('findByEmail'), /needs a parameter/)
     assert.match(reason('findByEmail', [value('e'), value('x')]), /has 2 parameters/)
     assert.match(reason('findByStatusIn', [value('s')]), /must be an array/)

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, it } from 'node:test'
+import { readDomain } from '../../../../src/codegen/domain'
+import { migrationTimestamp } from '../../../../src/codegen/generators/migration-generator'
+import { generateRepositories, repositoryClassName } from '../../../../src/codegen/generators/repository-generator'
+import type { GenerateOptions } from '../../../../src/codegen/generators/types'
+import type { DomainModel } from '../../../../src/codegen/model'
+import { TemplateRenderer } from '../../../../src/codegen/render'
+import { REPO_ROOT } from '../../../support/services'
+
+const read = (example: string): DomainModel =>
+  readDomain({ root: path.join(REPO_ROOT, 'examples', example), tsconfig: 'tsconfig.json', sourceRoot: 'src', portSuffixes: ['Repository', 'RepositoryPort', 'Repo', 'RepoPort'] })
+
+const cjs = read('shop-cjs')
+const esm = read('shop-esm')
+const options: GenerateOptions = {
+  infrastructureDir: 'src/infrastructure',
+  migrationsDir: 'infra/migrations',
+  existingMigration: () => undefined,
+  now: new Date('2026-01-02T03:04:05Z'),
+}
+
+describe('generateRepositories', () => {
+  it('plans a model, a mapper, a repository and a migration per port', () => {
+    const result = generateRepositories(cjs, cjs.ports, options)
+    assert.deepEqual(result.artifacts.map((a) => `${a.template} ${a.path}`).sort(), [
+      'migrations/create-table.ts.hbs infra/migrations/20260102030405-create-orders.ts',
+      'migrations/create-table.ts.hbs infra/migrations/20260102030406-create-products.ts',
+      'migrations/create-table.ts.hbs infra/migrations/20260102030407-create-users.ts',
+      'persistence/mysql/mapper.ts.hbs src/infrastructure/persistence/mysql/mappers/order.mapper.ts',
+      'persistence/mysql/mapper.ts.hbs src/infrastructure/persistence/mysql/mappers/product.mapper.ts',
+      'persistence/mysql/mapper.ts.hbs src/infrastructure/persistence/mysql/mappers/user.mapper.ts',
+      'persistence/mysql/model.ts.hbs src/infrastructure/persistence/mysql/models/order.model.ts',
+      'persistence/mysql/model.ts.hbs src/infrastructure/persistence/mysql/models/product.model.ts',
+      'persistence/mysql/model.ts.hbs src/infrastructure/persistence/mysql/models/user.model.ts',
+      'repository/mysql-repository.ts.hbs src/infrastructure/repository/mysql-order-repository.ts',
+      'repository/mysql-repository.ts.hbs src/infrastructure/repository/mysql-product-repository.ts',
+      'repository/mysql-repository.ts.hbs src/infrastructure/repository/mysql-user-repository.ts',
+    ])
+    assert.deepEqual(result.exports.map((e) => e.name), ['MysqlOrderRepository', 'MysqlProductRepository', 'MysqlUserRepository'])
+  })
+
+  it('reuses the name of an existing migration so regeneration is stable', () => {
+    const result = generateRepositories(cjs, cjs.ports, { ...options, existingMigration: (table) => (table === 'users' ? '20200101000000-create-users' : undefined) })
+    assert.ok(result.artifacts.some((a) => a.path === 'infra/migrations/20200101000000-create-users.ts'))
+    assert.equal(migrationTimestamp(new Date('2026-12-31T23:59:59Z'), 1), '20270101000000')
+  })
+
+  it('maps columns by storage: flattened value objects, JSON arrays, BIGINT, DATETIME(3), id as primary key', () => {
+    const result = generateRepositories(cjs, cjs.ports, options)
+    const orders = result.artifacts.find((a) => a.path.endsWith('create-orders.ts'))!.data as { columns: Array<{ column: string; sqlType: string; allowNull: boolean; primaryKey: boolean }> }
+    const byColumn = Object.fromEntries(orders.columns.map((c) => [c.column, c]))
+    assert.equal(byColumn.id!.primaryKey, true)
+    assert.equal(byColumn.total_amount_cents!.sqlType, 'BIGINT')
+    assert.equal(byColumn.total_currency!.sqlType, 'VARCHAR(255)')
+    assert.equal(byColumn.lines!.sqlType, 'LONGTEXT')
+    assert.equal(byColumn.placed_at!.sqlType, 'DATETIME(3)')
+    assert.equal(byColumn.shipped_at!.allowNull, true)
+    assert.equal(byColumn.note!.allowNull, true)
+  })
+
+  it('indexes the columns derived queries filter on (equality first, prefixes merged)', () => {
+    const result = generateRepositories(cjs, cjs.ports, options)
+    const users = result.artifacts.find((a) => a.path.endsWith('create-users.ts'))!.data as { indexes: Array<{ columns: string }> }
+    const indexes = users.indexes.map((i) => i.columns)
+    assert.ok(indexes.includes("'email'"))
+    assert.ok(indexes.includes("'status', 'role'"))
+    assert.ok(!indexes.includes("'status'"), 'an index on (status, role) serves status alone')
+  })
+
+  it('warns about, and stubs, a method it cannot derive', () => {
+    const result = generateRepositories(cjs, cjs.ports, options)
+    assert.equal(result.warnings.length, 1)
+    assert.match(result.warnings[0]!, /^src\/domain\/user\/user-repository\.ts:\d+: UserRepository\.findActiveUsersWithoutOrders was generated to throw/)
+    const repository = result.artifacts.find((a) => a.path.endsWith('mysql-user-repository.ts'))!.data as { methods: Array<{ name: string; body: string[] }> }
+    const stub = repository.methods.find((m) => m.name === 'findActiveUsersWithoutOrders')!
+    assert.match(stub.body[0]!, /^throw new Error\(\s*'not implemented: /)
+  })
+
+  it('follows the module system: .js suffixes for NodeNext ESM, none for CommonJS', () => {
+    const imports = (model: DomainModel) =>
+      (generateRepositories(model, model.ports, options).artifacts.find((a) => a.path.endsWith('mysql-order-repository.ts'))!.data as { imports: string[] }).imports
+    assert.ok(imports(esm).filter((line) => / from '\./.test(line)).every((line) => /\.js'$/.test(line)))
+    assert.ok(imports(cjs).filter((line) => / from '\./.test(line)).every((line) => !/\.js'$/.test(line)))
+  })
+
+  it('names implementations after their port', () => {
+    assert.equal(repositoryClassName('UserRepository'), 'MysqlUserRepository')
+    assert.equal(repositoryClassName('IUserRepository'), 'MysqlUserRepository')
+    assert.equal(repositoryClassName('WalletRepositoryPort'), 'MysqlWalletRepository')
+  })
+
+  it('renders every artifact with the built-in templates into code with the generated header', () => {
+    const renderer = new TemplateRenderer(undefined)
+    for (const artifact of generateRepositories(esm, esm.ports, options).artifacts) {
+      const text = renderer.render(artifact.template, artifact.data)
+      assert.match(text, /^\/\/ Generated by infra \(infra generate repository \w+\)/, artifact.path)
+      assert.doesNotMatch(text, /\bany\b/, artifact.path)
+    }
+  })
+})
+
+describe('TemplateRenderer', () => {
+  it('prefers the project override with the same relative path', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'infra-templates-'))
+    try {
+      mkdirSync(path.join(dir, 'init'), { recursive: true })
+      writeFileSync(path.join(dir, 'init', 'gitkeep.hbs'), 'overridden {{x}}')
+      const renderer = new TemplateRenderer(dir)
+      assert.equal(renderer.resolve('init/gitkeep.hbs').source, 'project')
+      assert.equal(renderer.render('init/gitkeep.hbs', { x: '<&>' }), 'overridden <&>', 'code is not HTML-escaped')
+      assert.equal(renderer.resolve('repository/mysql-repository.ts.hbs').source, 'builtin')
+      assert.throws(() => renderer.resolve('nope.hbs'), /TEMPLATE_NOT_FOUND|found neither/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
