@@ -15,6 +15,9 @@
  * - ReconstructArgument `object` may carry `nested`: keys whose value is itself an object literal of properties
  *   (`new UserEntity({ id, createdAt, props: { email, name } })`).
  * - ReturnShape `page` carries `construct`: an object literal, or `new Paginated({ ... })` for a page class.
+ * - Reconstruct `factory` may carry `unwrap`: the factory returns a wrapper (`Result<User>`, stemmlerjs style) and the
+ *   instance is taken out with `unwrap` (`User.create({ ... }, id).getValue()`, or `.value` for a property). Generators
+ *   MUST append it; without it the factory's result is not the entity.
  */
 
 /** Where something is declared. `line` and `column` are 1-based. */
@@ -195,14 +198,28 @@ export type ReconstructArgument =
       readonly nested?: readonly { readonly key: string; readonly argument: ReconstructArgument }[]
     }
 
+/**
+ * How the instance is taken out of a factory's wrapper result: `Result<User>` with `getValue(): User` is
+ * `{ kind: 'method', name: 'getValue', wrapper: 'Result' }`. It throws when the stored values fail the factory's validation.
+ */
+export interface FactoryUnwrap {
+  readonly kind: 'method' | 'property'
+  readonly name: string
+  /** the wrapper's name, for messages (`Result`) */
+  readonly wrapper: string
+}
+
 /** How to build an instance from its stored properties. */
 export type Reconstruct =
   /** interfaces and type aliases: an object literal `{ id, name }` typed as the entity */
   | { readonly kind: 'object-literal' }
   /** `new X(...arguments)` */
   | { readonly kind: 'constructor'; readonly arguments: readonly ReconstructArgument[] }
-  /** `X.method(...arguments)`, a static factory returning X (`reconstitute`, `fromPersistence`, `create`...) */
-  | { readonly kind: 'factory'; readonly method: string; readonly arguments: readonly ReconstructArgument[] }
+  /**
+   * `X.method(...arguments)`, a static factory returning X (`reconstitute`, `fromPersistence`, `create`...);
+   * with `unwrap`, the factory returns a wrapper of X and the instance is `X.method(...).getValue()` (method) or `.value` (property)
+   */
+  | { readonly kind: 'factory'; readonly method: string; readonly arguments: readonly ReconstructArgument[]; readonly unwrap?: FactoryUnwrap }
   /** a class with a no-argument constructor and public writable fields: `Object.assign(new X(), { id, name })` */
   | { readonly kind: 'assign' }
   /** no way found; a Diagnostic `entity-not-reconstructible` says why */

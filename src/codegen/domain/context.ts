@@ -12,6 +12,8 @@ export class ReaderContext {
     readonly checker: ts.TypeChecker,
     /** absolute project root */
     readonly root: string,
+    /** the project compiles with strictNullChecks: declared types tell null/undefined apart (the reader itself always checks with them) */
+    readonly strictNulls = true,
   ) {}
 
   /** `src/domain/user.ts`: relative to the root, posix separators */

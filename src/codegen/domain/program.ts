@@ -10,6 +10,8 @@ export interface LoadedProgram {
   readonly tsconfigPath: string
   /** absolute paths of the project's own source files (no declaration files, nothing under node_modules) */
   readonly fileNames: readonly string[]
+  /** the project's own strictNullChecks (`strict` implies it), before the reader turned it on */
+  readonly strictNulls: boolean
 }
 
 /**
@@ -45,7 +47,8 @@ export function loadProgram(root: string, tsconfig: string): LoadedProgram {
   const fileNames = parsed.fileNames
     .filter((f) => !f.endsWith('.d.ts') && !f.split(/[\\/]/).includes('node_modules'))
     .map((f) => path.resolve(f))
-  return { program, checker: program.getTypeChecker(), options, tsconfigPath, fileNames }
+  const strictNulls = parsed.options.strictNullChecks ?? parsed.options.strict ?? false
+  return { program, checker: program.getTypeChecker(), options, tsconfigPath, fileNames, strictNulls }
 }
 
 function flatten(diagnostic: ts.Diagnostic): string {

@@ -31,7 +31,7 @@ export const DEFAULT_PORT_SUFFIXES = ['Repository', 'RepositoryPort', 'Repo', 'R
 export function readDomain(options: ReadDomainOptions): DomainModel {
   const root = path.resolve(options.root)
   const loaded = loadProgram(root, options.tsconfig)
-  const ctx = new ReaderContext(loaded.program, loaded.checker, root)
+  const ctx = new ReaderContext(loaded.program, loaded.checker, root, loaded.strictNulls)
   const resolver = new TypeResolver(ctx)
   const matches = sourceMatcher(options.domainSources ?? [options.sourceRoot])
   const domainFiles = loaded.fileNames.filter((file) => matches(ctx.relativeFile(file)))

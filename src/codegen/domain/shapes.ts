@@ -1,5 +1,5 @@
 import ts from 'typescript'
-import type { Property, PropertyRead, Reconstruct, ReconstructArgument, TypeRef, ValueObjectStorage } from '../model'
+import type { FactoryUnwrap, Property, PropertyRead, Reconstruct, ReconstructArgument, TypeRef, ValueObjectStorage } from '../model'
 import { isPublic, isStatic } from './context'
 import type { TypeResolver } from './types'
 
@@ -11,22 +11,24 @@ export interface Shape {
 }
 
 /** Static factories that rebuild a stored instance, tried before the constructor. */
-const RESTORE_FACTORIES = ['reconstitute', 'fromPersistence', 'rehydrate', 'restore', 'hydrate', 'fromPrimitives', 'fromSnapshot', 'fromState', 'fromProps', 'fromRow', 'fromData', 'load']
+const RESTORE_FACTORIES = ['reconstitute', 'fromPersistence', 'rehydrate', 'restore', 'hydrate', 'fromPrimitives', 'fromSnapshot', 'fromState', 'fromProps', 'fromRow', 'fromData', 'load', 'createFromExisting', 'fromExisting']
 /** Factories for new instances, tried after the constructor (they may validate, or emit events). */
 const CREATE_FACTORIES = ['create', 'of', 'from', 'fromValue', 'fromString', 'make', 'build']
 /** Public methods returning a copy of the whole state (`getPropsCopy()` in domain-driven-hexagon). */
 const SNAPSHOT_METHODS = ['getPropsCopy', 'getProps', 'toPrimitives', 'toSnapshot', 'snapshot', 'getState', 'toObject']
+/** Public no-argument methods (or a `value` property) that take the instance out of a factory's `Result<T>`-style wrapper. */
+const UNWRAP_METHODS = ['getValue', 'unwrap', 'getOrThrow', 'get', 'value', '_unsafeUnwrap']
 /** Methods that give the primitive a single-value object wraps. */
 const VALUE_METHODS = ['toValue', 'getValue', 'valueOf', 'toPrimitive', 'toJSON', 'toString']
 
 /** The persisted properties of an entity or value object and how to rebuild an instance from them. */
 export function readShape(resolver: TypeResolver, type: ts.Type, declaration: ts.Node, name: string, role: 'entity' | 'value-object', port?: string): Shape {
   if (ts.isClassLike(declaration)) return readClass(resolver, type, declaration, name, role, port)
-  return readPlain(resolver, type, declaration, name, port)
+  return readPlain(resolver, type, declaration, name, role, port)
 }
 
 /** Interfaces, type aliases, inline object types: every non-method property, rebuilt as an object literal. */
-function readPlain(resolver: TypeResolver, type: ts.Type, declaration: ts.Node, name: string, port?: string): Shape {
+function readPlain(resolver: TypeResolver, type: ts.Type, declaration: ts.Node, name: string, role: 'entity' | 'value-object', port?: string): Shape {
   const { checker, ctx } = resolver
   const properties: Property[] = []
   const methods: string[] = []
@@ -39,7 +41,7 @@ function readPlain(resolver: TypeResolver, type: ts.Type, declaration: ts.Node, 
     }
     const typeNode = (ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl)) ? decl.type : undefined
     const readonly = (ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Readonly) !== 0
-    properties.push(property(resolver, symbol.name, propertyType, decl, typeNode, `${name}.${symbol.name}`, { kind: 'field' }, readonly, (symbol.flags & ts.SymbolFlags.Optional) !== 0, port))
+    properties.push(property(resolver, symbol.name, propertyType, decl, typeNode, `${name}.${symbol.name}`, { kind: 'field' }, readonly, (symbol.flags & ts.SymbolFlags.Optional) !== 0, port, idValueOf(name, role)))
   }
   let reconstruct: Reconstruct = { kind: 'object-literal' }
   if (methods.length > 0) {
@@ -103,8 +105,9 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
   const classSymbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : type.getSymbol()
   const staticType = classSymbol ? checker.getTypeOfSymbol(classSymbol) : undefined
   const reasons: string[] = []
-  const candidates: { label: string; kind: 'constructor' | 'factory'; method?: string; signature: ts.Signature }[] = []
+  const candidates: { label: string; kind: 'constructor' | 'factory'; method?: string; signature: ts.Signature; unwrap?: FactoryUnwrap }[] = []
   const factories = new Map<string, ts.Signature>()
+  const wrapping = new Map<string, { signature: ts.Signature; unwrap: FactoryUnwrap }>()
   if (staticType) {
     for (const symbol of checker.getPropertiesOfType(staticType)) {
       const decl = symbol.valueDeclaration
@@ -112,16 +115,28 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
       const signature = checker.getTypeOfSymbol(symbol).getCallSignatures()[0]
       if (!signature) continue
       const returned = checker.getReturnTypeOfSignature(signature)
-      if (returned.getSymbol() === type.getSymbol()) factories.set(symbol.name, signature)
-      else if (RESTORE_FACTORIES.includes(symbol.name) || CREATE_FACTORIES.includes(symbol.name)) {
-        reasons.push(`${name}.${symbol.name}() returns ${checker.typeToString(returned)}, not ${name}`)
+      if (returned.getSymbol() === type.getSymbol()) {
+        factories.set(symbol.name, signature)
+        continue
+      }
+      if (!RESTORE_FACTORIES.includes(symbol.name) && !CREATE_FACTORIES.includes(symbol.name)) continue
+      // `static create(props, id?): Result<User>`: usable when the wrapper hands out the instance (`getValue(): User`)
+      const unwrap = unwrapOf(checker, returned, type)
+      if (unwrap) wrapping.set(symbol.name, { signature, unwrap })
+      else {
+        reasons.push(`${name}.${symbol.name}() returns ${checker.typeToString(returned)}, not ${name}, and no public ${UNWRAP_METHODS.map((m) => `${m}()`).join('/')} or \`value\` of it returns ${name}`)
       }
     }
   }
-  for (const method of RESTORE_FACTORIES) {
-    const signature = factories.get(method)
-    if (signature) candidates.push({ label: `${name}.${method}()`, kind: 'factory', method, signature })
+  const addFactories = (names: readonly string[]): void => {
+    for (const method of names) {
+      const signature = factories.get(method)
+      if (signature) candidates.push({ label: `${name}.${method}()`, kind: 'factory', method, signature })
+      const wrapped = wrapping.get(method)
+      if (wrapped) candidates.push({ label: `${name}.${method}()`, kind: 'factory', method, signature: wrapped.signature, unwrap: wrapped.unwrap })
+    }
   }
+  addFactories(RESTORE_FACTORIES)
   const isAbstract = (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract) !== 0
   const constructors = staticType?.getConstructSignatures() ?? []
   for (const signature of constructors) {
@@ -130,14 +145,11 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
     else if (decl && !isPublic(decl)) reasons.push(`the constructor of ${name} is not public`)
     else candidates.push({ label: `new ${name}()`, kind: 'constructor', signature })
   }
-  for (const method of CREATE_FACTORIES) {
-    const signature = factories.get(method)
-    if (signature) candidates.push({ label: `${name}.${method}()`, kind: 'factory', method, signature })
-  }
+  addFactories(CREATE_FACTORIES)
 
   const hasIdentity = role === 'entity' && readers.has('id')
   for (const candidate of candidates) {
-    const mapped = mapSignature(checker, candidate.signature, readerFor, role === 'value-object')
+    const mapped = mapSignature(checker, candidate.signature, readerFor, role === 'value-object', !ctx.strictNulls)
     if (typeof mapped === 'string') {
       reasons.push(`${candidate.label}: ${mapped}`)
       continue
@@ -147,10 +159,10 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
       continue
     }
     const properties = mapped.properties.map((p) =>
-      property(resolver, p.name, p.type, p.declaration, p.typeNode, `${name}.${p.name}`, p.reader.read, p.reader.readonly, p.optional, port))
+      property(resolver, p.name, p.type, p.declaration, p.typeNode, `${name}.${p.name}`, p.reader.read, p.reader.readonly, p.optional, port, idValueOf(name, role)))
     const reconstruct: Reconstruct = candidate.kind === 'constructor'
       ? { kind: 'constructor', arguments: mapped.arguments }
-      : { kind: 'factory', method: candidate.method ?? '', arguments: mapped.arguments }
+      : { kind: 'factory', method: candidate.method ?? '', arguments: mapped.arguments, ...(candidate.unwrap ? { unwrap: candidate.unwrap } : {}) }
     return { kind: 'class', location: ctx.location(declaration), properties, reconstruct }
   }
 
@@ -158,13 +170,15 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
   const writable = [...readers.entries()].filter(([, r]) => r.writable)
   const noArgConstructor = !isAbstract && constructors.some((s) => s.getParameters().every((p) => isOptional(p)) && isPublicSignature(s))
   if (noArgConstructor && writable.length > 0 && writable.length === [...readers.values()].filter((r) => r.read.kind === 'field').length) {
-    const properties = writable.map(([key, r]) => property(resolver, key, r.type, r.declaration, typeNodeOf(r.declaration), `${name}.${key}`, r.read, false, isOptionalMember(r.declaration), port))
+    const properties = writable.map(([key, r]) => property(resolver, key, r.type, r.declaration, typeNodeOf(r.declaration), `${name}.${key}`, r.read, false, isOptionalMember(r.declaration), port, idValueOf(name, role)))
     return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'assign' } }
   }
   if (candidates.length === 0 && reasons.length === 0) reasons.push('it has no public constructor or static factory returning it')
   ctx.report('error', 'entity-not-reconstructible', declaration, `cannot rebuild ${name} from stored columns: ${reasons.join('; ')}`,
     `Add a static factory that takes every stored property, e.g. \`static reconstitute(props: ${name}Props): ${name}\`, with a public getter for each property.`, port)
-  const properties = [...readers.entries()].map(([key, r]) => property(resolver, key, r.type, r.declaration, typeNodeOf(r.declaration), `${name}.${key}`, r.read, r.readonly, isOptionalMember(r.declaration), port))
+  // what the class itself exposes: a generic base's plumbing (`props`, `domainEvents` of AggregateRoot<T>) would only add noise
+  const own = [...readers.entries()].filter(([key, r]) => key === 'id' || !declaredInGenericBase(r.declaration, declaration))
+  const properties = own.map(([key, r]) => property(resolver, key, r.type, r.declaration, typeNodeOf(r.declaration), `${name}.${key}`, r.read, r.readonly, isOptionalMember(r.declaration), port, idValueOf(name, role)))
   return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'none' } }
 }
 
@@ -178,7 +192,7 @@ interface MappedProperty {
 }
 
 /** Maps each parameter of a constructor/factory to readable properties, or says why it cannot. */
-function mapSignature(checker: ts.TypeChecker, signature: ts.Signature, readerFor: (key: string, single: boolean) => Reader | undefined, valueObject: boolean):
+function mapSignature(checker: ts.TypeChecker, signature: ts.Signature, readerFor: (key: string, single: boolean) => Reader | undefined, valueObject: boolean, loose: boolean):
   { arguments: ReconstructArgument[]; properties: MappedProperty[] } | string {
   const args: ReconstructArgument[] = []
   const properties: MappedProperty[] = []
@@ -188,16 +202,28 @@ function mapSignature(checker: ts.TypeChecker, signature: ts.Signature, readerFo
     if (!decl) return `parameter ${parameter.name} has no declaration`
     if (decl.dotDotDotToken) return `takes a rest parameter ...${parameter.name}`
     const type = checker.getTypeOfSymbol(parameter)
+    const objectType = checker.getNonNullableType(type)
+    // `create(props: UserProps, id)` next to a public `props` field: store each prop (through the getters), not the bag
+    if (isPlainObject(checker, objectType) && readerFor(parameter.name, false)?.read.kind === 'field' && isPlainObject(checker, checker.getNonNullableType(readerFor(parameter.name, false)?.type ?? type))) {
+      const expanded = mapObject(checker, objectType, readerFor, properties, loose)
+      if (typeof expanded !== 'string') {
+        args.push(expanded)
+        continue
+      }
+    }
     const reader = readerFor(parameter.name, false) ?? (valueObject && parameters.length === 1 ? readerFor('value', true) : undefined)
+    if (reader && !fits(checker, reader.type, type)) {
+      const name = readerFor(parameter.name, false) ? parameter.name : 'value'
+      return `parameter ${parameter.name}: ${checker.typeToString(type)} does not accept what reads back ${name} (${checker.typeToString(reader.type)})`
+    }
     if (reader) {
       const name = readerFor(parameter.name, false) ? parameter.name : 'value'
       args.push({ kind: 'property', property: name })
-      properties.push(stored(name, reader, decl, decl.type))
+      properties.push(stored(name, reader, decl, decl.type, loose && isOptional(parameter)))
       continue
     }
-    const objectType = checker.getNonNullableType(type)
     if (isPlainObject(checker, objectType)) {
-      const mappedObject = mapObject(checker, objectType, readerFor, properties)
+      const mappedObject = mapObject(checker, objectType, readerFor, properties, loose)
       if (typeof mappedObject === 'string') return mappedObject
       args.push(mappedObject)
       continue
@@ -212,22 +238,24 @@ function mapSignature(checker: ts.TypeChecker, signature: ts.Signature, readerFo
 
 /**
  * A stored property is typed by what reads it back (the getter/field), not by the factory parameter: a getter
- * `get createdAt(): Date` stores a non-null Date even when the constructor takes `createdAt?: Date`.
+ * `get createdAt(): Date` stores a non-null Date even when the constructor takes `createdAt?: Date`. Except in projects
+ * without strictNullChecks, where a getter's type says nothing about undefined: there, filling an optional parameter
+ * (`reputation?: number` of the props) makes the property optional.
  */
-function stored(name: string, reader: Reader, parameter: ts.Node, parameterTypeNode: ts.TypeNode | undefined): MappedProperty {
+function stored(name: string, reader: Reader, parameter: ts.Node, parameterTypeNode: ts.TypeNode | undefined, fillsOptional: boolean): MappedProperty {
   const direct = reader.read.kind === 'field' || reader.read.kind === 'getter'
   return {
     name,
     type: reader.type,
     declaration: direct ? reader.declaration : parameter,
     typeNode: direct ? typeNodeOf(reader.declaration) : parameterTypeNode,
-    optional: direct && isOptionalMember(reader.declaration),
+    optional: (direct && isOptionalMember(reader.declaration)) || fillsOptional,
     reader,
   }
 }
 
 /** An object parameter (`props: UserProps`, `{ id, props, createdAt }`): each key read back, nested objects recursively. */
-function mapObject(checker: ts.TypeChecker, objectType: ts.Type, readerFor: (key: string, single: boolean) => Reader | undefined, properties: MappedProperty[]):
+function mapObject(checker: ts.TypeChecker, objectType: ts.Type, readerFor: (key: string, single: boolean) => Reader | undefined, properties: MappedProperty[], loose: boolean):
   ReconstructArgument | string {
   const keys: { key: string; property: string }[] = []
   const nested: { key: string; argument: ReconstructArgument }[] = []
@@ -236,15 +264,18 @@ function mapObject(checker: ts.TypeChecker, objectType: ts.Type, readerFor: (key
     const memberDecl = member.valueDeclaration ?? member.declarations?.[0]
     const memberType = checker.getTypeOfSymbol(member)
     const memberReader = readerFor(member.name, false)
+    if (memberReader && !fits(checker, memberReader.type, memberType)) {
+      return `${checker.typeToString(objectType)}.${member.name}: ${checker.typeToString(memberType)} does not accept what reads it back (${checker.typeToString(memberReader.type)})`
+    }
     if (memberReader && memberDecl) {
       keys.push({ key: member.name, property: member.name })
       const memberTypeNode = ts.isPropertySignature(memberDecl) || ts.isPropertyDeclaration(memberDecl) ? memberDecl.type : undefined
-      properties.push(stored(member.name, memberReader, memberDecl, memberTypeNode))
+      properties.push(stored(member.name, memberReader, memberDecl, memberTypeNode, loose && (member.flags & ts.SymbolFlags.Optional) !== 0))
       continue
     }
     const inner = checker.getNonNullableType(memberType)
     if (isPlainObject(checker, inner)) {
-      const argument = mapObject(checker, inner, readerFor, properties)
+      const argument = mapObject(checker, inner, readerFor, properties, loose)
       if (typeof argument === 'string') return argument
       nested.push({ key: member.name, argument })
       continue
@@ -256,14 +287,55 @@ function mapObject(checker: ts.TypeChecker, objectType: ts.Type, readerFor: (key
   return { kind: 'object', properties: keys, ...(nested.length > 0 ? { nested } : {}) }
 }
 
+/** The state of an identifier value object (`UniqueEntityID`, `UserId`): a `string | number` there is stored as a string. */
+function idValueOf(name: string, role: 'entity' | 'value-object'): boolean {
+  return role === 'value-object' && /(Id|ID|Identifier)$/.test(name)
+}
+
+/** What a getter/field returns can be passed back to the parameter (both sides as the project's compiler sees them). */
+function fits(checker: ts.TypeChecker, readType: ts.Type, parameterType: ts.Type): boolean {
+  return checker.isTypeAssignableTo(readType, parameterType) || checker.isTypeAssignableTo(checker.getNonNullableType(readType), parameterType)
+}
+
+/**
+ * `Result<User>` whose public `getValue(): User` (or `unwrap()`, `get()`, a `value: User` property...) hands out the
+ * instance. Unions (`Either<E, User>` = Left | Right) have no such member and are not unwrapped.
+ */
+function unwrapOf(checker: ts.TypeChecker, wrapper: ts.Type, instance: ts.Type): FactoryUnwrap | undefined {
+  if (!(wrapper.flags & ts.TypeFlags.Object)) return undefined
+  const wrapperName = wrapper.aliasSymbol?.name ?? wrapper.getSymbol()?.name ?? checker.typeToString(wrapper)
+  for (const name of UNWRAP_METHODS) {
+    const member = checker.getPropertyOfType(wrapper, name)
+    const decl = member?.valueDeclaration ?? member?.declarations?.[0]
+    if (!member || !decl || !isPublic(decl as ts.Declaration)) continue
+    const memberType = checker.getTypeOfSymbol(member)
+    const [signature] = memberType.getCallSignatures()
+    if (signature) {
+      if (signature.getParameters().length === 0 && checker.getReturnTypeOfSignature(signature).getSymbol() === instance.getSymbol()) {
+        return { kind: 'method', name, wrapper: wrapperName }
+      }
+      continue
+    }
+    if (name === 'value' && memberType.getSymbol() === instance.getSymbol()) return { kind: 'property', name, wrapper: wrapperName }
+  }
+  return undefined
+}
+
+/** A member declared by a generic base class (`props` of `Entity<Props>`, `domainEvents` of `AggregateRoot<T>`). */
+function declaredInGenericBase(member: ts.Node, cls: ts.ClassLikeDeclaration): boolean {
+  let owner: ts.Node | undefined = member.parent
+  while (owner && !ts.isClassLike(owner)) owner = owner.parent
+  return owner !== undefined && owner !== cls && ts.isClassLike(owner) && (owner.typeParameters?.length ?? 0) > 0
+}
+
 function isPlainObject(checker: ts.TypeChecker, type: ts.Type): boolean {
   return (type.flags & ts.TypeFlags.Object) !== 0 && !checker.isArrayType(type) && type.getSymbol()?.name !== 'Date' && !isClassInstance(type) &&
     type.getCallSignatures().length === 0
 }
 
 function property(resolver: TypeResolver, name: string, type: ts.Type, declaration: ts.Node, typeNode: ts.TypeNode | undefined, owner: string,
-  read: PropertyRead, readonly: boolean, optional: boolean, port?: string): Property {
-  const resolved = resolver.resolve(type, { node: declaration, owner, typeNode, port })
+  read: PropertyRead, readonly: boolean, optional: boolean, port?: string, idValue = false): Property {
+  const resolved = resolver.resolve(type, { node: declaration, owner, typeNode, port, ...(idValue ? { idValue } : {}) })
   const location = resolver.ctx.location(declaration)
   if (resolved.kind === 'nullable') {
     return { name, type: resolved.inner, optional: optional || resolved.undefined, nullable: resolved.null, readonly, read, location }

@@ -15,6 +15,8 @@ export interface Site {
    * can store without it; `warning` for one port method's parameter or result, which only that method needs.
    */
   readonly severity?: 'error' | 'warning'
+  /** the state of an identifier value object: `string | number` (UniqueEntityID's Identifier<string | number>) is stored as a string */
+  readonly idValue?: boolean
 }
 
 /** Generic wrappers that are not nullable aliases: named in the hint of `unsupported-wrapper`. */
@@ -65,7 +67,9 @@ export class TypeResolver {
     this.entities[entityName] = {
       ...entity,
       idProperty: property,
-      properties: entity.properties.map((p) => (p.name === property ? { ...p, type: id } : p)),
+      // a getter's identity is always there: `create(props, id?: UniqueEntityID)` takes it optionally only to make new ones
+      // (fields keep what they declare: `id?: number` may be an auto-increment key)
+      properties: entity.properties.map((p) => (p.name === property ? { ...p, type: id, ...(p.read.kind === 'field' ? {} : { optional: false }) } : p)),
     }
   }
 
@@ -123,6 +127,12 @@ export class TypeResolver {
     if (type.aliasSymbol && type.aliasTypeArguments && KNOWN_WRAPPERS.test(type.aliasSymbol.name)) return this.wrapper(type, site, type.aliasSymbol.name)
     if (type.isUnion()) {
       if (type.types.every((t) => t.isStringLiteral()) || type.types.every((t) => t.isNumberLiteral())) return this.literalUnion(type.types, site)
+      if (site.idValue && type.types.every((t) => t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike))) {
+        this.ctx.report('warning', 'ambiguous-type', site.node,
+          `${site.owner}: ${this.checker.typeToString(type)} is stored as a string column (VARCHAR); a number id is read back as its string`,
+          'Narrow the identifier to `string` (or `number`) if ids are compared with ===, or keep string ids only (uuid).', site.port)
+        return { kind: 'primitive', name: 'string' }
+      }
       return this.unsupported(type, site, 'is a union of unrelated types', 'ambiguous-type', 'Use one type (or a string-literal union / enum); store a variant as a JSON value object.')
     }
     if (type.isIntersection()) return this.branded(type, site)
