@@ -414,14 +414,16 @@ export class EntityMapper {
       return property ? valueOf(property) : 'undefined'
     }
     const reconstruct: Reconstruct = declared.reconstruct
-    const argumentText = (args: Extract<Reconstruct, { kind: 'constructor' }>['arguments']) =>
-      args
-        .map((argument) =>
-          argument.kind === 'property'
-            ? value(argument.property)
-            : `{ ${argument.properties.map(({ key, property }) => `${key}: ${value(property)}`).join(', ')} }`,
-        )
-        .join(', ')
+    type Argument = Extract<Reconstruct, { kind: 'constructor' }>['arguments'][number]
+    const argumentOf = (argument: Argument): string => {
+      if (argument.kind === 'property') return value(argument.property)
+      const entries = [
+        ...argument.properties.map(({ key, property }) => `${key}: ${value(property)}`),
+        ...(argument.nested ?? []).map(({ key, argument: inner }) => `${key}: ${argumentOf(inner)}`),
+      ]
+      return `{ ${entries.join(', ')} }`
+    }
+    const argumentText = (args: readonly Argument[]) => args.map(argumentOf).join(', ')
     switch (reconstruct.kind) {
       case 'object-literal': {
         const fields = declared.properties.map((p) => `${p.name}: ${valueOf(p)}`)
@@ -430,6 +432,11 @@ export class EntityMapper {
       case 'constructor':
         this.mapperNeeds.value(declared.module, declared.name)
         return `new ${declared.name}(${argumentText(reconstruct.arguments)})`
+      case 'assign': {
+        this.mapperNeeds.value(declared.module, declared.name)
+        const fields = declared.properties.map((p) => `${p.name}: ${valueOf(p)}`)
+        return `Object.assign(new ${declared.name}(), { ${fields.join(', ')} })`
+      }
       case 'factory':
         this.mapperNeeds.value(declared.module, declared.name)
         return `${declared.name}.${reconstruct.method}(${argumentText(reconstruct.arguments)})`
@@ -471,6 +478,8 @@ export function readProperty(owner: string, read: PropertyRead, name: string, op
       return `${owner}${dot}${read.name}()`
     case 'props':
       return `${owner}${dot}${read.via}.${name}`
+    case 'snapshot':
+      return `${owner}${dot}${read.method}().${name}`
     default:
       return `${owner}${dot}${name}`
   }

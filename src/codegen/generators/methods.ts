@@ -8,6 +8,8 @@ import { signatureOf } from './signature'
 export interface MethodPlan {
   readonly name: string
   readonly async: boolean
+  /** a stub whose signature cannot be written out (a generic member): declared as `readonly name: Port['name'] = () => ...` */
+  readonly property?: boolean
   readonly parameters: string
   readonly returnType: string
   /** lines of the body, without the method's indentation */
@@ -45,9 +47,11 @@ const FIND_BY_IDS = /^(find|get)(All)?By(Ids|IdIn)$/
 export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
   const signature = signatureOf(ctx.port.name, method, ctx.known, ctx.needs)
   const base = { name: method.name, async: true, parameters: signature.parameters, returnType: signature.returnType }
+  const generic = method.returns.kind === 'unsupported' || method.parameters.some((p) => p.type.kind === 'unsupported')
   const stub = (reason: string): MethodPlan => ({
     ...base,
     async: method.returns.async,
+    property: generic && ctx.port.declarationKind !== 'abstract-class',
     // unused parameters are prefixed so noUnusedParameters projects compile
     parameters: signatureOf(ctx.port.name, method, ctx.known, ctx.needs, '_').parameters,
     summary: `not generated: ${reason}`,
@@ -191,14 +195,16 @@ function planDerived(
       }
       fields.push(`${field.name}: ${value}`)
     }
+    // a page class is built with `new Page({ ... })`, an interface as an object literal
+    let built = `{ ${fields.join(', ')} }`
+    if (returns.construct === 'new-with-props' && returns.name && returns.module) {
+      ctx.needs.value(returns.module, returns.name)
+      built = `new ${returns.name}(${built})`
+    }
     return {
       ...base,
       summary,
-      body: [
-        ...pageLines,
-        `const { rows, count } = await this.model.findAndCountAll(${options([...whereOption, ...orderOption, 'limit', 'offset'])})`,
-        `return { ${fields.join(', ')} }`,
-      ],
+      body: [...pageLines, `const { rows, count } = await this.model.findAndCountAll(${options([...whereOption, ...orderOption, 'limit', 'offset'])})`, `return ${built}`],
     }
   }
   return stub(`${method.name} returns ${method.returnText}; a find method must return Promise<${entityName} | null>, Promise<${entityName}[]> or a page of ${entityName}`)
@@ -209,29 +215,36 @@ function options(entries: string[]): string {
 }
 
 /** `const limit = ...; const offset = ...` from a page request: limit/offset as given, or page (1-based) and pageSize */
+/** `request.limit`, `request?.limit ?? 20` when the request or the field is optional */
+function requestField(parameter: PortParameter, name: string, field: { name: string; optional: boolean }, fallback: string): string {
+  const access = `${name}${parameter.optional ? '?.' : '.'}${field.name}`
+  return parameter.optional || field.optional ? `(${access} ?? ${fallback})` : access
+}
+
 function requestOf(parameter: PortParameter, name: string): string[] | null {
   const fields = parameter.pagination?.fields ?? []
   const role = (r: string) => fields.find((f) => f.role === r)
   const limit = role('limit') ?? role('pageSize')
   if (!limit) return null
-  const limitExpr = `${name}.${limit.name}${limit.optional ? ' ?? 20' : ''}`
+  const limitExpr = requestField(parameter, name, limit, '20').replace(/^\((.*)\)$/, '$1')
   const offset = role('offset')
-  if (offset) return [`const limit = ${limitExpr}`, `const offset = ${name}.${offset.name}${offset.optional ? ' ?? 0' : ''}`]
   const page = role('page')
+  // pages are numbered from 1; an explicit offset wins over a page number
+  if (offset) return [`const limit = ${limitExpr}`, `const offset = ${requestField(parameter, name, offset, '0').replace(/^\((.*)\)$/, '$1')}`]
   if (!page) return [`const limit = ${limitExpr}`, 'const offset = 0']
-  // pages are numbered from 1
-  return [`const limit = ${limitExpr}`, `const offset = (Math.max(${name}.${page.name}${page.optional ? ' ?? 1' : ''}, 1) - 1) * limit`]
+  return [`const limit = ${limitExpr}`, `const offset = (Math.max(${requestField(parameter, name, page, '1')}, 1) - 1) * limit`]
 }
 
 function pageFieldValue(role: string, parameter: PortParameter, name: string, toDomain: string): string | null {
   const requestPage = parameter.pagination?.fields.find((f) => f.role === 'page')
+  const hasOffset = parameter.pagination?.fields.some((f) => f.role === 'offset') ?? false
   switch (role) {
     case 'items':
       return `rows.map((row) => ${toDomain}(row.get({ plain: true })))`
     case 'total':
       return 'count'
     case 'page':
-      return requestPage ? `Math.max(${name}.${requestPage.name}${requestPage.optional ? ' ?? 1' : ''}, 1)` : 'Math.floor(offset / limit) + 1'
+      return requestPage && !hasOffset ? `Math.max(${requestField(parameter, name, requestPage, '1')}, 1)` : 'Math.floor(offset / limit) + 1'
     case 'pageSize':
     case 'limit':
       return 'limit'

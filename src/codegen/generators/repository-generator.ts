@@ -84,7 +84,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     imports.fromPackage('sequelize', 'ModelStatic', true)
     imports.fromPackage('sequelize', 'Sequelize', true)
     if (ctx.usesOp) imports.fromPackage('sequelize', 'Op', false)
-    imports.fromModule(port.module, port.name, true)
+    imports.fromModule(port.module, port.name, port.declarationKind !== 'abstract-class')
     imports.fromFile(paths.mapper, names.toRow, false)
     imports.fromFile(paths.mapper, names.toDomain, false)
     imports.fromFile(paths.model, names.define, false)
@@ -98,12 +98,15 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
         imports: imports.lines(),
         className: names.className,
         port: port.name,
+        // an abstract class may implement some members itself: extend it rather than re-implement it
+        heritage: port.declarationKind === 'abstract-class' ? 'extends' : 'implements',
+        extendsPort: port.declarationKind === 'abstract-class',
         entity: entity.name,
         table,
         record: names.record,
         define: names.define,
         usesLikeEscape: ctx.usesLikeEscape,
-        methods: methods.map((m) => ({ ...m, body: m.body.map((line) => layout(line, 4)) })),
+        methods: methods.map((m) => ({ ...m, property: m.property ?? false, body: m.body.map((line) => layout(line, 4)) })),
       },
     })
     exports.push({ name: names.className, path: paths.repository, kind: 'repository', implements: port.name })

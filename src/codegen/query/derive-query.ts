@@ -44,7 +44,8 @@ export function deriveQuery(input: DeriveInput): DeriveResult {
   if (orderAt !== -1) order = rest.slice(orderAt + 'OrderBy'.length)
   const byAt = findKeyword(beforeOrder, 'By')
   if (byAt !== -1) criteria = beforeOrder.slice(byAt + 2)
-  else if (beforeOrder !== '')
+  // `findAllPaginated(page)`, `findPage(request)`: the noun only says it is paged
+  else if (beforeOrder !== '' && !(/^(Paginated|Paged|Page|WithPagination)$/.test(beforeOrder) && input.parameters.length === 1 && input.parameters[0]!.pagination))
     return fail(`"${name}" has no "By" clause: name the properties to filter on, e.g. ${subjectMatch.match[0]}By<Property>`)
   if (byAt !== -1 && criteria === '') return fail(`"${name}" ends with "By": name a property after it`)
   if (orderAt !== -1 && order === '') return fail(`"${name}" ends with "OrderBy": name a property after it`)

@@ -1,0 +1,57 @@
+// The domain reader's fixtures (test/fixtures/domains: DDD classes, hexagonal ports with Option/Paginated, NodeNext ESM,
+// type-alias ports) are domains written in other styles: the generated code must compile for each, or stop precisely.
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { describe, it } from 'node:test'
+import { planRepositoryGeneration } from '../../../src/codegen/repository-service'
+import { commitTree } from '../../../src/codegen/tree'
+import { loadConfig } from '../../../src/core/config'
+import { InfraError } from '../../../src/core/errors'
+import { REPO_ROOT, uniqueName } from '../../support/services'
+
+const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'domains')
+const fixtures = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((name) => name !== 'unsupported') : []
+
+async function generateInto(name: string): Promise<{ root: string; warnings: readonly string[] }> {
+  const root = path.join(REPO_ROOT, '.infra-tmp', uniqueName(`fx_${name.replace(/-/g, '_')}`))
+  mkdirSync(path.dirname(root), { recursive: true })
+  cpSync(path.join(FIXTURES, name), root, { recursive: true })
+  const config = await loadConfig({ cwd: root, env: {} })
+  const run = planRepositoryGeneration(config, { ports: [], all: true, force: false })
+  commitTree(run.tree, run.plan)
+  return { root, warnings: run.warnings }
+}
+
+describe('generated repositories compile for domains in other styles', () => {
+  for (const name of fixtures) {
+    it(`${name}: tsc --strict accepts the generated code`, async () => {
+      const { root } = await generateInto(name)
+      try {
+        // the fixtures declare no node types; sequelize's own typings need them
+        const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json'), '--noEmit', '--types', 'node'], { encoding: 'utf8' })
+        assert.equal(`${result.stdout}${result.stderr}`, '')
+        assert.equal(result.status, 0)
+      } finally {
+        rmSync(root, { recursive: true, force: true })
+      }
+    })
+  }
+
+  it('an unsupported domain stops with exit 4 naming every construct and its file:line', async () => {
+    if (!existsSync(path.join(FIXTURES, 'unsupported'))) return
+    const root = path.join(REPO_ROOT, '.infra-tmp', uniqueName('fx_unsupported'))
+    cpSync(path.join(FIXTURES, 'unsupported'), root, { recursive: true })
+    try {
+      const config = await loadConfig({ cwd: root, env: {} })
+      assert.throws(
+        () => planRepositoryGeneration(config, { ports: [], all: true, force: false }),
+        (error: unknown) => error instanceof InfraError && error.exitCode === 4 && /src\/domain\/\w+\.ts:\d+: /.test(error.message) && /Option<string>/.test(error.message),
+      )
+      assert.equal(existsSync(path.join(root, 'src', 'infrastructure')), false, 'nothing was written')
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+})
