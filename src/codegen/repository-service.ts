@@ -54,7 +54,7 @@ export function planRepositoryGeneration(
   config: Config,
   options: { ports: readonly string[]; all: boolean; force: boolean; now?: Date; model?: DomainModel },
 ): RepositoryRun {
-  const model = options.model ?? readProjectDomain(config)
+  const model = withModuleSystem(options.model ?? readProjectDomain(config), config.generate.moduleSystem)
   const ports = selectPorts(model, options.ports, options.all)
   const migrationsDir = path.resolve(config.root, config.migrate.directory)
   const result = generateRepositories(model, ports, {
@@ -89,4 +89,10 @@ export function existingMigrationName(directory: string, table: string): string 
 
 function toPosix(file: string): string {
   return file.split(path.sep).join('/')
+}
+
+/** `generate.moduleSystem` other than `auto` overrides what the reader detected. */
+function withModuleSystem(model: DomainModel, setting: 'auto' | 'commonjs' | 'esm'): DomainModel {
+  if (setting === 'auto' || setting === model.project.moduleSystem) return model
+  return { ...model, project: { ...model.project, moduleSystem: setting, importSuffix: setting === 'esm' ? '.js' : '' } }
 }
