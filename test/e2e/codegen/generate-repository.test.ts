@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -176,6 +177,9 @@ describe('infra init, templates eject and migrate up on generated migrations', (
     const result = await runCli(['generate', 'repository', '--all', '--json'], { cwd: root })
     assert.equal(result.code, 0, result.stderr)
     assert.match(readFileSync(path.join(root, 'src/infrastructure/repository/mysql-wallet-repository.ts'), 'utf8'), /\/\*\* Team-reviewed\. \*\/\nexport class MysqlWalletRepository/)
+    // the shared modules of init and the generated code compile together (NodeNext ESM, strict)
+    const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json'), '--noEmit'], { encoding: 'utf8' })
+    assert.equal(`${tsc.stdout}${tsc.stderr}`, '')
   })
 
   it('infra migrate up applies the generated migrations', async () => {
