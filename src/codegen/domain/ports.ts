@@ -173,7 +173,8 @@ function findIdentity(ctx: ReaderContext, resolver: TypeResolver, entityName: st
     single(entity.properties.filter((p) => p.type.kind === 'id' && p.name.toLowerCase().endsWith('id')))
   const declaration = declarationOf(entityType)
   if (!property) {
-    if (declaration) {
+    // an entity that cannot be rebuilt is already an error; its fallback properties are not the stored ones
+    if (declaration && entity.reconstruct.kind !== 'none') {
       ctx.report('error', 'id-not-found', declaration, `${entityName} has no identity property (looked for ${names.join(', ')})`,
         `Name the identity property \`id\` (or ${camel}Id).`, port)
     }
@@ -253,7 +254,17 @@ function objectParameter(ctx: ReaderContext, resolver: TypeResolver, type: ts.Ty
   const properties = checker.getPropertiesOfType(type)
   if (properties.length === 0) return undefined
   const fields = properties.map((member) => {
-    const resolved = resolver.resolve(checker.getTypeOfSymbol(member), { ...site, owner: `${site.owner}.${member.name}` })
+    const memberType = checker.getTypeOfSymbol(member)
+    // a nested plain object of a criteria/options parameter (`orderBy: { field, param }`) is not stored: it stays an
+    // opaque JSON-like value instead of becoming a value object whose problems would block the whole port
+    const nested = checker.getNonNullableType(memberType)
+    const nestedDeclaration = declarationOf(nested)
+    if (nested.flags & ts.TypeFlags.Object && !checker.isArrayType(nested) && nested.getCallSignatures().length === 0 && nestedDeclaration &&
+      !ts.isClassLike(nestedDeclaration) && !ts.isEnumDeclaration(nestedDeclaration) && nested.getSymbol()?.name !== 'Date') {
+      const optional = (member.flags & ts.SymbolFlags.Optional) !== 0
+      return { name: member.name, type: { kind: 'json' as const, text: checker.typeToString(nested, undefined, ts.TypeFormatFlags.NoTruncation) }, optional }
+    }
+    const resolved = resolver.resolve(memberType, { ...site, owner: `${site.owner}.${member.name}` })
     const optional = (member.flags & ts.SymbolFlags.Optional) !== 0
     return { name: member.name, type: stripOptional(resolved, optional), optional }
   })

@@ -175,7 +175,7 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
   }
   if (candidates.length === 0 && reasons.length === 0) reasons.push('it has no public constructor or static factory returning it')
   ctx.report('error', 'entity-not-reconstructible', declaration, `cannot rebuild ${name} from stored columns: ${reasons.join('; ')}`,
-    `Add a static factory that takes every stored property, e.g. \`static reconstitute(props: ${name}Props): ${name}\`, with a public getter for each property.`, port)
+    `Add a static factory that takes every stored property, e.g. \`static reconstitute(props: ${name}Props): ${name}\`, with a public getter for each property${reasons.some((r) => r.includes('does not accept')) ? ', or let each parameter accept what its getter returns (`editedAt?: Date | null`)' : ''}.`, port)
   // what the class itself exposes: a generic base's plumbing (`props`, `domainEvents` of AggregateRoot<T>) would only add noise
   const own = [...readers.entries()].filter(([key, r]) => key === 'id' || !declaredInGenericBase(r.declaration, declaration))
   const properties = own.map(([key, r]) => property(resolver, key, r.type, r.declaration, typeNodeOf(r.declaration), `${name}.${key}`, r.read, r.readonly, isOptionalMember(r.declaration), port, idValueOf(name, role)))
@@ -212,7 +212,7 @@ function mapSignature(checker: ts.TypeChecker, signature: ts.Signature, readerFo
       }
     }
     const reader = readerFor(parameter.name, false) ?? (valueObject && parameters.length === 1 ? readerFor('value', true) : undefined)
-    if (reader && !fits(checker, reader.type, type)) {
+    if (reader && !fits(checker, reader.type, type, loose)) {
       const name = readerFor(parameter.name, false) ? parameter.name : 'value'
       return `parameter ${parameter.name}: ${checker.typeToString(type)} does not accept what reads back ${name} (${checker.typeToString(reader.type)})`
     }
@@ -264,7 +264,7 @@ function mapObject(checker: ts.TypeChecker, objectType: ts.Type, readerFor: (key
     const memberDecl = member.valueDeclaration ?? member.declarations?.[0]
     const memberType = checker.getTypeOfSymbol(member)
     const memberReader = readerFor(member.name, false)
-    if (memberReader && !fits(checker, memberReader.type, memberType)) {
+    if (memberReader && !fits(checker, memberReader.type, memberType, loose)) {
       return `${checker.typeToString(objectType)}.${member.name}: ${checker.typeToString(memberType)} does not accept what reads it back (${checker.typeToString(memberReader.type)})`
     }
     if (memberReader && memberDecl) {
@@ -293,8 +293,11 @@ function idValueOf(name: string, role: 'entity' | 'value-object'): boolean {
 }
 
 /** What a getter/field returns can be passed back to the parameter (both sides as the project's compiler sees them). */
-function fits(checker: ts.TypeChecker, readType: ts.Type, parameterType: ts.Type): boolean {
-  return checker.isTypeAssignableTo(readType, parameterType) || checker.isTypeAssignableTo(checker.getNonNullableType(readType), parameterType)
+function fits(checker: ts.TypeChecker, readType: ts.Type, parameterType: ts.Type, loose: boolean): boolean {
+  if (checker.isTypeAssignableTo(readType, parameterType)) return true
+  // without strictNullChecks the project itself accepts null/undefined anywhere; with them, `getEditedAt(): Date | null`
+  // cannot fill `editedAt?: Date` (the mapper would pass null where only undefined is accepted)
+  return loose && checker.isTypeAssignableTo(checker.getNonNullableType(readType), parameterType)
 }
 
 /**
