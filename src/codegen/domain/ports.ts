@@ -132,8 +132,10 @@ function findEntityType(ctx: ReaderContext, port: PortDeclaration, signatures: r
   }
   const suffix = [...suffixes].sort((a, b) => b.length - a.length).find((s) => name.endsWith(s)) ?? ''
   const stem = name.slice(0, name.length - suffix.length).replace(/^I(?=[A-Z])/, '')
+  // `UsersRepository` stores User, `CategoriesRepo` Category, `AddressesRepository` Address
+  const stems = [stem, stem.replace(/ies$/, 'y'), stem.replace(/(s|x|z|ch|sh)es$/, '$1'), stem.replace(/s$/, '')]
   const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score)
-  const named = ranked.find(([declaration]) => declarationName(declaration as ts.Declaration) === stem)
+  const named = stems.map((s) => ranked.find(([declaration]) => declarationName(declaration as ts.Declaration) === s)).find((n) => n !== undefined)
   return (named ?? ranked[0])?.[1].type
 }
 
@@ -311,7 +313,9 @@ function pageItems(checker: ts.TypeChecker, type: ts.Type): { element: ts.Type; 
     const t = checker.getTypeOfSymbol(p)
     return t.isUnion() ? t.types.every((u) => (u.flags & scalars) !== 0) : (t.flags & scalars) !== 0
   })
-  if (!othersScalar || properties.length < 2) return undefined
+  // an entity with one array field (`User.posts`) is not a page: the array must be named like items, next to a counter
+  const counters = properties.filter((p) => p !== items && !['items', 'other'].includes(roleOf(p.name)))
+  if (!othersScalar || properties.length < 2 || roleOf(items.name) !== 'items' || counters.length === 0) return undefined
   const element = checker.getTypeArguments(checker.getNonNullableType(checker.getTypeOfSymbol(items)) as ts.TypeReference)[0]
   return element ? { element, property: items } : undefined
 }

@@ -249,7 +249,8 @@ function stored(name: string, reader: Reader, parameter: ts.Node, parameterTypeN
     type: reader.type,
     declaration: direct ? reader.declaration : parameter,
     typeNode: direct ? typeNodeOf(reader.declaration) : parameterTypeNode,
-    optional: (direct && isOptionalMember(reader.declaration)) || fillsOptional,
+    // a field says itself whether it is optional; a getter or method may hide an optional prop behind a plain type
+    optional: reader.read.kind === 'field' ? isOptionalMember(reader.declaration) : (direct && isOptionalMember(reader.declaration)) || fillsOptional,
     reader,
   }
 }

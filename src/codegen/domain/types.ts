@@ -184,6 +184,15 @@ export class TypeResolver {
     this.inProgress.add(declaration)
     try {
       const shape = readShape(this, type, declaration, name, 'value-object', site.port)
+      for (const property of shape.properties) {
+        const related = entityIn(property.type)
+        if (related) {
+          // `posts: Post[]` whose Post has `author: User`: a relation, which a JSON or flattened column cannot hold
+          this.ctx.report(site.severity ?? 'error', 'unsupported-type', declaration,
+            `${site.owner}: ${name}.${property.name} refers to the entity ${related}: relations between entities are not stored`,
+            `Keep the related entity's id instead (\`${property.name}Id\`), or leave the relation out of the type the repository stores.`, site.port)
+        }
+      }
       const { storage, wraps } = storageOf(shape.properties)
       this.keys.set(declaration, name)
       this.valueObjects[name] = {
@@ -326,6 +335,14 @@ export function typeName(type: ts.Type, declaration: ts.Node): string | undefine
   }
   const name = type.getSymbol()?.name
   return name && !name.startsWith('__') ? name : undefined
+}
+
+/** The entity a stored type holds, through arrays and nullables. */
+function entityIn(type: TypeRef): string | undefined {
+  if (type.kind === 'entity') return type.name
+  if (type.kind === 'array') return entityIn(type.element)
+  if (type.kind === 'nullable') return entityIn(type.inner)
+  return undefined
 }
 
 /** `Record<string, X>` / `{ [key: string]: X }`: only an index signature, no named properties. */
