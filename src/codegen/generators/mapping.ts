@@ -23,6 +23,10 @@ export interface ColumnPlan {
   readonly storeParameter: (expression: string) => string
   /** the domain type of the property at `query.path` (for parameter signatures) */
   readonly domainType: TypeRef
+  /** false for TEXT and JSON columns */
+  readonly indexable: boolean
+  /** the expression writing this column from another variable than the mapper's (`order` -> `order.id.value`) */
+  readonly writeFrom: (variable: string) => string
 }
 
 export interface EntityMapping {
@@ -51,7 +55,11 @@ interface Scalar {
   store: ((e: string) => string) | null
   /** stored -> domain; null when unchanged */
   load: ((e: string) => string) | null
+  /** TEXT columns cannot be indexed without a prefix length */
+  unindexable?: boolean
 }
+
+const LONG_TEXT = /(description|body|content|text|notes?|bio|biography|summary|comment|message|html|markdown|details)$/i
 
 /**
  * Works out an entity's table: columns, how each is written from the entity and read back into it.
@@ -141,6 +149,8 @@ export class EntityMapper {
           write,
           storeParameter: (e) => (store === null ? e : store(e)),
           domainType: type,
+          indexable: !scalar.unindexable,
+          writeFrom: (variable) => rebase(write, this.entityVariable, variable),
         },
       ]
     }
@@ -159,6 +169,8 @@ export class EntityMapper {
         write: nullable ? `${access} == null ? null : ${text}` : text,
         storeParameter: (e) => `JSON.stringify(${this.toJson(type, e, 0)})`,
         domainType: type,
+        indexable: false,
+        writeFrom: (variable) => rebase(nullable ? `${access} == null ? null : ${text}` : text, this.entityVariable, variable),
       },
     ]
   }
@@ -179,6 +191,8 @@ export class EntityMapper {
       case 'primitive':
         switch (type.name) {
           case 'string':
+            // free text by its name (description, body, notes...) gets TEXT: no 255-character limit, but no index
+            if (property && LONG_TEXT.test(property.name)) return { sqlType: 'TEXT', dataType: 'DataTypes.TEXT', rowType: 'string', kind: 'string', store: null, load: null, unindexable: true }
             return { sqlType: 'VARCHAR(255)', dataType: 'DataTypes.STRING(255)', rowType: 'string', kind: 'string', store: null, load: null }
           case 'number':
             return { sqlType: 'DOUBLE', dataType: 'DataTypes.DOUBLE', rowType: 'number', kind: 'number', store: null, load: null }
@@ -466,6 +480,11 @@ export class EntityMapper {
       details: { file: location.file, line: location.line, entity: this.entity.name },
     })
   }
+}
+
+/** `entity.id.value` -> `order.id.value`: the same reads from another variable */
+function rebase(expression: string, from: string, to: string): string {
+  return expression.replace(new RegExp(`(?<![.\\w$])${from}(?=[.?])`, 'g'), to)
 }
 
 export function readProperty(owner: string, read: PropertyRead, name: string, optional: boolean): string {

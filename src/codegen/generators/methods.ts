@@ -89,7 +89,7 @@ export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
     }
   }
   if (DELETE.test(method.name) && params.length === 1 && isEntity(params[0]!.type, entityName)) {
-    const idValue = `${ctx.toRow}(${first}).${id.column}`
+    const idValue = id.writeFrom(first!)
     return withReturn(base, method.returns, `deletes the ${entityName}'s row`, [`const deleted = await this.model.destroy({ where: { ${id.column}: ${idValue} } })`])
   }
   if ((DELETE.test(method.name) || EXISTS.test(method.name)) && params.length === 1 && isIdOf(params[0]!, ctx)) {
@@ -117,11 +117,11 @@ export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
   })
   if (!derived.ok) return stub(derived.reason)
   const plan = planDerived(method, derived.query, signature.names, ctx, base, stub)
-  return plan.notImplemented ? plan : { ...plan, indexColumns: indexColumnsOf(derived.query) }
+  return plan.notImplemented ? plan : { ...plan, indexColumns: indexColumnsOf(derived.query, (column) => ctx.mapping.columns.find((c) => c.column === column)?.indexable ?? false) }
 }
 
 function withReturn(base: Pick<MethodPlan, 'name' | 'async' | 'parameters' | 'returnType'>, returns: ReturnShape, summary: string, body: string[]): MethodPlan {
-  if (returns.kind === 'scalar' && isPrimitive(returns.type, 'number')) return { ...base, summary, body: [...body, 'return deleted'] }
+  if (returns.kind === 'scalar' && isPrimitive(returns.type, 'number')) return { ...base, summary, body: [body[0]!.replace('const deleted = await ', 'return ')] }
   if (returns.kind === 'scalar' && isPrimitive(returns.type, 'boolean')) return { ...base, summary, body: [...body, 'return deleted > 0'] }
   return { ...base, summary, body: [body[0]!.replace('const deleted = ', '')] }
 }
@@ -374,12 +374,12 @@ function isIdOf(parameter: PortParameter, ctx: MethodContext): boolean {
 }
 
 /** equality columns first, then one range column, then the order: what a B-tree index can use */
-function indexColumnsOf(query: DerivedQuery): string[] {
+function indexColumnsOf(query: DerivedQuery, indexable: (column: string) => boolean): string[] {
   if (query.where.length !== 1) return []
-  const conditions = query.where[0]!.filter((c) => c.property.kind !== 'json')
+  const conditions = query.where[0]!.filter((c) => c.property.kind !== 'json' && indexable(c.property.column))
   const equality = conditions.filter((c) => ['equals', 'in', 'true', 'false', 'isNull'].includes(c.operator)).map((c) => c.property.column)
   const range = conditions.filter((c) => ['lessThan', 'lessThanEqual', 'greaterThan', 'greaterThanEqual', 'between', 'startingWith'].includes(c.operator)).map((c) => c.property.column)
-  const order = query.orderBy.map((o) => o.property.column)
+  const order = query.orderBy.map((o) => o.property.column).filter(indexable)
   const columns = [...new Set([...equality, ...range.slice(0, 1), ...(range.length === 0 ? order : [])])]
   return columns.slice(0, 3)
 }
