@@ -1,14 +1,21 @@
 // Outbox replay throughput on this machine's MariaDB and RabbitMQ: the tool against (a) the raw ceiling, amqplib
 // publishing the same messages through a confirm channel with the same window and no database, and (b) a naive relay
-// (select one row, publish, wait for its confirm, update it). Run: node --require ./scripts/ts-register.cjs bench/outbox-replay.ts
+// (select one row, publish, wait for its confirm, update it). It also asserts the replay's delivery: every row arrives in
+// the bound queue exactly once, each aggregate's rows in id order (exit 1 otherwise).
+// Run: node --require ./scripts/ts-register.cjs bench/outbox-replay.ts
+import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import type { RowDataPacket } from 'mysql2/promise'
+import { ConfigSchema } from '../src/core/config/schema'
 import { Replayer } from '../src/outbox/replay'
 import { createOutboxFixture, EXCHANGE, QUEUE } from '../test/integration/outbox/fixture'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
 const NAIVE_ROWS = Number(process.env.BENCH_NAIVE_ROWS ?? 5_000)
-const WINDOW = 1000
+// the tool's defaults (outbox.batchSize, outbox.window); the raw ceiling uses the same window
+const DEFAULTS = ConfigSchema.parse({}).outbox
+const BATCH = Number(process.env.BENCH_BATCH ?? DEFAULTS.batchSize)
+const WINDOW = Number(process.env.BENCH_WINDOW ?? DEFAULTS.window)
 const PAYLOAD = JSON.stringify({ data: 'x'.repeat(1000) }) // ~1 KiB
 
 async function main(): Promise<void> {
@@ -18,10 +25,10 @@ async function main(): Promise<void> {
     await f.insert(Array.from({ length: ROWS }, (_, i) => ({ aggregateId: `b${i % 1000}`, payload: PAYLOAD })))
 
     // the tool
-    const replayer = await Replayer.open(f.settings({ batchSize: 500, window: WINDOW }))
+    const replayer = await Replayer.open(f.settings({ batchSize: BATCH, window: WINDOW }))
     const tool = await replayer.run().finally(() => replayer.close())
     const toolRate = (tool.published * 1000) / tool.durationMs
-    const received = await purgeCount(f.vhost.url)
+    const delivery = await verifyDelivery(f.vhost.url, ROWS)
 
     // (a) raw ceiling: same messages, same window, no database
     const model = await amqp.connect(f.vhost.url)
@@ -41,8 +48,8 @@ async function main(): Promise<void> {
     }
     await channel.waitForConfirms()
     const rawRate = (ROWS * 1000) / (Date.now() - started)
+    await channel.purgeQueue(QUEUE)
     await model.close()
-    await purgeCount(f.vhost.url)
 
     // (b) naive relay: one row at a time
     await f.insert(Array.from({ length: NAIVE_ROWS }, (_, i) => ({ aggregateId: `n${i % 1000}`, payload: PAYLOAD })))
@@ -59,8 +66,9 @@ async function main(): Promise<void> {
     const naiveRate = (NAIVE_ROWS * 1000) / (Date.now() - naiveStarted)
     await naiveModel.close()
 
-    console.log(`rows: ${ROWS} x ${PAYLOAD.length} bytes, window ${WINDOW}, batch 500 (naive on ${NAIVE_ROWS} rows)`)
-    console.log(`infra outbox replay: ${Math.round(toolRate)} rows/s (${tool.published} published, ${received} in the queue, ${tool.durationMs} ms)`)
+    console.log(`rows: ${ROWS} x ${PAYLOAD.length} bytes, window ${WINDOW}, batch ${BATCH} (naive on ${NAIVE_ROWS} rows)`)
+    console.log(`infra outbox replay: ${Math.round(toolRate)} rows/s (${tool.published} published in ${tool.durationMs} ms, ${tool.batches} batches)`)
+    console.log(`  delivery: ${delivery.messages} messages in the queue, ${delivery.distinct} distinct message-ids, ${delivery.aggregates} aggregates in id order: exactly once, in order`)
     console.log(`(a) raw confirm-channel ceiling: ${Math.round(rawRate)} msg/s`)
     console.log(`(b) naive relay: ${Math.round(naiveRate)} rows/s`)
     console.log(`ratio to raw ceiling: ${(toolRate / rawRate).toFixed(2)} (target >= 0.6)`)
@@ -70,14 +78,43 @@ async function main(): Promise<void> {
   }
 }
 
-/** Empties the bench queue, returning how many messages were in it. */
-async function purgeCount(url: string): Promise<number> {
+/** Consumes the bound queue and asserts exactly-once (by message-id) and per-aggregate id order (x-outbox-id). */
+async function verifyDelivery(url: string, expected: number): Promise<{ messages: number; distinct: number; aggregates: number }> {
   const amqp = require('amqplib') as typeof import('amqplib')
   const model = await amqp.connect(url)
   const channel = await model.createChannel()
-  const { messageCount } = await channel.purgeQueue(QUEUE)
+  const ids = new Set<string>()
+  const last = new Map<string, bigint>()
+  let messages = 0
+  await channel.prefetch(5000)
+  await new Promise<void>((resolve, reject) => {
+    let idle: NodeJS.Timeout | undefined
+    const settle = () => {
+      clearTimeout(idle)
+      idle = setTimeout(resolve, 2000) // the queue is full before consuming starts; a quiet 2 s means it is drained
+    }
+    settle()
+    void channel.consume(QUEUE, (message) => {
+      if (!message) return
+      try {
+        messages++
+        ids.add(String(message.properties.messageId))
+        const headers = message.properties.headers ?? {}
+        const aggregate = String(headers['x-aggregate-id'])
+        const id = BigInt(String(headers['x-outbox-id']))
+        assert.ok((last.get(aggregate) ?? -1n) < id, `aggregate ${aggregate}: row ${id} arrived after a later row`)
+        last.set(aggregate, id)
+        channel.ack(message)
+        settle()
+      } catch (error) {
+        reject(error)
+      }
+    })
+  })
   await model.close()
-  return messageCount
+  assert.equal(messages, expected, 'every row arrived exactly once: message count')
+  assert.equal(ids.size, expected, 'every row arrived exactly once: distinct message-ids')
+  return { messages, distinct: ids.size, aggregates: last.size }
 }
 
 main().catch((error: unknown) => {

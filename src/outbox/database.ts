@@ -10,10 +10,11 @@ export interface OutboxDatabaseTarget {
 
 /**
  * A mysql2 connection for the outbox: JSON columns come back as the stored text (jsonStrings), so a payload with
- * 12345678901234567890 or 1.10 reaches the broker unchanged; BIGINT ids as strings.
+ * 12345678901234567890 or 1.10 reaches the broker unchanged; BIGINT ids as strings. `multipleStatements` lets the claim
+ * session send "START TRANSACTION; SELECT ..." in one round trip (every value still goes through placeholders).
  */
-export async function connectOutboxDatabase(target: OutboxDatabaseTarget): Promise<Connection> {
-  const connection = await connectMysql({ url: target.url, timeoutMs: target.timeoutMs }, { jsonStrings: true })
+export async function connectOutboxDatabase(target: OutboxDatabaseTarget, options: { multipleStatements?: boolean } = {}): Promise<Connection> {
+  const connection = await connectMysql({ url: target.url, timeoutMs: target.timeoutMs }, { jsonStrings: true, ...options })
   connection.on('error', () => undefined) // a lost connection is reported by the query that needed it
   return connection
 }

@@ -63,6 +63,7 @@ export async function runReplayEngine(options: ReplayEngineOptions): Promise<Rep
     })
     for (const row of unsent) deliveries.push({ rowId: row.id, outcome: 'unsent' })
     const result = await marker.mark(deliveries)
+    claimer.settled(deliveries.map((x) => x.rowId))
     counts.published += result.published
     counts.failed += result.failed
     counts.retried += result.retried
@@ -118,7 +119,9 @@ export async function runReplayEngine(options: ReplayEngineOptions): Promise<Rep
     return [] as OutboxRow[]
   })
   if (leftover.length > 0 && fatal === null) {
-    await marker.release(leftover.map((r) => r.id))
+    const ids = leftover.map((r) => r.id)
+    await marker.release(ids)
+    claimer.settled(ids)
     counts.skipped += leftover.length
   }
   if (fatal !== null) throw fatal

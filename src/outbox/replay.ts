@@ -89,7 +89,7 @@ export class Replayer {
   static async open(settings: ReplaySettings, hooks: ReplayHooks = {}): Promise<Replayer> {
     const routingKeyCheck = compileRoutingKey(settings.routingKey, settings.layout) // invalid templates fail before connecting
     void routingKeyCheck
-    const claimConnection = await connectOutboxDatabase(settings.mysql)
+    const claimConnection = await connectOutboxDatabase(settings.mysql, { multipleStatements: true })
     let markConnection: Connection | undefined
     try {
       markConnection = await connectOutboxDatabase(settings.mysql)

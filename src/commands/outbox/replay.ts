@@ -15,7 +15,7 @@ export const replayFlags = {
   'event-type': Flags.string({ description: 'only this event type', helpGroup: 'FILTER' }),
   status: Flags.string({ description: 'rows in this status; republishing failed or published rows is explicit', options: ['pending', 'failed', 'published'], default: 'pending', helpGroup: 'FILTER' }),
   partition: Flags.string({ description: 'i/N: only aggregates whose hash modulo N is i (0 <= i < N), for N replayers side by side', helpGroup: 'FILTER' }),
-  'batch-size': Flags.integer({ description: 'rows per claim (default: outbox.batchSize, 500)' }),
+  'batch-size': Flags.integer({ description: 'rows per claim (default: outbox.batchSize, 1000)' }),
   rate: Flags.integer({ description: 'publish at most this many messages per second' }),
   exchange: Flags.string({ description: 'publish to this exchange (default: outbox.exchange)' }),
 }

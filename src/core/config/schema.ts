@@ -97,9 +97,10 @@ export const OutboxConfigSchema = z.strictObject({
   exchange: z.string().default('domain-events'),
   /** template over columns, e.g. "{{aggregate_type}}.{{event_type}}" */
   routingKey: z.string().default('{{event_type}}'),
-  batchSize: z.number().int().positive().default(500),
-  /** unconfirmed messages allowed in flight */
-  window: z.number().int().positive().default(1000),
+  /** rows per claim (bench/outbox-replay.ts: 1000 beat 500 and 2000 on this 2-core machine) */
+  batchSize: z.number().int().positive().default(1000),
+  /** unconfirmed messages allowed in flight (two batches, so one batch is published while the other is confirmed) */
+  window: z.number().int().positive().default(2000),
   maxAttempts: z.number().int().positive().default(5),
   /** how long a claim lasts before another replayer may take the row although its holder still looks alive */
   lease: duration.default('5m'),
