@@ -87,6 +87,20 @@ describe('generateRepositories', () => {
     assert.ok(imports(cjs).filter((line) => / from '\./.test(line)).every((line) => !/\.js'$/.test(line)))
   })
 
+  it('gives an entity stored by two ports one table, indexed for both, with bytes independent of the selection', () => {
+    const users = cjs.ports.find((p) => p.name === 'UserRepository')!
+    const reader = { ...users, name: 'UserReadRepository', methods: users.methods.filter((m) => m.name === 'findByNameContaining' || m.name === 'findByCreatedAtBetween') }
+    const model: DomainModel = { ...cjs, ports: [...cjs.ports, reader] }
+    const both = generateRepositories(model, [users, reader], options)
+    const migrations = both.artifacts.filter((a) => a.path.endsWith('-create-users.ts'))
+    assert.equal(migrations.length, 1)
+    const alone = generateRepositories(model, [users], options)
+    const shared = (result: typeof both, suffix: string) => JSON.stringify(result.artifacts.find((a) => a.path.endsWith(suffix))!.data)
+    assert.equal(shared(alone, 'user.model.ts'), shared(both, 'user.model.ts'))
+    assert.match(shared(alone, 'user.mapper.ts'), /generate repository UserReadRepository/)
+    assert.deepEqual(both.exports.map((e) => e.name).sort(), ['MysqlUserReadRepository', 'MysqlUserRepository'])
+  })
+
   it('names implementations after their port', () => {
     assert.equal(repositoryClassName('UserRepository'), 'MysqlUserRepository')
     assert.equal(repositoryClassName('IUserRepository'), 'MysqlUserRepository')
