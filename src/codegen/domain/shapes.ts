@@ -219,7 +219,8 @@ function mapSignature(checker: ts.TypeChecker, signature: ts.Signature, readerFo
     if (reader) {
       const name = readerFor(parameter.name, false) ? parameter.name : 'value'
       args.push({ kind: 'property', property: name })
-      properties.push(stored(name, reader, decl, decl.type, loose && isOptional(parameter)))
+      // the one value of a value object is always there, even when the constructor may make it (`id?: string | number`)
+      properties.push(stored(name, reader, decl, decl.type, loose && isOptional(parameter) && name === parameter.name))
       continue
     }
     if (isPlainObject(checker, objectType)) {
