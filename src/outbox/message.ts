@@ -34,7 +34,7 @@ export type RoutingKeyTemplate = (row: OutboxRow) => string
 
 /**
  * Compiles "{{aggregate_type}}.{{event_type}}" over the layout's column names (also accepted: the config keys,
- * e.g. {{eventType}}). Unknown names fail here, before any row is read.
+ * e.g. {{eventType}}, and the default layout's column names, e.g. {{event_type}} over Debezium's `type`). Unknown names fail here, before any row is read.
  */
 export function compileRoutingKey(template: string, layout: OutboxLayout): RoutingKeyTemplate {
   const c = layout.columns
@@ -48,6 +48,9 @@ export function compileRoutingKey(template: string, layout: OutboxLayout): Routi
   bind(c.aggregateType, 'aggregateType', (r) => r.aggregateType)
   bind(c.aggregateId, 'aggregateId', (r) => r.aggregateId)
   bind(c.eventType, 'eventType', (r) => r.eventType)
+  // the default layout's column names work over any layout, so the default "{{event_type}}" routes a Debezium table too
+  const aliases = { message_id: 'messageId', aggregate_type: 'aggregateType', aggregate_id: 'aggregateId', event_type: 'eventType' } as const
+  for (const [alias, key] of Object.entries(aliases)) fields[alias] ??= fields[key]!
   const parts: Array<string | ((row: OutboxRow) => string)> = []
   let last = 0
   for (const match of template.matchAll(/\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)) {

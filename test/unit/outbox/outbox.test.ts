@@ -27,6 +27,12 @@ describe('outbox planning (pure)', () => {
     assert.throws(() => compileRoutingKey('{{nope}}', layout), InvalidInputError)
   })
 
+  it('routes a Debezium table with the default template: {{event_type}} names its `type` column', () => {
+    const layout = layoutOf({ layout: 'debezium', table: 'outbox' })
+    assert.equal(compileRoutingKey('{{event_type}}', layout)(row), 'order.placed')
+    assert.equal(compileRoutingKey('{{aggregatetype}}.{{type}}', layout)(row), 'order.order.placed')
+  })
+
   it('builds a message with the stored payload bytes, headers and properties', () => {
     const m = toMessage(row, compileRoutingKey('{{event_type}}', layoutOf()))
     assert.equal(m.content.toString(), '{"n": 1.10}')
