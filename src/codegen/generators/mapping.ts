@@ -15,6 +15,8 @@ export interface ColumnPlan {
   readonly rowType: string
   readonly allowNull: boolean
   readonly primaryKey: boolean
+  /** a numeric id the entity may lack until it is saved (`id?: number`): the database assigns it */
+  readonly autoIncrement?: boolean
   /** how a derived query names it (absent for JSON columns under a nullable path? no: present with kind json) */
   readonly query: QueryProperty
   /** expression writing this column from the entity variable (in toRow) */
@@ -93,7 +95,9 @@ export class EntityMapper {
     for (const property of entity.properties) columns.push(...this.columnsOf(property, [property], '', false))
     const id = columns.find((c) => c.query.path === entity.idProperty)
     if (!id) throw this.unsupported(`${entity.name}.${entity.idProperty} cannot be the primary key (it is not stored as one column)`, entity.location, 'Type the id as a string, number, bigint, branded string or a single-value id class.')
-    const withKey = columns.map((c) => (c === id ? { ...c, primaryKey: true, allowNull: false } : c))
+    // `id?: number` / `id: number | null`: the database assigns it (AUTO_INCREMENT); the row carries null until then
+    const autoIncrement = id.allowNull && (id.query.kind === 'number' || id.query.kind === 'bigint')
+    const withKey = columns.map((c) => (c === id ? { ...c, primaryKey: true, allowNull: autoIncrement, autoIncrement } : c))
     const fromRow = this.rebuild(entity, (property) => this.readBack(property, '', false))
     return {
       entity,

@@ -68,6 +68,22 @@ export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
   // conventional writes, recognised by name and parameter shape
   if (SAVE.test(method.name) && params.length === 1 && isEntity(params[0]!.type, entityName)) {
     const returnsEntity = method.returns.kind === 'single' && isEntity(method.returns.type, entityName)
+    if (id.autoIncrement) {
+      // a new entity has no id yet: INSERT and read back the one the database assigned
+      return {
+        ...base,
+        summary: `inserts the ${entityName} (the database assigns its id) or updates it when it has one`,
+        body: [
+          `const row = ${ctx.toRow}(${first})`,
+          'if (row.' + id.column + ' === null) {',
+          `  const created = await this.model.create(row)`,
+          returnsEntity ? `  return ${ctx.toDomain}(created.get({ plain: true }))` : '  return',
+          '}',
+          'await this.model.upsert(row)',
+          ...(returnsEntity ? [`return ${first}`] : []),
+        ],
+      }
+    }
     return {
       ...base,
       summary: `inserts the ${entityName}, or updates it when its id exists (INSERT ... ON DUPLICATE KEY UPDATE)`,

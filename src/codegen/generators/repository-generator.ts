@@ -147,6 +147,7 @@ function modelArtifact(file: string, mapping: EntityMapping, names: { row: strin
         dataType: c.dataType,
         allowNull: c.allowNull,
         primaryKey: c.primaryKey,
+        autoIncrement: c.autoIncrement ?? false,
       })),
     },
   }

@@ -254,3 +254,40 @@ export async function exerciseWallets(modules: WalletModules, sequelize: Sequeli
   assert.equal(await repo.remove('w2'), true)
   assert.equal(await repo.remove('w2'), false)
 }
+
+/** The ESM example's fifth aggregate: a numeric id the database assigns (AUTO_INCREMENT), an optional page request. */
+interface Note {
+  id?: number
+  title: string
+  body: string
+  pinned: boolean
+  createdAt: Date
+}
+interface NoteRepository {
+  findById(id: number): Promise<Note | null>
+  save(note: Note): Promise<Note>
+  findAllByPinnedTrueOrderByCreatedAtDesc(): Promise<Note[]>
+  findByTitleContaining(text: string, page?: { limit?: number; offset?: number }): Promise<{ items: Note[]; total: number }>
+}
+export interface NoteModules {
+  MysqlNoteRepository: new (sequelize: Sequelize) => NoteRepository
+}
+
+export async function exerciseNotes(modules: NoteModules, sequelize: Sequelize): Promise<void> {
+  const repo = new modules.MysqlNoteRepository(sequelize)
+  const long = 'x'.repeat(5000)
+  const first = await repo.save({ title: 'groceries', body: long, pinned: true, createdAt: new Date('2024-01-01T00:00:00.000Z') })
+  const second = await repo.save({ title: 'todo list', body: '', pinned: true, createdAt: new Date('2024-02-01T00:00:00.000Z') })
+  await repo.save({ title: 'old list', body: 'b', pinned: false, createdAt: new Date('2023-01-01T00:00:00.000Z') })
+  assert.equal(typeof first.id, 'number', 'the database assigned an id')
+  assert.ok(second.id! > first.id!)
+  assert.equal((await repo.findById(first.id!))?.body.length, 5000, 'free text is stored as TEXT')
+  const renamed = await repo.save({ ...first, title: 'shopping' })
+  assert.equal(renamed.id, first.id, 'a note with an id is updated in place')
+  assert.equal((await repo.findById(first.id!))?.title, 'shopping')
+  assert.deepEqual((await repo.findAllByPinnedTrueOrderByCreatedAtDesc()).map((n) => n.title), ['todo list', 'shopping'])
+  const page = await repo.findByTitleContaining('list', { limit: 1 })
+  assert.equal(page.total, 2)
+  assert.equal(page.items.length, 1)
+  assert.equal((await repo.findByTitleContaining('list')).items.length, 2, 'no page request: the default page size')
+}

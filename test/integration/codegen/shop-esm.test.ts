@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
 import { createTestDatabase, type TestDatabase } from '../../support/services'
-import { exerciseOrders, exerciseProducts, exerciseUsers, exerciseWallets, type ShopModules, type WalletModules } from './exercise-shop'
+import { exerciseNotes, exerciseOrders, exerciseProducts, exerciseUsers, exerciseWallets, type NoteModules, type ShopModules, type WalletModules } from './exercise-shop'
 import { compile, generateExample, migrationFiles, type GeneratedExample } from './generate-example'
 
 // a real ESM import (the test itself is transpiled to CommonJS, which would turn import() into require())
@@ -57,10 +57,12 @@ describe('generate repository --all on examples/shop-esm (NodeNext ESM) against 
       ...(await load('infrastructure/repository/mysql-order-repository.js')),
       ...(await load('infrastructure/repository/mysql-product-repository.js')),
       ...(await load('infrastructure/repository/mysql-wallet-repository.js')),
-    } as unknown as ShopModules & WalletModules
+      ...(await load('infrastructure/repository/mysql-note-repository.js')),
+    } as unknown as ShopModules & WalletModules & NoteModules
     await exerciseUsers(modules, sequelize)
     await exerciseOrders(modules, sequelize)
     await exerciseProducts(modules, sequelize)
     await exerciseWallets(modules, sequelize)
+    await exerciseNotes(modules, sequelize)
   })
 })
