@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Config } from '../core/config'
 import { InvalidInputError } from '../core/errors'
 import { readDomain } from './domain'
+import { migrationsInBuildWarning } from './migrations-in-build'
 import { createMigrationSuffix } from './generators/migration-generator'
 import { generateRepositories } from './generators/repository-generator'
 import type { GeneratedExport } from './generators/types'
@@ -69,6 +70,8 @@ export function planRepositoryGeneration(
     ...model.diagnostics.filter((d) => d.severity === 'warning' && (d.port === undefined || ports.some((p) => p.name === d.port))).map((d) => `${d.location.file}:${d.location.line}: ${d.message} (${d.hint})`),
     ...result.warnings,
   ]
+  const buildWarning = migrationsInBuildWarning(config.root, config.generate.tsconfig, config.migrate.directory)
+  if (buildWarning) warnings.push(buildWarning)
   const plan = planWrites(tree, { force: options.force })
   for (const skipped of plan.files.filter((f) => f.action === 'skipped')) {
     warnings.push(`${skipped.path}: left unchanged because ${skipped.reason}; run with --force to overwrite it`)

@@ -9,9 +9,9 @@ export interface InitResult {
 }
 
 export default class Init extends InfraCommand<typeof Init> {
-  static override summary = 'Create infra.config.ts and the infrastructure layer skeleton, with the shared MySQL modules generated code needs.'
+  static override summary = 'Create infra.config.yaml and the infrastructure layer skeleton, with the shared MySQL modules generated code needs.'
   static override description =
-    'Lays down src/infrastructure/{repository,persistence/{mysql,elastic,redis},messaging/{rabbitmq,outbox},cache}/ and infra/migrations/, a Sequelize connection factory and a transaction helper, and infra.config.ts when the project has no config file. Safe to run again: files that exist are kept, files you edited are never overwritten (--force does).'
+    'Lays down src/infrastructure/{repository,persistence/{mysql,elastic,redis},messaging/{rabbitmq,outbox},cache}/ and infra/migrations/, a Sequelize connection factory and a transaction helper, and infra.config.yaml when the project has no config file. Safe to run again: files that exist are kept, files you edited are never overwritten (--force does).'
 
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --dry-run', '<%= config.bin %> <%= command.id %> --json']
 

@@ -4,7 +4,7 @@ export interface InitOptions {
   readonly sourceRoot: string
   readonly infrastructureDir: string
   readonly migrationsDir: string
-  /** write infra.config.ts (false when the project already has a config file) */
+  /** write infra.config.yaml (false when the project already has a config file); YAML, so no tsconfig ever compiles it */
   readonly writeConfig: boolean
   /** the database name in the sample URL */
   readonly database: string
@@ -28,8 +28,8 @@ export function initArtifacts(options: InitOptions): Artifact[] {
   const artifacts: Artifact[] = []
   if (options.writeConfig) {
     artifacts.push({
-      path: 'infra.config.ts',
-      template: 'init/infra.config.ts.hbs',
+      path: 'infra.config.yaml',
+      template: 'init/infra.config.yaml.hbs',
       data: { database: options.database, sourceRoot: options.sourceRoot, infrastructureDir: dir, migrationsDir: options.migrationsDir },
     })
   }

@@ -152,7 +152,7 @@ describe('infra init, templates eject and migrate up on generated migrations', (
     const first = await runCli(['init', '--json'], { cwd: root })
     assert.equal(first.code, 0, first.stderr)
     const created = parseJson<{ files: Array<{ path: string; action: string }> }>(first).files
-    for (const expected of ['infra.config.ts', 'src/infrastructure/persistence/mysql/connection.ts', 'src/infrastructure/persistence/mysql/transaction.ts', 'src/infrastructure/messaging/outbox/.gitkeep', 'infra/migrations/.gitkeep']) {
+    for (const expected of ['infra.config.yaml', 'src/infrastructure/persistence/mysql/connection.ts', 'src/infrastructure/persistence/mysql/transaction.ts', 'src/infrastructure/messaging/outbox/.gitkeep', 'infra/migrations/.gitkeep']) {
       assert.equal(created.find((f) => f.path === expected)?.action, 'create', expected)
     }
     const second = await runCli(['init', '--json'], { cwd: root })
