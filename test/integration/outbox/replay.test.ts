@@ -66,4 +66,15 @@ describe('outbox replay against MariaDB and RabbitMQ', () => {
     const received = await f.drain()
     assert.deepEqual(received.map((r) => r.headers['x-aggregate-id']), ['u2'])
   })
+
+  it('a filtered replay is not held back by an earlier pending row outside its filter (--from-id)', { timeout: 30_000 }, async () => {
+    await f.insert([1, 2, 3].map((step) => ({ aggregateId: 'ranged', payload: JSON.stringify({ step }) })))
+    const [ids] = (await f.sql.query("SELECT id FROM outbox_messages WHERE aggregate_id = 'ranged' ORDER BY id")) as unknown as [Array<{ id: string }>]
+    const replayer = await Replayer.open(f.settings({ filter: { status: 'pending', fromId: String(ids[1]!.id) } }))
+    const summary = await replayer.run().finally(() => replayer.close())
+    assert.equal(summary.published, 2)
+    assert.deepEqual((await f.drain()).map((r) => r.content), ['{"step":2}', '{"step":3}'])
+    const [[first]] = (await f.sql.query('SELECT status FROM outbox_messages WHERE id = ?', [ids[0]!.id])) as unknown as [[{ status: string }]]
+    assert.equal(first!.status, 'pending', 'the row below --from-id was left alone')
+  })
 })
