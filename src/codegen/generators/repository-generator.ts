@@ -30,17 +30,18 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
   const tables = new Map<string, { mapping: EntityMapping; methods: MethodPlan[] }>()
   // files shared by the ports of one entity name the first of them (over the whole model), so their bytes never depend on the selection
   const ownerOf = (entity: string) => model.ports.filter((p) => p.entity === entity).map((p) => p.name).sort()[0]!
+  // every port's blocking diagnostics at once, so one run lists everything to fix
+  const blocking = model.diagnostics.filter((d) => d.severity === 'error' && ports.some((p) => p.name === d.port))
+  if (blocking.length > 0) {
+    const blockedPorts = [...new Set(blocking.map((d) => d.port!))]
+    throw new InvalidInputError({
+      code: 'UNSUPPORTED_DOMAIN_CONSTRUCT',
+      message: blocking.map((d) => `${d.location.file}:${d.location.line}: ${d.message}`).join('\n'),
+      hint: `${blocking[0]!.hint}${blockedPorts.length > 1 || ports.length > 1 ? ` Blocked: ${blockedPorts.join(', ')}; name the other ports to generate them meanwhile.` : ''}`,
+      details: { ports: blockedPorts, diagnostics: blocking },
+    })
+  }
   for (const port of ports) {
-    const blocking = model.diagnostics.filter((d) => d.severity === 'error' && d.port === port.name)
-    if (blocking.length > 0) {
-      const [first] = blocking
-      throw new InvalidInputError({
-        code: 'UNSUPPORTED_DOMAIN_CONSTRUCT',
-        message: blocking.map((d) => `${d.location.file}:${d.location.line}: ${d.message}`).join('\n'),
-        hint: first!.hint,
-        details: { port: port.name, diagnostics: blocking },
-      })
-    }
     if (!port.entity || !model.entities[port.entity]) {
       throw new InvalidInputError({
         code: 'UNSUPPORTED_DOMAIN_CONSTRUCT',

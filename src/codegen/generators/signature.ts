@@ -59,7 +59,8 @@ export function knownDeclarations(model: DomainModel): Map<string, ModuleRef> {
  * (the caller then refers to the port's own declaration: `Parameters<Port['m']>[0]`).
  */
 export function importableText(text: string, known: Map<string, ModuleRef>, needs: Needs): string | null {
-  const names = text.replace(/'[^']*'|"[^"]*"/g, '').match(/[A-Za-z_$][\w$]*/g) ?? []
+  // string literals and the keys of object type literals (`{ limit: number }`) name nothing to import
+  const names = text.replace(/'[^']*'|"[^"]*"/g, '').replace(/[A-Za-z_$][\w$]*\??\s*:/g, '').match(/[A-Za-z_$][\w$]*/g) ?? []
   const toImport: Array<[string, ModuleRef]> = []
   for (const name of names) {
     if (BUILTIN_TYPES.has(name)) continue
@@ -71,6 +72,9 @@ export function importableText(text: string, known: Map<string, ModuleRef>, need
   return text
 }
 
+/** names the generated method bodies declare or use */
+const GENERATED_LOCALS = new Set(['row', 'rows', 'count', 'limit', 'offset', 'created', 'deleted', 'escapeLike', 'Op', 'item'])
+
 export interface RenderedSignature {
   readonly parameters: string
   readonly returnType: string
@@ -79,7 +83,11 @@ export interface RenderedSignature {
 }
 
 export function signatureOf(port: string, method: PortMethod, known: Map<string, ModuleRef>, needs: Needs, prefix = ''): RenderedSignature {
-  const names = method.parameters.map((p, index) => `${prefix}${/^[A-Za-z_$][\w$]*$/.test(p.name) ? p.name : `arg${index}`}`)
+  const names = method.parameters.map((p, index) => {
+    const name = /^[A-Za-z_$][\w$]*$/.test(p.name) ? p.name : `arg${index}`
+    // a parameter may not share its name with a local of the generated body
+    return `${prefix}${GENERATED_LOCALS.has(name) ? `${name}Value` : name}`
+  })
   const parameters = method.parameters
     .map((p, index) => {
       const text = importableText(p.text, known, needs) ?? `Parameters<${port}['${method.name}']>[${index}]`
