@@ -209,7 +209,7 @@ function planDerived(
         if (field.optional) continue
         return stub(`the page field "${field.name}" (${field.role}) has no value a SQL query can give`)
       }
-      fields.push(`${field.name}: ${value}`)
+      fields.push(value === field.name ? value : `${field.name}: ${value}`)
     }
     // a page class is built with `new Page({ ... })`, an interface as an object literal
     let built = `{ ${fields.join(', ')} }`
