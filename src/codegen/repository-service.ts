@@ -73,6 +73,7 @@ export function planRepositoryGeneration(
   const buildWarning = migrationsInBuildWarning(config.root, config.generate.tsconfig, config.migrate.directory)
   if (buildWarning) warnings.push(buildWarning)
   const plan = planWrites(tree, { force: options.force })
+  if (options.all) warnings.push(...orphanWarnings(tree, plan, toPosix(path.relative(config.root, path.resolve(config.root, config.generate.infrastructureDir)))))
   for (const skipped of plan.files.filter((f) => f.action === 'skipped')) {
     warnings.push(`${skipped.path}: left unchanged because ${skipped.reason}; run with --force to overwrite it`)
   }
@@ -98,4 +99,17 @@ function toPosix(file: string): string {
 function withModuleSystem(model: DomainModel, setting: 'auto' | 'commonjs' | 'esm'): DomainModel {
   if (setting === 'auto' || setting === model.project.moduleSystem) return model
   return { ...model, project: { ...model.project, moduleSystem: setting, importSuffix: setting === 'esm' ? '.js' : '' } }
+}
+
+/**
+ * Files infra generated for repositories earlier (in the manifest) that a full run no longer produces: the port was
+ * renamed or removed. They are reported, never deleted (a migration may already have run).
+ */
+function orphanWarnings(tree: Tree, plan: WritePlan, infrastructureDir: string): string[] {
+  const touched = new Set(tree.touched())
+  const generatedHere = [`${infrastructureDir}/repository/`, `${infrastructureDir}/persistence/mysql/models/`, `${infrastructureDir}/persistence/mysql/mappers/`]
+  return Object.keys(plan.manifest.files)
+    .filter((file) => !touched.has(file) && generatedHere.some((prefix) => file.startsWith(prefix)))
+    .sort()
+    .map((file) => `${file}: generated earlier for a port that no longer exists; delete it (and write a migration dropping its table) if the port is gone`)
 }

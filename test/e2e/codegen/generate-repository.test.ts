@@ -103,6 +103,21 @@ describe('infra generate repository (built CLI, no terminal)', () => {
     await runCli(['generate', 'repository', '--all', '--force'], { cwd: root })
   })
 
+  it('reports files of a port that no longer exists, without deleting them', async () => {
+    const port = path.join(root, 'src/domain/product/product-repository.ts')
+    const original = readFileSync(port, 'utf8')
+    writeFileSync(port, original.replace('export type ProductRepositoryPort', 'export type ProductStore'))
+    try {
+      const result = await runCli(['generate', 'repository', '--all', '--json'], { cwd: root })
+      assert.equal(result.code, 0, result.stderr)
+      const { warnings } = parseJson<GenerateJson>(result)
+      assert.ok(warnings.some((w) => w.startsWith('src/infrastructure/repository/mysql-product-repository.ts: generated earlier for a port that no longer exists')), warnings.join('\n'))
+      assert.ok(existsSync(path.join(root, 'src/infrastructure/repository/mysql-product-repository.ts')))
+    } finally {
+      writeFileSync(port, original)
+    }
+  })
+
   it('without a terminal and without ports, fails with exit 4 naming the flags', async () => {
     const result = await runCli(['generate', 'repository'], { cwd: root })
     assert.equal(result.code, 4)
