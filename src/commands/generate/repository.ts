@@ -65,8 +65,9 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
     }
     for (const warning of result.warnings) this.output.warn(warning)
     if (this.flags['dry-run']) {
-      for (const change of run.tree.listChanges()) this.output.line(unifiedDiff(change.path, change.before, change.content).trimEnd())
-      if (run.tree.listChanges().length === 0) this.output.line('no changes')
+      // exactly what a real run would write (edited files it would skip are in the warnings)
+      for (const change of run.plan.apply) this.output.line(unifiedDiff(change.path, change.before, change.content).trimEnd())
+      if (run.plan.apply.length === 0) this.output.line('no changes')
       return result
     }
     commitTree(run.tree, run.plan)
