@@ -1,5 +1,5 @@
 import type { DomainModel, ModuleRef, Port, PortMethod, PortParameter, ReturnShape, TypeRef } from '../model'
-import { deriveQuery, type Condition, type DerivedQuery, type MethodParameterInfo } from '../query'
+import { deriveQuery, type Condition, type DerivedQuery, type MethodParameterInfo, type QueryProperty } from '../query'
 import type { ColumnPlan, EntityMapping } from './mapping'
 import type { Needs } from './needs'
 import { stringLiteral } from './layout'
@@ -32,6 +32,8 @@ export interface MethodContext {
   /** names of the mapper functions */
   readonly toRow: string
   readonly toDomain: string
+  /** the parameters of the method being planned */
+  methodParameters: readonly PortParameter[]
   /** set when a method needs the LIKE escaping helper */
   usesLikeEscape: boolean
   usesOp: boolean
@@ -45,6 +47,7 @@ const FIND_BY_IDS = /^(find|get)(All)?By(Ids|IdIn)$/
 
 /** Plans one method of the repository: conventional CRUD by name and shape, or a query derived from the name. */
 export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
+  ctx.methodParameters = method.parameters
   const signature = signatureOf(ctx.port.name, method, ctx.known, ctx.needs)
   const base = { name: method.name, async: true, parameters: signature.parameters, returnType: signature.returnType }
   const generic = method.returns.kind === 'unsupported' || method.parameters.some((p) => p.type.kind === 'unsupported')
@@ -109,7 +112,7 @@ export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
     return withReturn(base, method.returns, `deletes the ${entityName}'s row`, [`const deleted = await this.model.destroy({ where: { ${id.column}: ${idValue} } })`])
   }
   if ((DELETE.test(method.name) || EXISTS.test(method.name)) && params.length === 1 && isIdOf(params[0]!, ctx)) {
-    const stored = id.storeParameter(first!)
+    const stored = params[0]!.type.kind === 'primitive' && id.domainType.kind !== 'primitive' ? first! : id.storeParameter(first!)
     const where = stored === id.column ? `{ ${id.column} }` : `{ ${id.column}: ${stored} }`
     if (DELETE.test(method.name)) return withReturn(base, method.returns, `deletes the row with this id`, [`const deleted = await this.model.destroy({ where: ${where} })`])
     return { ...base, summary: 'whether a row with this id exists', body: [`return (await this.model.count({ where: ${where} })) > 0`] }
@@ -124,10 +127,20 @@ export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
     }
   }
 
+  // `exists(email: Email)`: a single argument whose type is that of exactly one property
+  if (EXISTS.test(method.name) && params.length === 1) {
+    const matching = ctx.mapping.columns.filter((c) => !c.primaryKey && sameType(c.domainType, params[0]!.type))
+    if (matching.length === 1) {
+      const column = matching[0]!
+      const stored = column.storeParameter(first!)
+      return { ...base, summary: `whether a row with this ${column.query.path} exists`, body: [`return (await this.model.count({ where: { ${column.column}: ${stored} } })) > 0`] }
+    }
+  }
+
   const derived = deriveQuery({
     methodName: method.name,
     parameters: params.map(parameterInfo),
-    properties: [...ctx.mapping.columns.map((c) => c.query), ...ctx.mapping.wholeValueObjects.map((w) => w.query)],
+    properties: queryProperties(ctx),
     location: `${method.location.file}:${method.location.line}`,
     entityName,
   })
@@ -296,7 +309,11 @@ function groupText(group: readonly Condition[], names: readonly string[], ctx: M
 function conditionText(condition: Condition, names: readonly string[], ctx: MethodContext): string {
   const column = columnOf(condition.property.path, ctx)
   const [a, b] = condition.parameters.map((index) => names[index]!)
-  const store = (e: string) => column.storeParameter(e)
+  // an argument typed as the stored primitive (`userId: string` for an id class) is already the column's value
+  const argumentType = ctx.methodParameters[condition.parameters[0] ?? -1]?.type
+  const element = argumentType?.kind === 'array' ? argumentType.element : argumentType
+  const raw = element?.kind === 'primitive' && column.domainType.kind !== 'primitive' && element.name !== 'bigint'
+  const store = (e: string) => (raw ? e : column.storeParameter(e))
   const op = (operator: string, value: string) => {
     ctx.usesOp = true
     return `${column.column}: { [Op.${operator}]: ${value} }`
@@ -344,8 +361,32 @@ function conditionText(condition: Condition, names: readonly string[], ctx: Meth
   }
 }
 
+/** What derived queries may name: the columns, optional value objects as a whole, and `<entity>Id` for the id (`getUserByUserId`). */
+function queryProperties(ctx: MethodContext): QueryProperty[] {
+  const properties = [...ctx.mapping.columns.map((c) => c.query), ...ctx.mapping.wholeValueObjects.map((w) => w.query)]
+  const alias = idAlias(ctx)
+  if (!properties.some((p) => p.path === alias)) properties.push({ ...ctx.mapping.id.query, path: alias })
+  return properties
+}
+
+function idAlias(ctx: MethodContext): string {
+  const entity = ctx.mapping.entity.name
+  return `${entity.charAt(0).toLowerCase()}${entity.slice(1)}Id`
+}
+
 function columnOf(path: string, ctx: MethodContext): ColumnPlan {
-  return ctx.mapping.columns.find((c) => c.query.path === path) ?? ctx.mapping.wholeValueObjects.find((w) => w.query.path === path)!.column
+  return (
+    ctx.mapping.columns.find((c) => c.query.path === path) ??
+    ctx.mapping.wholeValueObjects.find((w) => w.query.path === path)?.column ??
+    (path === idAlias(ctx) ? ctx.mapping.id : ctx.mapping.columns[0]!)
+  )
+}
+
+function sameType(a: TypeRef, b: TypeRef | { kind: 'object' }): boolean {
+  if (b.kind === 'object') return false
+  if ((a.kind === 'value-object' || a.kind === 'enum' || a.kind === 'id' || a.kind === 'entity') && a.kind === b.kind) return a.name === b.name
+  if (a.kind === 'literal-union' && b.kind === 'literal-union') return a.alias !== undefined && a.alias.name === b.alias?.name
+  return false
 }
 
 function describe(query: DerivedQuery): string {

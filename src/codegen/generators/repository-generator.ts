@@ -76,7 +76,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     artifacts.push(mapperArtifact(paths, mapping, names, sharedHeader, suffix))
 
     const needs = new Needs()
-    const ctx: MethodContext = { model, port, mapping, known, needs, toRow: names.toRow, toDomain: names.toDomain, usesLikeEscape: false, usesOp: false }
+    const ctx: MethodContext = { model, port, mapping, known, needs, toRow: names.toRow, toDomain: names.toDomain, methodParameters: [], usesLikeEscape: false, usesOp: false }
     const methods: MethodPlan[] = port.methods.map((method) => planMethod(method, ctx))
     for (const method of methods) {
       if (method.notImplemented) {

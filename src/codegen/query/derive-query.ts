@@ -107,12 +107,15 @@ function pascalOf(property: QueryProperty): string {
     .join('')
 }
 
+/** Properties whose PascalCase name starts at `position`, longest first; case-insensitively when nothing matches exactly (`UserName` for `username`). */
 function candidatesAt(text: string, position: number, properties: readonly QueryProperty[]): QueryProperty[] {
-  return properties
-    .map((property) => ({ property, pascal: pascalOf(property) }))
-    .filter(({ pascal }) => text.startsWith(pascal, position))
-    .sort((a, b) => b.pascal.length - a.pascal.length)
-    .map(({ property }) => property)
+  const named = properties.map((property) => ({ property, pascal: pascalOf(property) }))
+  let found = named.filter(({ pascal }) => text.startsWith(pascal, position))
+  if (found.length === 0) {
+    const lower = text.toLowerCase()
+    found = named.filter(({ pascal }) => lower.startsWith(pascal.toLowerCase(), position) && /[A-Z]|$/.test(text.charAt(position + pascal.length) || ''))
+  }
+  return found.sort((a, b) => b.pascal.length - a.pascal.length).map(({ property }) => property)
 }
 
 /** `EmailAndStatusOrNameLike` -> [[email =, status =], [name LIKE]], trying longer property names first and backtracking. */

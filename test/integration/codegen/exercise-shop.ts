@@ -69,6 +69,10 @@ export async function exerciseUsers(modules: ShopModules, sequelize: Sequelize):
   assert.deepEqual(ids(await repo.findAll()), ['u1', 'u2', 'u3', 'u4'])
   assert.equal((await repo.findByEmail('u3@example.com'))?.id, 'u3')
   assert.equal(await repo.findByEmail('missing@example.com'), null)
+  // `<Entity>Id` names the id; property names match case-insensitively when nothing matches exactly
+  assert.equal((await repo.getByUserId('u3')).name, 'Carol_%')
+  await assert.rejects(repo.getByUserId('nope'), /User not found/)
+  assert.deepEqual(ids(await repo.findByNickName('al')), ['u1'])
   assert.deepEqual(ids(await repo.findByStatus('active' as User['status'])), ['u1', 'u3'])
   assert.deepEqual(ids(await repo.findByStatusAndRole('active' as User['status'], 'admin')), ['u1'])
   assert.deepEqual(ids(await repo.findByRoleOrStatus('guest', 'closed' as User['status'])), ['u3', 'u4'])

@@ -101,6 +101,17 @@ describe('generateRepositories', () => {
     assert.deepEqual(both.exports.map((e) => e.name).sort(), ['MysqlUserReadRepository', 'MysqlUserRepository'])
   })
 
+  it('reads exists(x) as "exists by the one property of x\'s type"', () => {
+    const orders = cjs.ports.find((p) => p.name === 'OrderRepository')!
+    const count = orders.methods.find((m) => m.name === 'countByCustomerId')!
+    const exists = { ...count, name: 'exists', returnText: 'Promise<boolean>', returns: { kind: 'scalar' as const, async: true, type: { kind: 'primitive' as const, name: 'boolean' as const } } }
+    const port = { ...orders, methods: [exists] }
+    const result = generateRepositories({ ...cjs, ports: [port] }, [port], options)
+    const data = result.artifacts.find((a) => a.path.endsWith('mysql-order-repository.ts'))!.data as { methods: Array<{ body: string[] }> }
+    assert.deepEqual(data.methods[0]!.body, ['return (await this.model.count({ where: { customer_id: customerId } })) > 0'])
+    assert.deepEqual(result.warnings, [])
+  })
+
   it('names implementations after their port', () => {
     assert.equal(repositoryClassName('UserRepository'), 'MysqlUserRepository')
     assert.equal(repositoryClassName('IUserRepository'), 'MysqlUserRepository')

@@ -99,6 +99,11 @@ describe('deriveQuery', () => {
     assert.deepEqual(shape(derive('findByOrderCountGreaterThan', [value('n')])), [['orderCount greaterThan 0']])
   })
 
+  it('matches property names case-insensitively when nothing matches exactly', () => {
+    assert.deepEqual(shape(derive('findByCreatedat', [value('d')])), [['createdAt equals 0']])
+    assert.deepEqual(shape(derive('findByEMailAndName', [value('e'), value('n')])), [['email equals 0', 'name equals 1']])
+  })
+
   it('names the method, the unknown property and the file:line (exit 4)', () => {
     assert.throws(
       () => derive('findByEmial', [value('e')]),

@@ -3,6 +3,8 @@ import type { Role, User, UserId, UserStatus } from './user.js'
 
 export interface UserRepository extends Repository<User, UserId> {
   findByEmail(email: string): Promise<User | null>
+  getByUserId(userId: string): Promise<User>
+  findByNickName(nickname: string): Promise<User[]>
   findByStatus(status: UserStatus): Promise<User[]>
   findByStatusAndRole(status: UserStatus, role: Role): Promise<User[]>
   findByRoleOrStatus(role: Role, status: UserStatus): Promise<User[]>
