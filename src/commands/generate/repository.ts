@@ -23,6 +23,7 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
     '<%= config.bin %> <%= command.id %> --all --dry-run',
     '<%= config.bin %> <%= command.id %> --all --check',
     '<%= config.bin %> <%= command.id %> --all --json',
+    '<%= config.bin %> <%= command.id %> --all --tsconfig tsconfig.build.json',
   ]
 
   static override strict = false
@@ -35,10 +36,11 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
     'dry-run': Flags.boolean({ description: 'print the changes as a unified diff; write nothing', exclusive: ['check'] }),
     check: Flags.boolean({ description: 'exit 2 when regenerating would change files (CI drift check); write nothing' }),
     force: Flags.boolean({ description: 'overwrite files edited since infra wrote them' }),
+    tsconfig: Flags.string({ description: 'the tsconfig the domain is read with (default: generate.tsconfig, tsconfig.json)' }),
   }
 
   async run(): Promise<GenerateRepositoryResult> {
-    const config = await this.loadConfig()
+    const config = await this.loadConfig({ 'generate.tsconfig': this.flags.tsconfig })
     const { argv } = await this.parse(GenerateRepository)
     let names = (argv as string[]).filter((a) => !a.startsWith('-'))
     const all = this.flags.all
