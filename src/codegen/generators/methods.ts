@@ -1,7 +1,7 @@
 import type { DomainModel, ModuleRef, Port, PortMethod, PortParameter, ReturnShape, TypeRef } from '../model'
 import { deriveQuery, type Condition, type DerivedQuery, type MethodParameterInfo, type QueryProperty } from '../query'
 import type { ColumnPlan, EntityMapping } from './mapping'
-import type { Needs } from './needs'
+import { Needs } from './needs'
 import { stringLiteral } from './layout'
 import { signatureOf } from './signature'
 
@@ -28,7 +28,7 @@ export interface MethodContext {
   readonly mapping: EntityMapping
   readonly known: Map<string, ModuleRef>
   /** declarations the repository file imports */
-  readonly needs: Needs
+  needs: Needs
   /** names of the mapper functions */
   readonly toRow: string
   readonly toDomain: string
@@ -47,6 +47,20 @@ const FIND_BY_IDS = /^(find|get)(All)?By(Ids|IdIn)$/
 
 /** Plans one method of the repository: conventional CRUD by name and shape, or a query derived from the name. */
 export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
+  // a stub declared as a property names no type of its own: what its signature would have imported is dropped
+  const shared = ctx.needs
+  const own = new Needs()
+  ctx.needs = own
+  try {
+    const plan = planOneMethod(method, ctx)
+    if (!plan.property) shared.merge(own)
+    return plan
+  } finally {
+    ctx.needs = shared
+  }
+}
+
+function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
   ctx.methodParameters = method.parameters
   const signature = signatureOf(ctx.port.name, method, ctx.known, ctx.needs)
   const base = { name: method.name, async: true, parameters: signature.parameters, returnType: signature.returnType }
@@ -145,6 +159,14 @@ export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
     entityName,
   })
   if (!derived.ok) return stub(derived.reason)
+  // a value compared with a column must have a type the mapper knows how to store (`UserName | string` does not)
+  for (const condition of derived.query.where.flat()) {
+    for (const index of condition.parameters) {
+      const parameter = params[index]!
+      const type = parameter.type.kind === 'array' ? parameter.type.element : parameter.type
+      if (type.kind === 'unsupported' || type.kind === 'object') return stub(`parameter "${parameter.name}: ${parameter.text}" has a type infra cannot compare with the column ${condition.property.column}`)
+    }
+  }
   const plan = planDerived(method, derived.query, signature.names, ctx, base, stub)
   return plan.notImplemented ? plan : { ...plan, indexColumns: indexColumnsOf(derived.query, (column) => ctx.mapping.columns.find((c) => c.column === column)?.indexable ?? false) }
 }

@@ -21,6 +21,10 @@ export class Needs {
     if (module) this.list.push({ module, name, typeOnly: false })
   }
 
+  merge(other: Needs): void {
+    this.list.push(...other.list)
+  }
+
   addTo(imports: ImportCollector): void {
     for (const need of this.list) imports.fromModule(need.module, need.name, need.typeOnly)
   }

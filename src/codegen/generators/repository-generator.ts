@@ -87,10 +87,12 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     const imports = new ImportCollector(paths.repository, suffix)
     imports.fromPackage('sequelize', 'ModelStatic', true)
     imports.fromPackage('sequelize', 'Sequelize', true)
-    if (ctx.usesOp) imports.fromPackage('sequelize', 'Op', false)
+    // import only what the bodies use: with every query stubbed, toDomain and Op would be unused locals
+    const bodies = methods.flatMap((m) => m.body).join('\n')
+    if (/\bOp\./.test(bodies)) imports.fromPackage('sequelize', 'Op', false)
     imports.fromModule(port.module, port.name, port.declarationKind !== 'abstract-class')
-    imports.fromFile(paths.mapper, names.toRow, false)
-    imports.fromFile(paths.mapper, names.toDomain, false)
+    if (bodies.includes(`${names.toRow}(`)) imports.fromFile(paths.mapper, names.toRow, false)
+    if (bodies.includes(`${names.toDomain}(`)) imports.fromFile(paths.mapper, names.toDomain, false)
     imports.fromFile(paths.model, names.define, false)
     imports.fromFile(paths.model, names.record, true)
     needs.addTo(imports)
@@ -109,7 +111,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
         table,
         record: names.record,
         define: names.define,
-        usesLikeEscape: ctx.usesLikeEscape,
+        usesLikeEscape: bodies.includes('escapeLike('),
         methods: methods.map((m) => ({ ...m, property: m.property ?? false, body: m.body.map((line) => layout(line, 4)) })),
       },
     })
