@@ -5,7 +5,7 @@ import { InvalidInputError } from '../core/errors'
 import { readDomain } from './domain'
 import { migrationsInBuildWarning } from './migrations-in-build'
 import { createMigrationSuffix } from './generators/migration-generator'
-import { generateRepositories } from './generators/repository-generator'
+import { generateRepositories, isPortArtifactPath } from './generators/repository-generator'
 import type { GeneratedExport } from './generators/types'
 import type { DomainModel, Port } from './model'
 import { TemplateRenderer } from './render'
@@ -107,9 +107,8 @@ function withModuleSystem(model: DomainModel, setting: 'auto' | 'commonjs' | 'es
  */
 function orphanWarnings(tree: Tree, plan: WritePlan, infrastructureDir: string): string[] {
   const touched = new Set(tree.touched())
-  const generatedHere = [`${infrastructureDir}/repository/`, `${infrastructureDir}/persistence/mysql/models/`, `${infrastructureDir}/persistence/mysql/mappers/`]
   return Object.keys(plan.manifest.files)
-    .filter((file) => !touched.has(file) && generatedHere.some((prefix) => file.startsWith(prefix)))
+    .filter((file) => !touched.has(file) && isPortArtifactPath(file, infrastructureDir))
     .sort()
     .map((file) => `${file}: generated earlier for a port that no longer exists; delete it (and write a migration dropping its table) if the port is gone`)
 }

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../core/errors'
-import type { DomainModel, Entity, Property, PropertyRead, Reconstruct, TypeRef, ValueObject } from '../model'
+import type { DomainModel, Entity, FactoryUnwrap, Property, PropertyRead, Reconstruct, TypeRef, ValueObject } from '../model'
 import type { QueryProperty } from '../query'
 import { snakeCase } from './naming'
 import { Needs } from './needs'
@@ -457,7 +457,7 @@ export class EntityMapper {
       }
       case 'factory':
         this.mapperNeeds.value(declared.module, declared.name)
-        return `${declared.name}.${reconstruct.method}(${argumentText(reconstruct.arguments)})`
+        return `${declared.name}.${reconstruct.method}(${argumentText(reconstruct.arguments)})${unwrapText(reconstruct.unwrap)}`
       default:
         throw this.unsupported(`${declared.name} cannot be rebuilt from stored values`, declared.location, 'Add a public constructor or a static factory that takes all of its properties.')
     }
@@ -484,6 +484,12 @@ export class EntityMapper {
       details: { file: location.file, line: location.line, entity: this.entity.name },
     })
   }
+}
+
+/** `.getValue()` / `.value`: takes the instance out of a factory's `Result<X>`; nothing when the factory returns X */
+function unwrapText(unwrap: FactoryUnwrap | undefined): string {
+  if (!unwrap) return ''
+  return unwrap.kind === 'method' ? `.${unwrap.name}()` : `.${unwrap.name}`
 }
 
 /** `entity.id.value` -> `order.id.value`: the same reads from another variable */

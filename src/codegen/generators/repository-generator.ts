@@ -53,11 +53,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     const table = tableNameOf(entity.name)
     const dir = options.infrastructureDir.replace(/\/+$/, '')
     const entityFile = kebabCase(entity.name)
-    const paths = {
-      model: `${dir}/persistence/mysql/models/${entityFile}.model.ts`,
-      mapper: `${dir}/persistence/mysql/mappers/${entityFile}.mapper.ts`,
-      repository: `${dir}/repository/${kebabCase(repositoryClassName(port.name))}.ts`,
-    }
+    const paths = portArtifactPaths(dir, entityFile, kebabCase(repositoryClassName(port.name)))
     const names = {
       row: `${entity.name}Row`,
       record: `${entity.name}Record`,
@@ -182,4 +178,31 @@ function mapperArtifact(
       fromRow: layout(`return ${mapping.fromRow}`, 2),
     },
   }
+}
+
+/** Where a port's files go, relative to the root: the model and mapper are named by entity, the repository by port. */
+function portArtifactPaths(dir: string, entityFile: string, repositoryFile: string): { model: string; mapper: string; repository: string } {
+  return {
+    model: `${dir}/persistence/mysql/models/${entityFile}.model.ts`,
+    mapper: `${dir}/persistence/mysql/mappers/${entityFile}.mapper.ts`,
+    repository: `${dir}/repository/${repositoryFile}.ts`,
+  }
+}
+
+/**
+ * Whether a path has the shape of a file generated for a port (see portArtifactPaths), so the orphan report
+ * leaves alone what `infra init` put in the same folders (`repository/.gitkeep`) and the user's own files.
+ */
+export function isPortArtifactPath(file: string, infrastructureDir: string): boolean {
+  const dir = infrastructureDir.replace(/\/+$/, '')
+  const patterns = [
+    new RegExp(`^${escapeRegExp(dir)}/persistence/mysql/models/[\\w.-]+\\.model\\.ts$`),
+    new RegExp(`^${escapeRegExp(dir)}/persistence/mysql/mappers/[\\w.-]+\\.mapper\\.ts$`),
+    new RegExp(`^${escapeRegExp(dir)}/repository/mysql-[\\w.-]+\\.ts$`),
+  ]
+  return patterns.some((pattern) => pattern.test(file))
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

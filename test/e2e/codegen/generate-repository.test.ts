@@ -196,6 +196,9 @@ describe('infra init, templates eject and migrate up on generated migrations', (
 
     const result = await runCli(['generate', 'repository', '--all', '--json'], { cwd: root })
     assert.equal(result.code, 0, result.stderr)
+    // init's skeleton (repository/.gitkeep, connection.ts) sits in the same folders but was not generated for a port
+    const orphans = parseJson<GenerateJson>(result).warnings.filter((w) => w.includes('generated earlier for a port'))
+    assert.deepEqual(orphans, [])
     assert.match(readFileSync(path.join(root, 'src/infrastructure/repository/mysql-wallet-repository.ts'), 'utf8'), /\/\*\* Team-reviewed\. \*\/\nexport class MysqlWalletRepository/)
     // the shared modules of init and the generated code compile together (NodeNext ESM, strict)
     const tsc = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json'), '--noEmit'], { encoding: 'utf8' })

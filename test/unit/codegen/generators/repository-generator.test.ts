@@ -5,7 +5,7 @@ import path from 'node:path'
 import { describe, it } from 'node:test'
 import { readDomain } from '../../../../src/codegen/domain'
 import { migrationTimestamp } from '../../../../src/codegen/generators/migration-generator'
-import { generateRepositories, repositoryClassName } from '../../../../src/codegen/generators/repository-generator'
+import { generateRepositories, isPortArtifactPath, repositoryClassName } from '../../../../src/codegen/generators/repository-generator'
 import type { GenerateOptions } from '../../../../src/codegen/generators/types'
 import type { DomainModel } from '../../../../src/codegen/model'
 import { TemplateRenderer } from '../../../../src/codegen/render'
@@ -110,6 +110,27 @@ describe('generateRepositories', () => {
     const data = result.artifacts.find((a) => a.path.endsWith('mysql-order-repository.ts'))!.data as { methods: Array<{ body: string[] }> }
     assert.deepEqual(data.methods[0]!.body, ['return (await this.model.count({ where: { customer_id: customerId } })) > 0'])
     assert.deepEqual(result.warnings, [])
+  })
+
+  it('takes the instance out of a factory returning Result<T> with the unwrap the reader recorded', () => {
+    const model = readDomain({ root: path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'result-factory'), tsconfig: 'tsconfig.json', sourceRoot: 'src', portSuffixes: ['Repo'] })
+    const renderer = new TemplateRenderer(undefined)
+    const mapper = generateRepositories(model, model.ports.filter((p) => p.name === 'IProductRepo'), options).artifacts.find((a) => a.path.endsWith('product.mapper.ts'))
+    assert.ok(mapper)
+    const text = renderer.render(mapper.template, mapper.data)
+    // Product.create(props, id) and ProductName.create({ value }) both return Outcome<T>
+    assert.match(text, /Product\.create\(\s*\{[^]*?\},\s*new UniqueEntityID\(row\.id\),?\s*\)\.getValue\(\)/)
+    assert.match(text, /ProductName\.create\(\{ value: [^}]+\}\)\.getValue\(\)/)
+  })
+
+  it('tells files generated for a port from the skeleton infra init puts in the same folders', () => {
+    const dir = 'src/infrastructure'
+    const generated = generateRepositories(cjs, cjs.ports, options).artifacts.filter((a) => a.path.startsWith(`${dir}/`))
+    assert.ok(generated.length > 0)
+    for (const artifact of generated) assert.ok(isPortArtifactPath(artifact.path, dir), artifact.path)
+    for (const skeleton of ['repository/.gitkeep', 'persistence/mysql/connection.ts', 'persistence/mysql/transaction.ts', 'repository/user-repository.ts']) {
+      assert.equal(isPortArtifactPath(`${dir}/${skeleton}`, dir), false, skeleton)
+    }
   })
 
   it('names implementations after their port', () => {
