@@ -18,6 +18,9 @@
  * - Reconstruct `factory` may carry `unwrap`: the factory returns a wrapper (`Result<User>`, stemmlerjs style) and the
  *   instance is taken out with `unwrap` (`User.create({ ... }, id).getValue()`, or `.value` for a property). Generators
  *   MUST append it; without it the factory's result is not the entity.
+ * - PrimitiveType may carry `widened`: the declared type is `string | number` (UniqueEntityID's Identifier<string | number>)
+ *   stored as `string`, or `string | Date` stored as `Date`; generators MUST convert what reads it (`String(...)`,
+ *   `new Date(...)`) before it goes into the column.
  */
 
 /** Where something is declared. `line` and `column` are 1-based. */
@@ -85,6 +88,12 @@ export type TypeRef =
 export interface PrimitiveType {
   readonly kind: 'primitive'
   readonly name: PrimitiveName
+  /**
+   * the declared type is wider than `name` (an identifier's `string | number` stored as a string, a `string | Date`
+   * stored as a Date): what reads it back is not assignable to `name`, so generators convert it
+   * (`String(entity.id.toValue())`, `new Date(entity.dateTimePosted)`)
+   */
+  readonly widened?: true
 }
 
 /** `'draft' | 'published'` (or a union of number literals). `alias` names a type alias when there is one. */

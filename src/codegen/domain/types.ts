@@ -131,13 +131,26 @@ export class TypeResolver {
         this.ctx.report('warning', 'ambiguous-type', site.node,
           `${site.owner}: ${this.checker.typeToString(type)} is stored as a string column (VARCHAR); a number id is read back as its string`,
           'Narrow the identifier to `string` (or `number`) if ids are compared with ===, or keep string ids only (uuid).', site.port)
-        return { kind: 'primitive', name: 'string' }
+        return { kind: 'primitive', name: 'string', widened: true }
+      }
+      // `dateTimePosted: string | Date` (a date the caller may pass as an ISO string): a DATETIME column, read back as a Date
+      if (type.types.length === 2 && type.types.some((t) => t.flags & ts.TypeFlags.String) && type.types.some((t) => !(t.flags & ts.TypeFlags.String) && this.isLibraryDate(t))) {
+        this.ctx.report('warning', 'ambiguous-type', site.node,
+          `${site.owner}: string | Date is stored as a DATETIME column; a string is stored as new Date(string) and read back as a Date`,
+          'Type it `Date` if only dates are passed, or keep strings in a string-typed property.', site.port)
+        return { kind: 'primitive', name: 'Date', widened: true }
       }
       return this.unsupported(type, site, 'is a union of unrelated types', 'ambiguous-type', 'Use one type (or a string-literal union / enum); store a variant as a JSON value object.')
     }
     if (type.isIntersection()) return this.branded(type, site)
     if (!(f & ts.TypeFlags.Object)) return this.unsupported(type, site, 'has no column mapping')
     return this.resolveObject(type as ts.ObjectType, site)
+  }
+
+  /** the global Date of the TypeScript library (not a project class named Date) */
+  private isLibraryDate(type: ts.Type): boolean {
+    const declaration = declarationOf(type)
+    return type.getSymbol()?.name === 'Date' && (!declaration || !this.ctx.isProjectDeclaration(declaration))
   }
 
   private resolveObject(type: ts.ObjectType, site: Site): TypeRef {

@@ -197,7 +197,7 @@ export class EntityMapper {
           case 'string':
             // free text by its name (description, body, notes...) gets TEXT: no 255-character limit, but no index
             if (property && LONG_TEXT.test(property.name)) return { sqlType: 'TEXT', dataType: 'DataTypes.TEXT', rowType: 'string', kind: 'string', store: null, load: null, unindexable: true }
-            return { sqlType: 'VARCHAR(255)', dataType: 'DataTypes.STRING(255)', rowType: 'string', kind: 'string', store: null, load: null }
+            return { sqlType: 'VARCHAR(255)', dataType: 'DataTypes.STRING(255)', rowType: 'string', kind: 'string', store: type.widened ? (e) => `String(${e})` : null, load: null }
           case 'number':
             return { sqlType: 'DOUBLE', dataType: 'DataTypes.DOUBLE', rowType: 'number', kind: 'number', store: null, load: null }
           case 'boolean':
@@ -206,7 +206,8 @@ export class EntityMapper {
             // mysql2 returns BIGINT as a number when it is a safe integer and as a string beyond; BigInt() takes both
             return { sqlType: 'BIGINT', dataType: 'DataTypes.BIGINT', rowType: 'string | number', kind: 'bigint', store: (e) => `${e}.toString()`, load: (e) => `BigInt(${e})` }
           case 'Date':
-            return { sqlType: 'DATETIME(3)', dataType: 'DataTypes.DATE(3)', rowType: 'Date', kind: 'date', store: null, load: (e) => `new Date(${e})` }
+            // `string | Date`: the string is parsed, so the column always gets a Date
+            return { sqlType: 'DATETIME(3)', dataType: 'DataTypes.DATE(3)', rowType: 'Date', kind: 'date', store: type.widened ? (e) => `new Date(${e})` : null, load: (e) => `new Date(${e})` }
         }
         break
       case 'enum': {
@@ -271,7 +272,21 @@ export class EntityMapper {
       const vo = this.valueObject(type.name)
       const wrapped = vo.wraps && vo.properties.find((p) => p.name === vo.wraps!.property)
       if (!wrapped) throw this.unsupported(`${type.name} wraps no single primitive the id could be stored as`, vo.location, 'Give the id class one property holding its value (e.g. `readonly value: string`).')
-      const read = (e: string) => readProperty(e, wrapped.read, wrapped.name, false)
+      // `UserId { value: UniqueEntityID }`: an id class around another id class, stored as the innermost primitive
+      if (wrapped.type.kind === 'id' && wrapped.type.form === 'value-object' && wrapped.type.name !== type.name) {
+        const inner = this.idScalar(wrapped.type)
+        const innerStore = inner.store
+        const innerLoad = inner.load
+        const readInner = (e: string) => readProperty(e, wrapped.read, wrapped.name, false)
+        return {
+          ...inner,
+          store: (e) => (innerStore ? innerStore(readInner(e)) : readInner(e)),
+          load: (e) => this.rebuild(vo, (p) => (p.name === wrapped.name ? (innerLoad ? innerLoad(e) : e) : 'undefined')),
+        }
+      }
+      // `Identifier<string | number>.toValue()` goes into a VARCHAR column as its string
+      const widened = wrapped.type.kind === 'primitive' && wrapped.type.widened === true
+      const read = (e: string) => (widened ? `String(${readProperty(e, wrapped.read, wrapped.name, false)})` : readProperty(e, wrapped.read, wrapped.name, false))
       const store = base.store
       const load = base.load
       return {

@@ -1,0 +1,86 @@
+// A stemmlerjs-style domain (test/fixtures/domains/stemmler-forum): factories returning Result<T>, ids over
+// Identifier<string | number>, an id class around UniqueEntityID, a `string | Date` property, no strictNullChecks.
+// The generated repository compiles and round-trips entities built through the domain's own factories.
+import assert from 'node:assert/strict'
+import { cpSync, mkdirSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import type { Sequelize } from 'sequelize'
+import { planRepositoryGeneration } from '../../../src/codegen/repository-service'
+import { commitTree } from '../../../src/codegen/tree'
+import { loadConfig } from '../../../src/core/config'
+import { createTestDatabase, REPO_ROOT, uniqueName, type TestDatabase } from '../../support/services'
+import { compile, migrationFiles } from './generate-example'
+
+interface Id { toValue(): string | number }
+interface Thread { id: Id; openedAt: string | Date; replies: number }
+interface Modules {
+  UniqueEntityID: new (id?: string | number) => Id
+  MemberId: { create(id: Id): { getValue(): unknown } }
+  Headline: { create(props: { value: string }): { getValue(): unknown } }
+  Thread: { create(props: Record<string, unknown>, id?: Id): { getValue(): Thread } }
+  MysqlThreadRepo: new (sequelize: Sequelize) => {
+    getThreadById(id: Id): Promise<Thread>
+    getThreadsByStarterId(starterId: string): Promise<Thread[]>
+    save(thread: Thread): Promise<void>
+  }
+}
+
+describe('generate repository on a stemmlerjs-style domain, against MariaDB', () => {
+  let root: string
+  let warnings: readonly string[]
+  let database: TestDatabase
+  let sequelize: Sequelize
+
+  before(async () => {
+    root = path.join(REPO_ROOT, '.infra-tmp', uniqueName('fx_stemmler_forum'))
+    mkdirSync(path.dirname(root), { recursive: true })
+    cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'stemmler-forum'), root, { recursive: true })
+    const config = await loadConfig({ cwd: root, env: {} })
+    const run = planRepositoryGeneration(config, { ports: [], all: true, force: false })
+    commitTree(run.tree, run.plan)
+    warnings = run.warnings
+    database = await createTestDatabase('codegen_stemmler')
+    const { Sequelize: SequelizeClass } = require('sequelize') as typeof import('sequelize')
+    sequelize = new SequelizeClass(database.url, { logging: false, timezone: '+00:00' })
+  })
+  after(async () => {
+    await sequelize?.close()
+    await database?.drop()
+    if (root) rmSync(root, { recursive: true, force: true })
+  })
+
+  it('warns about the widened types it stores, and compiles', () => {
+    assert.ok(warnings.some((w) => /UniqueEntityID\.value: string \| number is stored as a string column/.test(w)), warnings.join('\n'))
+    assert.ok(warnings.some((w) => /^src\/board\/thread\.ts:\d+: Thread\.openedAt: string \| Date is stored as a DATETIME column/.test(w)), warnings.join('\n'))
+    const result = compile(root, { emit: true })
+    assert.equal(result.output, '')
+    assert.equal(result.status, 0)
+  })
+
+  it('round-trips a Thread made by Thread.create(...).getValue(), and finds it by its starter', async () => {
+    const context = { queryInterface: sequelize.getQueryInterface(), sequelize }
+    for (const file of migrationFiles(path.join(root, 'dist', 'infra', 'migrations'))) {
+      await (require(file) as { up(arg: { context: typeof context }): Promise<void> }).up({ context })
+    }
+    const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
+    const m = {
+      ...load('shared/identifier'), ...load('board/member-id'), ...load('board/headline'), ...load('board/thread'),
+      ...load('infrastructure/repository/mysql-thread-repo'),
+    } as Modules
+    const repo = new m.MysqlThreadRepo(sequelize)
+    const starterId = m.MemberId.create(new m.UniqueEntityID('member-1')).getValue()
+    const thread = m.Thread.create({ starterId, headline: m.Headline.create({ value: 'Hello' }).getValue(), replies: 3, openedAt: new Date('2024-05-06T07:08:09.123Z') }, new m.UniqueEntityID('t-1')).getValue()
+    await repo.save(thread)
+    assert.deepEqual(await repo.getThreadById(new m.UniqueEntityID('t-1')), thread)
+
+    // a numeric id is stored and found as its string; a string date comes back as the Date it names
+    const other = m.Thread.create({ starterId, headline: m.Headline.create({ value: 'Later' }).getValue(), openedAt: '2025-01-02T03:04:05.006Z' }, new m.UniqueEntityID(42)).getValue()
+    await repo.save(other)
+    const back = await repo.getThreadById(new m.UniqueEntityID(42))
+    assert.equal(back.id.toValue(), '42')
+    assert.equal((back.openedAt as Date).toISOString(), '2025-01-02T03:04:05.006Z')
+    assert.deepEqual((await repo.getThreadsByStarterId('member-1')).map((t) => t.id.toValue()).sort(), ['42', 't-1'])
+    assert.deepEqual(await repo.getThreadsByStarterId('nobody'), [])
+  })
+})
