@@ -78,6 +78,8 @@ export class Claimer {
   private readonly selectSql: string
   private readonly selectParams: unknown[]
   private readonly existsSql: string
+  /** Debezium layout: gives up to n new outbox rows their (pending) delivery row, so the claim can lock it */
+  private readonly materializeSql: string | null
   /** FORCE INDEX hints for the ordering guard, set by start() when the table has the indexes `infra outbox init` creates */
   private statusIndexHint = ''
   private aggregateIndexHint = ''
@@ -88,10 +90,18 @@ export class Claimer {
   ) {
     const { layout, filter } = options
     const where = filterConditions(layout, filter)
+    // Debezium layout: SKIP LOCKED over a LEFT JOIN skips a delivery row that is locked (being marked) but keeps its
+    // outbox row, with NULL delivery columns, i.e. "pending and unclaimed": a row being marked published was claimed
+    // again. So every row first gets its delivery row (materializeSql), and the claim locks through an inner join.
     this.selectSql =
-      `SELECT ${rowFieldsSql(layout)} FROM ${fromClause(layout)} WHERE ${where.sql} AND ${claimableSql(layout, this.token)} ` +
+      `SELECT ${rowFieldsSql(layout)} FROM ${fromClause(layout, 'inner')} WHERE ${where.sql} AND ${claimableSql(layout, this.token)} ` +
       `ORDER BY o.${q(layout.columns.id)} LIMIT ? FOR UPDATE SKIP LOCKED`
     this.selectParams = where.params
+    const d = layout.delivery
+    this.materializeSql = d.inline
+      ? null
+      : `INSERT IGNORE INTO ${q(d.table)} (${q(d.key)}, ${q(d.status)}, ${q(d.attempts)}) SELECT o.${q(layout.columns.id)}, 'pending', 0 ` +
+        `FROM ${fromClause(layout)} WHERE d.${q(d.key)} IS NULL AND ${where.sql} ORDER BY o.${q(layout.columns.id)} LIMIT ?`
     this.existsSql = `SELECT 1 AS found FROM ${fromClause(layout)} WHERE ${where.sql} AND ${claimableSql(layout)} LIMIT 1`
   }
 
@@ -185,8 +195,10 @@ export class Claimer {
     const c = this.connection
     try {
       // READ COMMITTED is the session's level (start())
-      const [results] = await c.query<RowDataPacket[][]>(`START TRANSACTION; ${this.selectSql}`, [...this.selectParams, limit])
-      const rows = await this.withoutOvertakers(results[1]!.map(toRow))
+      const [results] = this.materializeSql
+        ? await c.query<RowDataPacket[][]>(`${this.materializeSql}; START TRANSACTION; ${this.selectSql}`, [...this.selectParams, limit, ...this.selectParams, limit])
+        : await c.query<RowDataPacket[][]>(`START TRANSACTION; ${this.selectSql}`, [...this.selectParams, limit])
+      const rows = await this.withoutOvertakers(results[results.length - 1]!.map(toRow))
       if (rows.length === 0) {
         await c.query('COMMIT')
         return rows

@@ -100,9 +100,12 @@ export function deliveryAlias(layout: OutboxLayout): 'o' | 'd' {
   return layout.delivery.inline ? 'o' : 'd'
 }
 
-/** `FROM outbox o`, joined to its companion delivery table as `d` in the Debezium layout. */
-export function fromClause(layout: OutboxLayout): string {
+/**
+ * `FROM outbox o`, joined to its companion delivery table as `d` in the Debezium layout: a LEFT JOIN for reads (a row
+ * without a delivery row is pending), an inner JOIN for the claim's locking read (see Claimer).
+ */
+export function fromClause(layout: OutboxLayout, join: 'left' | 'inner' = 'left'): string {
   const d = layout.delivery
   if (d.inline) return `${q(layout.table)} o`
-  return `${q(layout.table)} o LEFT JOIN ${q(d.table)} d ON d.${q(d.key)} = o.${q(layout.columns.id)}`
+  return `${q(layout.table)} o ${join === 'left' ? 'LEFT JOIN' : 'JOIN'} ${q(d.table)} d ON d.${q(d.key)} = o.${q(layout.columns.id)}`
 }
