@@ -21,6 +21,9 @@
  * - PrimitiveType may carry `widened`: the declared type is `string | number` (UniqueEntityID's Identifier<string | number>)
  *   stored as `string`, or `string | Date` stored as `Date`; generators MUST convert what reads it (`String(...)`,
  *   `new Date(...)`) before it goes into the column.
+ * - ReconstructArgument `property` and the entries of `object` may carry `nullAsUndefined`: a stored null is passed
+ *   as `undefined` to a parameter that takes `T | undefined` only (pvarentsov style `editedAt?: Date` behind
+ *   `getEditedAt(): Nullable<Date>`). Generators MUST append `?? undefined`.
  */
 
 /** Where something is declared. `line` and `column` are 1-based. */
@@ -197,12 +200,16 @@ export interface Property {
 
 /** One argument of a constructor or factory call that rebuilds an instance. */
 export type ReconstructArgument =
-  /** a property passed as-is: `new Money(amount, currency)` */
-  | { readonly kind: 'property'; readonly property: string }
+  /** a property passed as-is: `new Money(amount, currency)`; `nullAsUndefined`: see the object form */
+  | { readonly kind: 'property'; readonly property: string; readonly nullAsUndefined?: true }
   /** an object literal of properties: `new User({ id, name })`, `User.reconstitute({ name }, id)`; `key` is the literal's key */
   | {
       readonly kind: 'object'
-      readonly properties: readonly { readonly key: string; readonly property: string }[]
+      /**
+       * `nullAsUndefined`: the property reads back `T | null` but the parameter takes `T | undefined` (`editedAt?: Date`):
+       * generators pass `value ?? undefined`
+       */
+      readonly properties: readonly { readonly key: string; readonly property: string; readonly nullAsUndefined?: true }[]
       /** keys whose value is a nested object literal: `{ id, props: { email, name } }` */
       readonly nested?: readonly { readonly key: string; readonly argument: ReconstructArgument }[]
     }

@@ -212,13 +212,14 @@ function mapSignature(checker: ts.TypeChecker, signature: ts.Signature, readerFo
       }
     }
     const reader = readerFor(parameter.name, false) ?? (valueObject && parameters.length === 1 ? readerFor('value', true) : undefined)
-    if (reader && !fits(checker, reader.type, type, loose)) {
+    const fit = reader ? fits(checker, reader.type, type, loose) : false
+    if (reader && !fit) {
       const name = readerFor(parameter.name, false) ? parameter.name : 'value'
       return `parameter ${parameter.name}: ${checker.typeToString(type)} does not accept what reads back ${name} (${checker.typeToString(reader.type)})`
     }
     if (reader) {
       const name = readerFor(parameter.name, false) ? parameter.name : 'value'
-      args.push({ kind: 'property', property: name })
+      args.push({ kind: 'property', property: name, ...(fit === 'null-as-undefined' ? { nullAsUndefined: true as const } : {}) })
       // the one value of a value object is always there, even when the constructor may make it (`id?: string | number`)
       properties.push(stored(name, reader, decl, decl.type, loose && isOptional(parameter) && name === parameter.name))
       continue
@@ -259,18 +260,19 @@ function stored(name: string, reader: Reader, parameter: ts.Node, parameterTypeN
 /** An object parameter (`props: UserProps`, `{ id, props, createdAt }`): each key read back, nested objects recursively. */
 function mapObject(checker: ts.TypeChecker, objectType: ts.Type, readerFor: (key: string, single: boolean) => Reader | undefined, properties: MappedProperty[], loose: boolean):
   ReconstructArgument | string {
-  const keys: { key: string; property: string }[] = []
+  const keys: { key: string; property: string; nullAsUndefined?: true }[] = []
   const nested: { key: string; argument: ReconstructArgument }[] = []
   const missing: string[] = []
   for (const member of checker.getPropertiesOfType(objectType)) {
     const memberDecl = member.valueDeclaration ?? member.declarations?.[0]
     const memberType = checker.getTypeOfSymbol(member)
     const memberReader = readerFor(member.name, false)
-    if (memberReader && !fits(checker, memberReader.type, memberType, loose)) {
+    const fit = memberReader ? fits(checker, memberReader.type, memberType, loose) : false
+    if (memberReader && !fit) {
       return `${checker.typeToString(objectType)}.${member.name}: ${checker.typeToString(memberType)} does not accept what reads it back (${checker.typeToString(memberReader.type)})`
     }
     if (memberReader && memberDecl) {
-      keys.push({ key: member.name, property: member.name })
+      keys.push({ key: member.name, property: member.name, ...(fit === 'null-as-undefined' ? { nullAsUndefined: true as const } : {}) })
       const memberTypeNode = ts.isPropertySignature(memberDecl) || ts.isPropertyDeclaration(memberDecl) ? memberDecl.type : undefined
       properties.push(stored(member.name, memberReader, memberDecl, memberTypeNode, loose && (member.flags & ts.SymbolFlags.Optional) !== 0))
       continue
@@ -295,11 +297,14 @@ function idValueOf(name: string, role: 'entity' | 'value-object'): boolean {
 }
 
 /** What a getter/field returns can be passed back to the parameter (both sides as the project's compiler sees them). */
-function fits(checker: ts.TypeChecker, readType: ts.Type, parameterType: ts.Type, loose: boolean): boolean {
+function fits(checker: ts.TypeChecker, readType: ts.Type, parameterType: ts.Type, loose: boolean): boolean | 'null-as-undefined' {
   if (checker.isTypeAssignableTo(readType, parameterType)) return true
-  // without strictNullChecks the project itself accepts null/undefined anywhere; with them, `getEditedAt(): Date | null`
-  // cannot fill `editedAt?: Date` (the mapper would pass null where only undefined is accepted)
-  return loose && checker.isTypeAssignableTo(checker.getNonNullableType(readType), parameterType)
+  // without strictNullChecks the project itself accepts null/undefined anywhere
+  const nonNull = checker.isTypeAssignableTo(checker.getNonNullableType(readType), parameterType)
+  if (loose) return nonNull
+  // with them, `getEditedAt(): Date | null` fills `editedAt?: Date` when the mapper passes `?? undefined` for null
+  const acceptsUndefined = checker.isTypeAssignableTo(checker.getUndefinedType(), parameterType)
+  return nonNull && acceptsUndefined && checker.isTypeAssignableTo(checker.getNullType(), readType) ? 'null-as-undefined' : false
 }
 
 /**

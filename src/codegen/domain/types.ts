@@ -201,7 +201,9 @@ export class TypeResolver {
         const related = entityIn(property.type)
         if (related) {
           // `posts: Post[]` whose Post has `author: User`: a relation, which a JSON or flattened column cannot hold
-          this.ctx.report(site.severity ?? 'error', 'unsupported-type', declaration,
+          // reported where the relation is declared (`author: User`), not at the class holding it
+          const member = type.getProperty(property.name)?.valueDeclaration ?? declaration
+          this.ctx.report(site.severity ?? 'error', 'unsupported-type', member,
             `${site.owner}: ${name}.${property.name} refers to the entity ${related}: relations between entities are not stored`,
             `Keep the related entity's id instead (\`${property.name}Id\`), or leave the relation out of the type the repository stores.`, site.port)
         }

@@ -449,9 +449,11 @@ export class EntityMapper {
     const reconstruct: Reconstruct = declared.reconstruct
     type Argument = Extract<Reconstruct, { kind: 'constructor' }>['arguments'][number]
     const argumentOf = (argument: Argument): string => {
-      if (argument.kind === 'property') return value(argument.property)
+      // a stored null goes to a parameter that only takes undefined as undefined
+      const passed = (property: string, nullAsUndefined: boolean | undefined) => (nullAsUndefined ? `${parenthesized(value(property))} ?? undefined` : value(property))
+      if (argument.kind === 'property') return passed(argument.property, argument.nullAsUndefined)
       const entries = [
-        ...argument.properties.map(({ key, property }) => `${key}: ${value(property)}`),
+        ...argument.properties.map(({ key, property, nullAsUndefined }) => `${key}: ${passed(property, nullAsUndefined)}`),
         ...(argument.nested ?? []).map(({ key, argument: inner }) => `${key}: ${argumentOf(inner)}`),
       ]
       return `{ ${entries.join(', ')} }`
@@ -499,6 +501,11 @@ export class EntityMapper {
       details: { file: location.file, line: location.line, entity: this.entity.name },
     })
   }
+}
+
+/** `(a === null ? null : new Date(a))` when the expression is not a single term, so an operator after it applies to all of it */
+function parenthesized(expression: string): string {
+  return /^[\w$.?]+(\([^()]*\))?$/.test(expression) ? expression : `(${expression})`
 }
 
 /** `.getValue()` / `.value`: takes the instance out of a factory's `Result<X>`; nothing when the factory returns X */

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { generateRepositories } from '../../../../src/codegen/generators/repository-generator'
+import { TemplateRenderer } from '../../../../src/codegen/render'
 import { entity, method, port, props, readFixture, valueObject } from './read-fixture'
 
 // The style of typescript-clean-architecture and NestJS projects: decorated private fields read through getX(), a
@@ -27,14 +29,22 @@ describe('domain reader: decorated fields, getX() accessors, payload constructor
     assert.equal(method(port(model, 'AssetRepositoryPort'), 'findAsset').returns.kind, 'single')
   })
 
-  it('rejects a constructor whose parameter does not accept what the getter returns (null vs optional)', () => {
-    const draft = model.diagnostics.filter((d) => d.port === 'DraftRepositoryPort')
-    assert.deepEqual(draft.map((d) => [d.severity, d.code, `${d.location.file}:${d.location.line}`]), [
-      ['error', 'entity-not-reconstructible', 'src/media/draft.ts:7'],
-    ])
-    assert.match(draft[0]?.message ?? '', /DraftPayload\.editedAt: Date \| undefined does not accept what reads it back \(Nullable<Date>\)/)
-    assert.match(draft[0]?.hint ?? '', /editedAt\?: Date \| null/)
-    assert.equal(entity(model, 'Draft').reconstruct.kind, 'none')
+  it('passes a stored null as undefined to a payload member that takes only undefined (getEditedAt(): Nullable<Date>, editedAt?: Date)', () => {
+    assert.deepEqual(model.diagnostics.filter((d) => d.port === 'DraftRepositoryPort'), [])
+    assert.deepEqual(entity(model, 'Draft').reconstruct, {
+      kind: 'constructor',
+      arguments: [{
+        kind: 'object',
+        properties: [{ key: 'id', property: 'id' }, { key: 'title', property: 'title' }, { key: 'editedAt', property: 'editedAt', nullAsUndefined: true }],
+      }],
+    })
+    const artifacts = generateRepositories(model, [port(model, 'DraftRepositoryPort')], {
+      infrastructureDir: 'src/infrastructure', migrationsDir: 'infra/migrations', existingMigration: () => undefined, now: new Date('2026-01-02T03:04:05Z'),
+    }).artifacts
+    const mapper = artifacts.find((a) => a.path.endsWith('draft.mapper.ts'))
+    assert.ok(mapper)
+    // the whole conditional, not only its last operand, falls back to undefined
+    assert.match(new TemplateRenderer(undefined).render(mapper.template, mapper.data), /editedAt: \(row\.edited_at === null \? null : new Date\(row\.edited_at\)\) \?\? undefined,/)
   })
 
   it('finds the entity of a plural port name and does not take an entity with one array field for a page', () => {
@@ -49,6 +59,8 @@ describe('domain reader: decorated fields, getX() accessors, payload constructor
     assert.equal(relation?.severity, 'error')
     assert.equal(relation?.code, 'unsupported-type')
     assert.match(relation?.message ?? '', /Photo\.album refers to the entity Album: relations between entities are not stored/)
-    assert.equal(model.diagnostics.length, 2)
+    // at the relation itself (`album: Album`), where the fix goes, not at the class holding it
+    assert.deepEqual(relation && [relation.location.file, relation.location.line], ['src/media/album.ts', 17])
+    assert.equal(model.diagnostics.length, 1)
   })
 })
