@@ -110,8 +110,14 @@ describe('infra outbox (built CLI)', () => {
 
   it('exits 5 when the database goes away mid-run, and every row marked published was confirmed', async () => {
     await f.insert(Array.from({ length: 20_000 }, (_, i) => ({ aggregateId: `d${i % 10}` })))
-    const child = runCli(['outbox', 'replay', '--json', '--rate', '4000'], { env: envOf(f) })
-    await new Promise((resolve) => setTimeout(resolve, 2000))
+    const child = runCli(['outbox', 'replay', '--json', '--rate', '2000'], { env: envOf(f) })
+    // kill the sessions once the replay is under way (some rows published), however slow the machine is to start it
+    const publishedSoFar = async () =>
+      ((await f.sql.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM outbox_messages WHERE aggregate_id LIKE 'd%' AND status = 'published'"))[0][0]!.n as number)
+    for (let waited = 0; Number(await publishedSoFar()) === 0; waited += 50) {
+      assert.ok(waited < 60_000, 'the replay published something within a minute')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
     const [sessions] = await f.sql.query<RowDataPacket[]>('SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()', [f.db.name])
     assert.ok(sessions.length >= 2, 'the replay has its sessions open')
     for (const s of sessions) await f.sql.query(`KILL ${Number(s.ID)}`)
