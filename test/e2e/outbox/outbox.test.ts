@@ -88,8 +88,9 @@ describe('infra outbox (built CLI)', () => {
     const inFlightAtKill = new Set<string>()
     let kills = 0
     for (let run = 0; run < 40; run++) {
-      const killAt = kills < 4 ? 1500 + Math.floor(Math.random() * 1500) : 120_000
-      const { code, killed } = await runAndKill(['outbox', 'replay', '--json', '--batch-size', '200'], envOf(f), killAt)
+      // --rate keeps a whole run at >= 4 s whatever the machine's speed, so the kills land mid-replay
+      const killAt = kills < 4 ? 1000 + Math.floor(Math.random() * 2500) : 120_000
+      const { code, killed } = await runAndKill(['outbox', 'replay', '--json', '--batch-size', '200', '--rate', '5000'], envOf(f), killAt)
       if (!killed) {
         assert.equal(code, 0)
         break
