@@ -8,6 +8,8 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import type { RowDataPacket } from 'mysql2/promise'
 import { ConfigSchema } from '../src/core/config/schema'
+import { resolveLayout } from '../src/outbox/layout'
+import { compileRoutingKey, toMessage } from '../src/outbox/message'
 import { Replayer } from '../src/outbox/replay'
 import { createOutboxFixture, EXCHANGE, QUEUE } from '../test/integration/outbox/fixture'
 
@@ -62,18 +64,29 @@ async function main(): Promise<void> {
   }
 }
 
-/** amqplib alone: the same messages through a confirm channel with the same window, no database; msg/s. */
+/**
+ * amqplib alone: the same messages the tool sends (built by the tool's own toMessage from rows shaped like the table's:
+ * same payload, properties and headers), through a confirm channel with the same window and mandatory flag, no
+ * database. The messages are built before the clock starts, so the ceiling is the broker path alone; msg/s.
+ */
 async function rawCeiling(url: string): Promise<number> {
   const amqp = require('amqplib') as typeof import('amqplib')
   const model = await amqp.connect(url)
   const channel = await model.createConfirmChannel()
+  const routingKey = compileRoutingKey(DEFAULTS.routingKey, resolveLayout(DEFAULTS))
+  const messages = Array.from({ length: ROWS }, (_, i) =>
+    toMessage(
+      { id: String(i + 1), messageId: randomUUID(), aggregateType: 'order', aggregateId: `b${i % 1000}`, eventType: 'order.placed', payload: PAYLOAD, headers: null, createdAt: new Date() },
+      routingKey,
+    ),
+  )
   const started = Date.now()
   let inFlight = 0
   let waiting: (() => void) | null = null
-  for (let i = 0; i < ROWS; i++) {
+  for (const message of messages) {
     while (inFlight >= WINDOW) await new Promise<void>((resolve) => (waiting = resolve))
     inFlight++
-    channel.publish(EXCHANGE, 'order.placed', Buffer.from(PAYLOAD), { persistent: true, mandatory: true, messageId: randomUUID(), contentType: 'application/json' }, () => {
+    channel.publish(EXCHANGE, message.routingKey, message.content, { ...message.properties, mandatory: true }, () => {
       inFlight--
       const w = waiting
       waiting = null
