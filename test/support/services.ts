@@ -25,12 +25,22 @@ export interface TestDatabase {
   drop(): Promise<void>
 }
 
+/** A connection to the MariaDB server with no database selected (test setup and teardown). */
+function serverConnection() {
+  const mysql = require('mysql2/promise') as typeof import('mysql2/promise')
+  const server = new URL(MYSQL_SERVER_URL)
+  return mysql.createConnection({
+    host: server.hostname,
+    port: Number(server.port || 3306),
+    user: decodeURIComponent(server.username || 'root'),
+    password: decodeURIComponent(server.password),
+  })
+}
+
 /** A fresh MariaDB database for one test (or one describe block); drop() removes it. */
 export async function createTestDatabase(prefix = 'infra_test'): Promise<TestDatabase> {
-  const mysql = require('mysql2/promise') as typeof import('mysql2/promise')
   const name = uniqueName(prefix)
-  const server = new URL(MYSQL_SERVER_URL)
-  const connection = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username || 'root'), password: decodeURIComponent(server.password) })
+  const connection = await serverConnection()
   await connection.query(`CREATE DATABASE \`${name}\``)
   await connection.end()
   const url = new URL(MYSQL_SERVER_URL)
@@ -39,7 +49,7 @@ export async function createTestDatabase(prefix = 'infra_test'): Promise<TestDat
     name,
     url: url.toString(),
     async drop() {
-      const c = await mysql.createConnection({ host: server.hostname, port: Number(server.port || 3306), user: decodeURIComponent(server.username || 'root'), password: decodeURIComponent(server.password) })
+      const c = await serverConnection()
       await c.query(`DROP DATABASE IF EXISTS \`${name}\``)
       await c.end()
     },

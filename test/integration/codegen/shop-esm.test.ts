@@ -7,8 +7,8 @@ import { createTestDatabase, type TestDatabase } from '../../support/services'
 import { exerciseNotes, exerciseOrders, exerciseProducts, exerciseUsers, exerciseWallets, type NoteModules, type ShopModules, type WalletModules } from './exercise-shop'
 import { compile, generateExample, migrationFiles, type GeneratedExample } from './generate-example'
 
-// a real ESM import (the test itself is transpiled to CommonJS, which would turn import() into require())
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>
+// a real ESM import: scripts/ts-register.cjs keeps import() native in CommonJS output
+const importEsm = (specifier: string) => import(specifier) as Promise<Record<string, unknown>>
 
 describe('generate repository --all on examples/shop-esm (NodeNext ESM) against MariaDB', () => {
   let example: GeneratedExample
