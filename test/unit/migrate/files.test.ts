@@ -52,7 +52,13 @@ describe('migration files', () => {
     assert.equal(migrationFileName('CreateUsers table', now), '20261124120000-create-users-table')
     const created = createMigration(root, 'new/migrations', 'add-index', { sql: true, now })
     assert.equal(created.file, path.join('new', 'migrations', '20261124120000-add-index.sql'))
-    assert.throws(() => createMigration(root, 'new/migrations', 'add-index', { now }), (e: unknown) => e instanceof InfraError && e.code === 'MIGRATION_DUPLICATE')
+    // a second one in the same second (or with the clock behind) still sorts after it
+    const next = createMigration(root, 'new/migrations', 'add-index', { now })
+    assert.equal(next.name, '20261124120001-add-index')
+    const behind = createMigration(root, 'new/migrations', 'seed', { now: new Date('2026-11-24T11:00:00Z') })
+    assert.equal(behind.name, '20261124120002-seed')
+    const later = createMigration(root, 'new/migrations', 'later', { now: new Date('2026-11-25T00:00:00Z') })
+    assert.equal(later.name, '20261125000000-later')
   })
 
   it('scopes the lock name to database and table, hashing names over 64 characters', () => {
