@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
-const SUITES = ['unit', 'integration', 'e2e']
+// disruptive: stops and restarts the machine's own services (RabbitMQ, Redis) to test recovery; it runs last, alone
+const SUITES = ['unit', 'integration', 'e2e', 'disruptive']
 const [suite = 'all', ...only] = process.argv.slice(2)
 if (suite !== 'all' && !SUITES.includes(suite)) {
   console.error(`unknown suite "${suite}": use one of ${[...SUITES, 'all'].join(', ')}`)
@@ -22,15 +23,24 @@ function testFiles(dir) {
   return found.sort()
 }
 
-const files =
-  only.length > 0 ? only : (suite === 'all' ? SUITES : [suite]).flatMap((name) => testFiles(path.join('test', name)))
-if (files.length === 0) {
+function run(files, concurrency) {
+  if (files.length === 0) return 0
+  const result = spawnSync(
+    process.execPath,
+    ['--require', './scripts/ts-register.cjs', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+    { stdio: 'inherit', env: { ...process.env, INFRA_TEST_RUN: process.env.INFRA_TEST_RUN ?? Date.now().toString(36) } },
+  )
+  return result.status ?? 1
+}
+
+if (only.length > 0) process.exit(run(only, suite === 'disruptive' ? 1 : 2))
+const shared = (suite === 'all' ? SUITES.filter((s) => s !== 'disruptive') : suite === 'disruptive' ? [] : [suite]).flatMap((name) =>
+  testFiles(path.join('test', name)),
+)
+const disruptive = suite === 'all' || suite === 'disruptive' ? testFiles(path.join('test', 'disruptive')) : []
+if (shared.length + disruptive.length === 0) {
   console.error('no test files found')
   process.exit(1)
 }
-const result = spawnSync(
-  process.execPath,
-  ['--require', './scripts/ts-register.cjs', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env: { ...process.env, INFRA_TEST_RUN: process.env.INFRA_TEST_RUN ?? Date.now().toString(36) } },
-)
-process.exit(result.status ?? 1)
+const status = run(shared, 2)
+process.exit(status !== 0 ? status : run(disruptive, 1))
