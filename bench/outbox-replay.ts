@@ -11,7 +11,7 @@ import { ConfigSchema } from '../src/core/config/schema'
 import { resolveLayout } from '../src/outbox/layout'
 import { compileRoutingKey, toMessage } from '../src/outbox/message'
 import { Replayer } from '../src/outbox/replay'
-import { createOutboxFixture, EXCHANGE, QUEUE } from '../test/integration/outbox/fixture'
+import { createOutboxFixture, EXCHANGE, QUEUE, verifyDelivery } from '../test/integration/outbox/fixture'
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
 const NAIVE_ROWS = Number(process.env.BENCH_NAIVE_ROWS ?? 5_000)
@@ -98,45 +98,6 @@ async function rawCeiling(url: string): Promise<number> {
   await channel.purgeQueue(QUEUE)
   await model.close()
   return rate
-}
-
-/** Consumes the bound queue and asserts exactly-once (by message-id) and per-aggregate id order (x-outbox-id). */
-async function verifyDelivery(url: string, expected: number): Promise<{ messages: number; distinct: number; aggregates: number }> {
-  const amqp = require('amqplib') as typeof import('amqplib')
-  const model = await amqp.connect(url)
-  const channel = await model.createChannel()
-  const ids = new Set<string>()
-  const last = new Map<string, bigint>()
-  let messages = 0
-  await channel.prefetch(5000)
-  await new Promise<void>((resolve, reject) => {
-    let idle: NodeJS.Timeout | undefined
-    const settle = () => {
-      clearTimeout(idle)
-      idle = setTimeout(resolve, 2000) // the queue is full before consuming starts; a quiet 2 s means it is drained
-    }
-    settle()
-    void channel.consume(QUEUE, (message) => {
-      if (!message) return
-      try {
-        messages++
-        ids.add(String(message.properties.messageId))
-        const headers = message.properties.headers ?? {}
-        const aggregate = String(headers['x-aggregate-id'])
-        const id = BigInt(String(headers['x-outbox-id']))
-        assert.ok((last.get(aggregate) ?? -1n) < id, `aggregate ${aggregate}: row ${id} arrived after a later row`)
-        last.set(aggregate, id)
-        channel.ack(message)
-        settle()
-      } catch (error) {
-        reject(error)
-      }
-    })
-  })
-  await model.close()
-  assert.equal(messages, expected, 'every row arrived exactly once: message count')
-  assert.equal(ids.size, expected, 'every row arrived exactly once: distinct message-ids')
-  return { messages, distinct: ids.size, aggregates: last.size }
 }
 
 main().catch((error: unknown) => {

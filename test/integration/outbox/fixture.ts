@@ -1,5 +1,6 @@
 // A real outbox for one test: its own MariaDB database with the table from `infra outbox init`'s SQL, its own vhost
 // with a topic exchange and a bound queue, and a consumer that reads everything back.
+import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import type { Connection } from 'mysql2/promise'
 import { ConfigSchema } from '../../../src/core/config/schema'
@@ -96,4 +97,43 @@ export async function createOutboxFixture(prefix: string, outboxConfig: Record<s
       await db.drop().catch(() => undefined)
     },
   }
+}
+
+/** Consumes the bound queue and asserts exactly-once (by message-id) and per-aggregate id order (x-outbox-id). */
+export async function verifyDelivery(url: string, expected: number): Promise<{ messages: number; distinct: number; aggregates: number }> {
+  const amqp = require('amqplib') as typeof import('amqplib')
+  const model = await amqp.connect(url)
+  const channel = await model.createChannel()
+  const ids = new Set<string>()
+  const last = new Map<string, bigint>()
+  let messages = 0
+  await channel.prefetch(5000)
+  await new Promise<void>((resolve, reject) => {
+    let idle: NodeJS.Timeout | undefined
+    const settle = () => {
+      clearTimeout(idle)
+      idle = setTimeout(resolve, 2000) // the queue is full before consuming starts; a quiet 2 s means it is drained
+    }
+    settle()
+    void channel.consume(QUEUE, (message) => {
+      if (!message) return
+      try {
+        messages++
+        ids.add(String(message.properties.messageId))
+        const headers = message.properties.headers ?? {}
+        const aggregate = String(headers['x-aggregate-id'])
+        const id = BigInt(String(headers['x-outbox-id']))
+        assert.ok((last.get(aggregate) ?? -1n) < id, `aggregate ${aggregate}: row ${id} arrived after a later row`)
+        last.set(aggregate, id)
+        channel.ack(message)
+        settle()
+      } catch (error) {
+        reject(error)
+      }
+    })
+  })
+  await model.close()
+  assert.equal(messages, expected, 'every row arrived exactly once: message count')
+  assert.equal(ids.size, expected, 'every row arrived exactly once: distinct message-ids')
+  return { messages, distinct: ids.size, aggregates: last.size }
 }
