@@ -4,7 +4,6 @@
 // (select one row, publish, wait for its confirm, update it). It also asserts the replay's delivery: every row arrives in
 // the bound queue exactly once, each aggregate's rows in id order (exit 1 otherwise).
 // Run: node --require ./scripts/ts-register.cjs bench/outbox-replay.ts
-import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import type { RowDataPacket } from 'mysql2/promise'
 import { ConfigSchema } from '../src/core/config/schema'
