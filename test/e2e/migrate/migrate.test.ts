@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, describe, it } from 'node:test'
 import type { Connection, RowDataPacket } from 'mysql2/promise'
-import { createTestDatabase, parseJson, runCli, type TestDatabase } from '../../support/services'
+import { createTestDatabase, parseJson, REPO_ROOT, runCli, type TestDatabase } from '../../support/services'
 
 interface Project {
   dir: string
@@ -190,6 +190,32 @@ describe('infra migrate (e2e)', () => {
     assert.equal(status.counts.pending, 1)
     await holder.query('SELECT RELEASE_LOCK(?)', [`infra_migrate:${p.db.name}.infra_migrations`])
     assert.equal((await p.migrate(['up'])).code, 0)
+  })
+
+  it('a process SIGKILLed while it holds the lock leaves no stale lock: the next run applies at once', async () => {
+    const p = await project('mig_kill')
+    p.write('001-slow.sql', '-- +infra up\nCREATE TABLE slow (id INT);\nSELECT SLEEP(60);\n')
+    const lockName = `infra_migrate:${p.db.name}.infra_migrations`
+    const { spawn } = require('node:child_process') as typeof import('node:child_process')
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'run.js'), 'migrate', 'up'], { cwd: p.dir, env: { ...process.env, INFRA_MYSQL_URL: p.db.url }, stdio: 'ignore' })
+    const observer = await p.sql()
+    // wait until the run holds the lock and is inside the slow migration
+    for (let waited = 0; ; waited += 100) {
+      const [[{ holder }]] = (await observer.query('SELECT IS_USED_LOCK(?) AS holder', [lockName])) as unknown as [[{ holder: number | null }]]
+      const sleeping = await rows(observer, "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(60)%'")
+      if (holder !== null && sleeping.length > 0) break
+      assert.ok(waited < 60_000, 'the run took the lock and started the migration within a minute')
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const exited = new Promise((resolve) => child.on('close', resolve))
+    child.kill('SIGKILL')
+    await exited
+    // the slow statement itself may go on until the server notices its client is gone; end it as an operator would
+    for (const r of await rows(observer, "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(60)%'")) await observer.query(`KILL ${Number(r.ID)}`)
+    p.write('001-slow.sql', '-- +infra up\nCREATE TABLE IF NOT EXISTS slow (id INT);\n')
+    const rerun = await p.migrate(['up', '--json', '--lock-timeout', '10s'])
+    assert.equal(rerun.code, 0, rerun.stdout + rerun.stderr)
+    assert.deepEqual(parseJson<{ applied: Array<{ name: string }> }>(rerun).applied.map((m) => m.name), ['001-slow'])
   })
 
   it('finds bad input before anything runs: syntax error, duplicates, no down step, missing folder, missing database', async () => {
