@@ -1,6 +1,7 @@
 import type { DomainModel, ModuleRef, Port, PortMethod, PortParameter, ReturnShape, TypeRef } from '../model'
 import { deriveQuery, type Condition, type DerivedQuery, type MethodParameterInfo, type QueryProperty } from '../query'
 import type { ColumnPlan, EntityMapping } from './mapping'
+import { criteriaWhereLines, matchCriteria, type CriteriaField } from './criteria'
 import { Needs } from './needs'
 import { stringLiteral } from './layout'
 import { signatureOf } from './signature'
@@ -39,7 +40,6 @@ export interface MethodContext {
   usesOp: boolean
 }
 
-const SAVE = /^(save|persist|store|upsert|add|create|insert|update|put)$/
 const SAVE_MANY = /^(save|persist|store|upsert|add|create|insert|update|put)(Many|All|Batch|Bulk)$/
 const DELETE = /^(delete|remove)$/
 const EXISTS = /^(exists|has|contains)$/
@@ -83,8 +83,14 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
   if (!method.returns.async) return stub(`${method.name} does not return a Promise; a MySQL repository can only implement asynchronous methods`)
 
   // conventional writes, recognised by name and parameter shape
-  if (SAVE.test(method.name) && params.length === 1 && isEntity(params[0]!.type, entityName)) {
-    const returnsEntity = method.returns.kind === 'single' && isEntity(method.returns.type, entityName)
+  const write = params.length === 1 && isEntity(params[0]!.type, entityName) ? writeKind(method.name, entityName) : null
+  if (write === 'update') return planUpdate(method, first!, ctx, base, stub)
+  if (write === 'save') {
+    const returned = savedResult(method.returns, ctx)
+    if (returned === null) return stub(`${method.name} saves a ${entityName} but returns ${method.returnText}; infra can return void, the ${entityName}, or an object of its id ({ ${ctx.mapping.entity.idProperty}: ... })`)
+    const returnsEntity = returned === 'entity'
+    const returnsId = returned === 'id'
+    // (an id object is never the answer for an AUTO_INCREMENT id: idKeyOf refuses it)
     if (id.autoIncrement) {
       // a new entity has no id yet: INSERT and read back the one the database assigned
       return {
@@ -104,7 +110,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
     return {
       ...base,
       summary: `inserts the ${entityName}, or updates it when its id exists (INSERT ... ON DUPLICATE KEY UPDATE)`,
-      body: [`await this.model.upsert(${ctx.toRow}(${first}))`, ...(returnsEntity ? [`return ${first}`] : [])],
+      body: [`await this.model.upsert(${ctx.toRow}(${first}))`, ...(returnsEntity ? [`return ${first}`] : returnsId ? [`return { ${idKey(ctx, method.returns)}: ${id.writeFrom(first!)} }`] : [])],
     }
   }
   if (SAVE_MANY.test(method.name) && params.length === 1 && isEntityArray(params[0]!.type, entityName)) {
@@ -121,7 +127,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
       ],
     }
   }
-  if (DELETE.test(method.name) && params.length === 1 && isEntity(params[0]!.type, entityName)) {
+  if (write === 'delete') {
     const idValue = id.writeFrom(first!)
     return withReturn(base, method.returns, `deletes the ${entityName}'s row`, [`const deleted = await this.model.destroy({ where: { ${id.column}: ${idValue} } })`])
   }
@@ -150,6 +156,11 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
       return { ...base, summary: `whether a row with this ${column.query.path} exists`, body: [`return (await this.model.count({ where: { ${column.column}: ${stored} } })) > 0`] }
     }
   }
+
+  // `findUsers(by: { email?: string })`: a criteria object whose present fields are AND-ed equalities
+  const criteria = matchCriteria(method, entityName, ctx.mapping.columns)
+  if (criteria && !criteria.ok) return stub(criteria.reason)
+  if (criteria?.ok) return planCriteria(method, criteria.subject, criteria.fields, signature.names, ctx, base, stub)
 
   const derived = deriveQuery({
     methodName: method.name,
@@ -461,4 +472,118 @@ function indexColumnsOf(query: DerivedQuery, indexable: (column: string) => bool
   const order = query.orderBy.map((o) => o.property.column).filter(indexable)
   const columns = [...new Set([...equality, ...range.slice(0, 1), ...(range.length === 0 ? order : [])])]
   return columns.slice(0, 3)
+}
+
+type Base = Pick<MethodPlan, 'name' | 'async' | 'parameters' | 'returnType'>
+
+/** Which conventional write a one-entity method is: `save`, `add<Entity>`, `store`... insert or update; `update<Entity>` updates only. */
+export function writeKind(methodName: string, entityName: string): 'save' | 'update' | 'delete' | null {
+  const entity = `(${entityName})?`
+  if (new RegExp(`^(save|persist|store|upsert|add|create|insert|put)${entity}$`).test(methodName)) return 'save'
+  if (new RegExp(`^update${entity}$`).test(methodName)) return 'update'
+  if (new RegExp(`^(delete|remove)${entity}$`).test(methodName)) return 'delete'
+  return null
+}
+
+/** What a save-like method returns: nothing, the entity, or an object holding its id (`Promise<{ id: string }>`). */
+function savedResult(returns: ReturnShape, ctx: MethodContext): 'void' | 'entity' | 'id' | null {
+  if (returns.kind === 'void') return 'void'
+  if (returns.kind !== 'single' || returns.orNull || returns.orUndefined) return null
+  if (isEntity(returns.type, ctx.mapping.entity.name)) return 'entity'
+  return idKeyOf(returns.type, ctx) === null ? null : 'id'
+}
+
+/** the key of a one-property object typed like the stored id (`{ id: string }`), or null */
+function idKeyOf(type: TypeRef, ctx: MethodContext): string | null {
+  if (type.kind !== 'value-object') return null
+  const shape = ctx.model.valueObjects[type.name]
+  const id = ctx.mapping.id
+  if (!shape || shape.properties.length !== 1 || id.autoIncrement) return null
+  const property = shape.properties[0]!
+  const stored = id.domainType.kind === 'id' ? id.domainType.primitive : id.domainType.kind === 'primitive' ? id.domainType.name : null
+  const fits = property.type.kind === 'primitive' && property.type.name === stored && !property.optional && !property.nullable
+  return fits ? property.name : null
+}
+
+function idKey(ctx: MethodContext, returns: ReturnShape): string {
+  return returns.kind === 'single' ? (idKeyOf(returns.type, ctx) ?? 'id') : 'id'
+}
+
+/** `update<Entity>(entity)`: UPDATE only; a missing row is an error, never a silent insert. */
+function planUpdate(method: PortMethod, variable: string, ctx: MethodContext, base: Base, stub: (reason: string) => MethodPlan): MethodPlan {
+  const entityName = ctx.mapping.entity.name
+  const returned = savedResult(method.returns, ctx)
+  if (returned === null) return stub(`${method.name} updates a ${entityName} but returns ${method.returnText}; infra can return void, the ${entityName}, or an object of its id`)
+  const id = ctx.mapping.id.column
+  const missing = '`' + `${method.name}: no ${entityName} to update with ${id} \${String(row.${id})}` + '`'
+  const tail = returned === 'entity' ? [`return ${variable}`] : returned === 'id' ? [`return { ${idKey(ctx, method.returns)}: row.${id} }`] : []
+  return {
+    ...base,
+    summary: `updates the ${entityName}'s row; throws when no row has its id (never inserts)`,
+    body: [
+      `const row = ${ctx.toRow}(${variable})`,
+      `const [updated] = await this.model.update(row, { where: { ${id}: row.${id} } })`,
+      // MySQL reports changed rows, not matched ones: an update that changes nothing also reports 0
+      `if (updated === 0 && (await this.model.count({ where: { ${id}: row.${id} } })) === 0) {`,
+      `  throw new Error(${missing})`,
+      '}',
+      ...tail,
+    ],
+  }
+}
+
+/** A criteria finder: `where` holds the fields the caller gave; the verb and the return shape pick the statement. */
+function planCriteria(
+  method: PortMethod,
+  subject: 'find' | 'count' | 'exists' | 'delete',
+  fields: readonly CriteriaField[],
+  names: readonly string[],
+  ctx: MethodContext,
+  base: Base,
+  stub: (reason: string) => MethodPlan,
+): MethodPlan {
+  const entityName = ctx.mapping.entity.name
+  const returns = method.returns
+  const pagingIndex = subject === 'find' && returns.kind === 'list' ? method.parameters.findIndex((p, i) => i > 0 && p.pagination) : -1
+  // parameters after the criteria that the query does not read (`options?: FindOptions`) are marked unused
+  const used = (index: number) => index === 0 || index === pagingIndex
+  const signature = signatureOf(ctx.port.name, method, ctx.known, new Needs(), (index) => (used(index) ? '' : '_'))
+  const withSignature = { ...base, parameters: signature.parameters }
+  const where = ['const where = {', ...criteriaWhereLines(fields, names[0]!).map((line) => `  ${line}`), '}']
+  const columns = fields.map((f) => `${f.column.column} = ?`).join(' AND ')
+  const summary = (verb: string) => `${verb} WHERE ${columns}, for the criteria fields given (absent ones are not compared)`
+  const map = `(row) => ${ctx.toDomain}(row.get({ plain: true }))`
+
+  switch (subject) {
+    case 'count':
+      if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'number')) return stub(`${method.name} counts rows, so it must return Promise<number>`)
+      return { ...withSignature, summary: summary('SELECT COUNT(*)'), body: [...where, 'return this.model.count({ where })'] }
+    case 'exists':
+      if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'boolean')) return stub(`${method.name} must return Promise<boolean>`)
+      return { ...withSignature, summary: summary('SELECT EXISTS'), body: [...where, 'return (await this.model.count({ where })) > 0'] }
+    case 'delete': {
+      // empty criteria would match every row: refuse rather than empty the table
+      const guard = ['if (Object.keys(where).length === 0) {', `  throw new Error(${stringLiteral(`${method.name}: no criteria given (it would delete every row)`)})`, '}']
+      const plan = withReturn(withSignature, returns, summary('DELETE'), ['const deleted = await this.model.destroy({ where })'])
+      return { ...plan, body: [...where, ...guard, ...plan.body] }
+    }
+    case 'find':
+      break
+  }
+  if (returns.kind === 'single' && isEntity(returns.type, entityName)) {
+    const absent = returns.orNull ? 'null' : returns.orUndefined ? 'undefined' : undefined
+    const body = [...where, 'const row = await this.model.findOne({ where })']
+    if (absent) body.push(`return row ? ${ctx.toDomain}(row.get({ plain: true })) : ${absent}`)
+    else body.push(`if (!row) throw new Error(${stringLiteral(`${entityName} not found (${method.name})`)})`, `return ${ctx.toDomain}(row.get({ plain: true }))`)
+    return { ...withSignature, summary: summary('SELECT'), body }
+  }
+  if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
+    if (pagingIndex < 0) return { ...withSignature, summary: summary('SELECT'), body: [...where, 'const rows = await this.model.findAll({ where })', `return rows.map(${map})`] }
+    const request = requestOf(method.parameters[pagingIndex]!, names[pagingIndex]!)
+    if (!request) return stub(`the pagination parameter "${method.parameters[pagingIndex]!.name}" has neither limit/offset nor page/pageSize fields`)
+    // a stable order for paging
+    const order = `order: [['${ctx.mapping.id.column}', 'ASC']]`
+    return { ...withSignature, summary: summary('SELECT') + ', LIMIT/OFFSET from the page request', body: [...request, ...where, `const rows = await this.model.findAll({ where, ${order}, limit, offset })`, `return rows.map(${map})`] }
+  }
+  return stub(`${method.name} returns ${method.returnText}; a criteria finder must return Promise<${entityName} | null>, Promise<${entityName} | undefined>, Promise<${entityName}[]>, Promise<number> (count) or Promise<boolean> (exists)`)
 }

@@ -73,7 +73,7 @@ export function importableText(text: string, known: Map<string, ModuleRef>, need
 }
 
 /** names the generated method bodies declare or use */
-const GENERATED_LOCALS = new Set(['row', 'rows', 'count', 'limit', 'offset', 'created', 'deleted', 'escapeLike', 'Op', 'item'])
+const GENERATED_LOCALS = new Set(['row', 'rows', 'count', 'limit', 'offset', 'created', 'deleted', 'updated', 'where', 'escapeLike', 'Op', 'item'])
 
 export interface RenderedSignature {
   readonly parameters: string
@@ -82,11 +82,12 @@ export interface RenderedSignature {
   readonly names: readonly string[]
 }
 
-export function signatureOf(port: string, method: PortMethod, known: Map<string, ModuleRef>, needs: Needs, prefix = ''): RenderedSignature {
+/** `prefix` marks unused parameters (`_options`) so noUnusedParameters projects compile: all of them, or those it names */
+export function signatureOf(port: string, method: PortMethod, known: Map<string, ModuleRef>, needs: Needs, prefix: string | ((index: number) => string) = ''): RenderedSignature {
   const names = method.parameters.map((p, index) => {
     const name = /^[A-Za-z_$][\w$]*$/.test(p.name) ? p.name : `arg${index}`
     // a parameter may not share its name with a local of the generated body
-    return `${prefix}${GENERATED_LOCALS.has(name) ? `${name}Value` : name}`
+    return `${typeof prefix === 'string' ? prefix : prefix(index)}${GENERATED_LOCALS.has(name) ? `${name}Value` : name}`
   })
   const parameters = method.parameters
     .map((p, index) => {
