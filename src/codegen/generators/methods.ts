@@ -82,8 +82,13 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
 
   if (!method.returns.async) return stub(`${method.name} does not return a Promise; a MySQL repository can only implement asynchronous methods`)
 
-  // conventional writes, recognised by name and parameter shape
-  const write = params.length === 1 && isEntity(params[0]!.type, entityName) ? writeKind(method.name, entityName) : null
+  // conventional writes, recognised by name and parameter shape: the entity, then only optional extras (options
+  // objects such as `removeMedia(media, options?)`, which the generated body does not use)
+  const entityFirst = params.length >= 1 && isEntity(params[0]!.type, entityName) && params.slice(1).every((p) => p.optional)
+  const write = entityFirst ? writeKind(method.name, entityName) : null
+  if (write !== null && params.length > 1) {
+    base.parameters = signatureOf(ctx.port.name, method, ctx.known, ctx.needs, (index) => (index === 0 ? '' : '_')).parameters
+  }
   if (write === 'update') return planUpdate(method, first!, ctx, base, stub)
   if (write === 'save') {
     const returned = savedResult(method.returns, ctx)
