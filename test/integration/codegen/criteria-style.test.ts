@@ -2,15 +2,12 @@
 // (`findMedias(by: { ownerId?, type?, caption? })`), add/update/remove writes, an entity read through getter methods.
 // The generated repositories compile under noUnusedParameters and every method runs against MariaDB.
 import assert from 'node:assert/strict'
-import { cpSync, mkdirSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
-import { planRepositoryGeneration } from '../../../src/codegen/repository-service'
-import { commitTree } from '../../../src/codegen/tree'
-import { loadConfig } from '../../../src/core/config'
-import { createTestDatabase, REPO_ROOT, uniqueName, type TestDatabase } from '../../support/services'
-import { compile, migrationFiles } from './generate-example'
+import { createTestDatabase, REPO_ROOT, type TestDatabase } from '../../support/services'
+import { compile, generateCopy, migrationFiles } from './generate-example'
 
 interface Media { getId(): string; getName(): string; getCaption(): string | null; rename(name: string, at: Date): void; setCaption(caption: string | null): void }
 interface MediaPayload { ownerId: string; name: string; type: string; sizeBytes: number; id?: string; createdAt?: Date; caption?: string | null }
@@ -47,13 +44,9 @@ describe('generate repository on a criteria-style domain, against MariaDB', () =
   let m: Modules
 
   before(async () => {
-    root = path.join(REPO_ROOT, '.infra-tmp', uniqueName('fx_criteria_style'))
-    mkdirSync(path.dirname(root), { recursive: true })
-    cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'criteria-style'), root, { recursive: true })
-    const config = await loadConfig({ cwd: root, env: {} })
-    const run = planRepositoryGeneration(config, { ports: [], all: true, force: false })
-    commitTree(run.tree, run.plan)
-    warnings = run.warnings
+    const generated = await generateCopy(path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'criteria-style'), 'fx_criteria_style')
+    root = generated.root
+    warnings = generated.warnings
     database = await createTestDatabase('codegen_criteria')
     const { Sequelize: SequelizeClass } = require('sequelize') as typeof import('sequelize')
     sequelize = new SequelizeClass(database.url, { logging: false, timezone: '+00:00' })

@@ -16,9 +16,14 @@ export interface GeneratedExample {
 }
 
 export async function generateExample(example: string): Promise<GeneratedExample> {
-  const root = path.join(REPO_ROOT, '.infra-tmp', uniqueName(example.replace(/-/g, '_')))
+  return generateCopy(path.join(REPO_ROOT, 'examples', example), example.replace(/-/g, '_'))
+}
+
+/** Copies a project (an example or a fixture) into .infra-tmp/<prefix>_<run>_<random> and runs `generate repository --all` on it. */
+export async function generateCopy(source: string, prefix: string): Promise<GeneratedExample> {
+  const root = path.join(REPO_ROOT, '.infra-tmp', uniqueName(prefix))
   mkdirSync(path.dirname(root), { recursive: true })
-  cpSync(path.join(REPO_ROOT, 'examples', example), root, { recursive: true, filter: (source) => !/node_modules|[/\\]dist([/\\]|$)/.test(source) })
+  cpSync(source, root, { recursive: true, filter: (file) => !/node_modules|[/\\]dist([/\\]|$)/.test(file) })
   const config = await loadConfig({ cwd: root, env: {} })
   const run = planRepositoryGeneration(config, { ports: [], all: true, force: false })
   commitTree(run.tree, run.plan)

@@ -2,15 +2,12 @@
 // Identifier<string | number>, an id class around UniqueEntityID, a `string | Date` property, no strictNullChecks.
 // The generated repository compiles and round-trips entities built through the domain's own factories.
 import assert from 'node:assert/strict'
-import { cpSync, mkdirSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
-import { planRepositoryGeneration } from '../../../src/codegen/repository-service'
-import { commitTree } from '../../../src/codegen/tree'
-import { loadConfig } from '../../../src/core/config'
-import { createTestDatabase, REPO_ROOT, uniqueName, type TestDatabase } from '../../support/services'
-import { compile, migrationFiles } from './generate-example'
+import { createTestDatabase, REPO_ROOT, type TestDatabase } from '../../support/services'
+import { compile, generateCopy, migrationFiles } from './generate-example'
 
 interface Id { toValue(): string | number }
 interface Thread { id: Id; openedAt: string | Date; replies: number }
@@ -33,13 +30,9 @@ describe('generate repository on a stemmlerjs-style domain, against MariaDB', ()
   let sequelize: Sequelize
 
   before(async () => {
-    root = path.join(REPO_ROOT, '.infra-tmp', uniqueName('fx_stemmler_forum'))
-    mkdirSync(path.dirname(root), { recursive: true })
-    cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'stemmler-forum'), root, { recursive: true })
-    const config = await loadConfig({ cwd: root, env: {} })
-    const run = planRepositoryGeneration(config, { ports: [], all: true, force: false })
-    commitTree(run.tree, run.plan)
-    warnings = run.warnings
+    const generated = await generateCopy(path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'stemmler-forum'), 'fx_stemmler_forum')
+    root = generated.root
+    warnings = generated.warnings
     database = await createTestDatabase('codegen_stemmler')
     const { Sequelize: SequelizeClass } = require('sequelize') as typeof import('sequelize')
     sequelize = new SequelizeClass(database.url, { logging: false, timezone: '+00:00' })
