@@ -2,7 +2,8 @@
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 
-const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' })
+// OCLIF_SKIP_NEW_VERSION_CHECK: the oclif dev CLI would otherwise look up and advertise its own newer major on every build
+const run = (command, args) => execFileSync(command, args, { stdio: 'inherit', env: { ...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true' } })
 rmSync('oclif.manifest.json', { force: true })
 run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json'])
 run(process.execPath, ['node_modules/oclif/bin/run.js', 'manifest'])
