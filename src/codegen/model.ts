@@ -24,6 +24,9 @@
  * - ReconstructArgument `property` and the entries of `object` may carry `nullAsUndefined`: a stored null is passed
  *   as `undefined` to a parameter that takes `T | undefined` only (pvarentsov style `editedAt?: Date` behind
  *   `getEditedAt(): Nullable<Date>`). Generators MUST append `?? undefined`.
+ * - ReturnShape `single` may carry `wrapper`: `Promise<Option<User>>` with Option from the npm package oxide.ts
+ *   (recognised by declaration, not by name). Generators MUST return `Some(x)` / `None` (imported from `module`)
+ *   instead of the entity or null; without `wrapper` a single is the value itself.
  */
 
 /** Where something is declared. `line` and `column` are 1-based. */
@@ -292,11 +295,18 @@ export interface PageField {
   readonly optional: boolean
 }
 
+/** A known wrapper around a single result: oxide.ts `Option<T>`, built with `Some(value)` and `None`. */
+export interface ReturnWrapper {
+  readonly kind: 'oxide-option'
+  /** the package specifier generated code imports `Some`, `None` and `Option` from */
+  readonly module: 'oxide.ts'
+}
+
 /** What a port method returns. `async` is true for Promise<...>. */
 export type ReturnShape =
   | { readonly kind: 'void'; readonly async: boolean }
   /** one value: `Promise<User>`, `Promise<User | null>`; `type` is usually an EntityRef */
-  | { readonly kind: 'single'; readonly async: boolean; readonly type: TypeRef; readonly orNull: boolean; readonly orUndefined: boolean }
+  | { readonly kind: 'single'; readonly async: boolean; readonly type: TypeRef; readonly orNull: boolean; readonly orUndefined: boolean; readonly wrapper?: ReturnWrapper }
   /** `Promise<User[]>` */
   | { readonly kind: 'list'; readonly async: boolean; readonly element: TypeRef }
   /** `Promise<Page<User>>`-like: an object type with one array field (`items`) and counters */

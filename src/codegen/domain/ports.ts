@@ -1,6 +1,7 @@
 import ts from 'typescript'
 import type { IdType, ObjectParameterType, PageField, Port, PortMethod, PortParameter, ReturnShape, TypeRef } from '../model'
 import { ReaderContext, declarationName, isPublic } from './context'
+import { OXIDE_MODULE, oxideOptionInner } from './oxide-option'
 import { TypeResolver, declarationOf, type Site } from './types'
 
 export type PortDeclaration = ts.InterfaceDeclaration | ts.ClassDeclaration | ts.TypeAliasDeclaration
@@ -117,7 +118,7 @@ function findEntityType(ctx: ReaderContext, port: PortDeclaration, signatures: r
   const { checker } = ctx
   const scores = new Map<ts.Node, { type: ts.Type; score: number }>()
   const add = (type: ts.Type | undefined, weight: number): void => {
-    const candidate = type && entityCandidate(ctx, type)
+    const candidate = type && entityCandidate(ctx, type, port)
     if (!candidate) return
     const declaration = declarationOf(candidate)
     if (!declaration) return
@@ -140,19 +141,21 @@ function findEntityType(ctx: ReaderContext, port: PortDeclaration, signatures: r
 }
 
 /** The object type a result or parameter carries: Promise, null, arrays and page wrappers removed. */
-function entityCandidate(ctx: ReaderContext, type: ts.Type): ts.Type | undefined {
+function entityCandidate(ctx: ReaderContext, type: ts.Type, from?: ts.Node): ts.Type | undefined {
   const { checker } = ctx
   let current = checker.getNonNullableType(unwrapPromise(checker, type).type)
   if (checker.isArrayType(current)) current = checker.getNonNullableType(checker.getTypeArguments(current as ts.TypeReference)[0] ?? current)
   if (!(current.flags & ts.TypeFlags.Object) || current.getCallSignatures().length > 0) return undefined
+  const option = from ? oxideOptionInner(ctx, current, from) : undefined
+  if (option) return entityCandidate(ctx, option, from)
   const declaration = declarationOf(current)
   if (!declaration || !ctx.isProjectDeclaration(declaration)) return undefined
   const page = pageItems(checker, current)
-  if (page) return entityCandidate(ctx, page.element)
+  if (page) return entityCandidate(ctx, page.element, from)
   if ((current as ts.ObjectType).objectFlags & ts.ObjectFlags.Anonymous && !current.aliasSymbol) return undefined
   // generic wrappers (Option<User>) are not entities; their argument may be
   const args = current.aliasTypeArguments ?? ((current as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? checker.getTypeArguments(current as ts.TypeReference) : [])
-  if (args.length > 0) return args.map((a) => entityCandidate(ctx, a)).find((a) => a !== undefined)
+  if (args.length > 0) return args.map((a) => entityCandidate(ctx, a, from)).find((a) => a !== undefined)
   return current
 }
 
@@ -374,6 +377,12 @@ function returnShape(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, 
     const named = ts.isInterfaceDeclaration(pageDeclaration) || ts.isTypeAliasDeclaration(pageDeclaration) || ts.isClassDeclaration(pageDeclaration) ? pageDeclaration.name?.text : undefined
     const module = named ? ctx.moduleRef(pageDeclaration as ts.Declaration) : undefined
     return { kind: 'page', async, element, ...(named ? { name: named } : {}), ...(module ? { module } : {}), fields, construct }
+  }
+  // oxide.ts `Option<Entity>`: a single result wrapped in Some/None (another library's Option stays unsupported)
+  const optionInner = oxideOptionInner(ctx, value, site.node)
+  if (optionInner && !orNull && !orUndefined) {
+    const inner = resolver.resolve(optionInner, { ...site, owner: `${site.owner} Option` })
+    if (inner.kind === 'entity') return { kind: 'single', async, type: inner, orNull: false, orUndefined: false, wrapper: { kind: 'oxide-option', module: OXIDE_MODULE } }
   }
   const resolved = resolver.resolve(value, site)
   switch (resolved.kind) {

@@ -237,10 +237,7 @@ function planDerived(
 
   if (returns.kind === 'single' && isEntity(returns.type, entityName)) {
     if (pagination) return stub(`${method.name} returns one ${entityName} but takes a pagination parameter`)
-    const absent = returns.orNull ? 'null' : returns.orUndefined ? 'undefined' : undefined
-    const body = [`const row = await this.model.findOne(${options([...whereOption, ...orderOption])})`]
-    if (absent) body.push(`return row ? ${ctx.toDomain}(row.get({ plain: true })) : ${absent}`)
-    else body.push(`if (!row) throw new Error(${stringLiteral(`${entityName} not found (${method.name})`)})`, `return ${ctx.toDomain}(row.get({ plain: true }))`)
+    const body = [`const row = await this.model.findOne(${options([...whereOption, ...orderOption])})`, ...returnOne(returns, method.name, entityName, ctx)]
     return { ...base, summary, body }
   }
   if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
@@ -274,7 +271,7 @@ function planDerived(
       body: [...pageLines, `const { rows, count } = await this.model.findAndCountAll(${options([...whereOption, ...orderOption, 'limit', 'offset'])})`, `return ${built}`],
     }
   }
-  return stub(`${method.name} returns ${method.returnText}; a find method must return Promise<${entityName} | null>, Promise<${entityName}[]> or a page of ${entityName}`)
+  return stub(`${method.name} returns ${method.returnText}; a find method must return Promise<${entityName} | null>, Promise<Option<${entityName}>> (oxide.ts), Promise<${entityName}[]> or a page of ${entityName}`)
 }
 
 function options(entries: string[]): string {
@@ -490,10 +487,25 @@ export function writeKind(methodName: string, entityName: string): 'save' | 'upd
   return null
 }
 
+/**
+ * The lines returning the `row` one finder read: the entity or null/undefined, `Some(entity)` or `None` for an
+ * oxide.ts Option, or a throw when the port promises an entity and there is none.
+ */
+function returnOne(returns: Extract<ReturnShape, { kind: 'single' }>, methodName: string, entityName: string, ctx: MethodContext): string[] {
+  const entity = `${ctx.toDomain}(row.get({ plain: true }))`
+  if (returns.wrapper?.kind === 'oxide-option') {
+    for (const name of ['Some', 'None']) ctx.needs.fromPackage(returns.wrapper.module, name, false)
+    return [`return row ? Some(${entity}) : None`]
+  }
+  const absent = returns.orNull ? 'null' : returns.orUndefined ? 'undefined' : undefined
+  if (absent) return [`return row ? ${entity} : ${absent}`]
+  return [`if (!row) throw new Error(${stringLiteral(`${entityName} not found (${methodName})`)})`, `return ${entity}`]
+}
+
 /** What a save-like method returns: nothing, the entity, or an object holding its id (`Promise<{ id: string }>`). */
 function savedResult(returns: ReturnShape, ctx: MethodContext): 'void' | 'entity' | 'id' | null {
   if (returns.kind === 'void') return 'void'
-  if (returns.kind !== 'single' || returns.orNull || returns.orUndefined) return null
+  if (returns.kind !== 'single' || returns.orNull || returns.orUndefined || returns.wrapper) return null
   if (isEntity(returns.type, ctx.mapping.entity.name)) return 'entity'
   return idKeyOf(returns.type, ctx) === null ? null : 'id'
 }
@@ -576,10 +588,7 @@ function planCriteria(
       break
   }
   if (returns.kind === 'single' && isEntity(returns.type, entityName)) {
-    const absent = returns.orNull ? 'null' : returns.orUndefined ? 'undefined' : undefined
-    const body = [...where, 'const row = await this.model.findOne({ where })']
-    if (absent) body.push(`return row ? ${ctx.toDomain}(row.get({ plain: true })) : ${absent}`)
-    else body.push(`if (!row) throw new Error(${stringLiteral(`${entityName} not found (${method.name})`)})`, `return ${ctx.toDomain}(row.get({ plain: true }))`)
+    const body = [...where, 'const row = await this.model.findOne({ where })', ...returnOne(returns, method.name, entityName, ctx)]
     return { ...withSignature, summary: summary('SELECT'), body }
   }
   if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
@@ -590,5 +599,5 @@ function planCriteria(
     const order = `order: [['${ctx.mapping.id.column}', 'ASC']]`
     return { ...withSignature, summary: summary('SELECT') + ', LIMIT/OFFSET from the page request', body: [...request, ...where, `const rows = await this.model.findAll({ where, ${order}, limit, offset })`, `return rows.map(${map})`] }
   }
-  return stub(`${method.name} returns ${method.returnText}; a criteria finder must return Promise<${entityName} | null>, Promise<${entityName} | undefined>, Promise<${entityName}[]>, Promise<number> (count) or Promise<boolean> (exists)`)
+  return stub(`${method.name} returns ${method.returnText}; a criteria finder must return Promise<${entityName} | null>, Promise<${entityName} | undefined>, Promise<Option<${entityName}>> (oxide.ts), Promise<${entityName}[]>, Promise<number> (count) or Promise<boolean> (exists)`)
 }

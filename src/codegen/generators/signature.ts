@@ -58,17 +58,23 @@ export function knownDeclarations(model: DomainModel): Map<string, ModuleRef> {
  * The type text as the port wrote it, when every name in it can be imported; otherwise null
  * (the caller then refers to the port's own declaration: `Parameters<Port['m']>[0]`).
  */
-export function importableText(text: string, known: Map<string, ModuleRef>, needs: Needs): string | null {
+export function importableText(text: string, known: Map<string, ModuleRef>, needs: Needs, packages: ReadonlyMap<string, string> = new Map()): string | null {
   // string literals and the keys of object type literals (`{ limit: number }`) name nothing to import
   const names = text.replace(/'[^']*'|"[^"]*"/g, '').replace(/[A-Za-z_$][\w$]*\??\s*:/g, '').match(/[A-Za-z_$][\w$]*/g) ?? []
   const toImport: Array<[string, ModuleRef]> = []
+  const fromPackages = new Set<string>()
   for (const name of names) {
     if (BUILTIN_TYPES.has(name)) continue
+    if (packages.has(name)) {
+      fromPackages.add(name)
+      continue
+    }
     const module = known.get(name)
     if (!module) return null
     toImport.push([name, module])
   }
   for (const [name, module] of toImport) needs.type(module, name)
+  for (const name of fromPackages) needs.fromPackage(packages.get(name)!, name, true)
   return text
 }
 
@@ -95,6 +101,9 @@ export function signatureOf(port: string, method: PortMethod, known: Map<string,
       return `${names[index]}${p.optional ? '?' : ''}: ${text}`
     })
     .join(', ')
-  const returnType = importableText(method.returnText, known, needs) ?? `ReturnType<${port}['${method.name}']>`
+  // `Option` in the return text is oxide.ts's when the reader recognised it (a local `Option` stays unknown)
+  const wrapper = method.returns.kind === 'single' ? method.returns.wrapper : undefined
+  const packages = new Map(wrapper?.kind === 'oxide-option' ? [['Option', wrapper.module]] : [])
+  const returnType = importableText(method.returnText, known, needs, packages) ?? `ReturnType<${port}['${method.name}']>`
   return { parameters, returnType, names }
 }
