@@ -2,12 +2,11 @@
 // (`findMedias(by: { ownerId?, type?, caption? })`), add/update/remove writes, an entity read through getter methods.
 // The generated repositories compile under noUnusedParameters and every method runs against MariaDB.
 import assert from 'node:assert/strict'
-import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
-import { createTestDatabase, REPO_ROOT, type TestDatabase } from '../../support/services'
-import { compile, generateCopy, migrationFiles } from './generate-example'
+import { REPO_ROOT } from '../../support/services'
+import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb } from './generate-example'
 
 interface Media { getId(): string; getName(): string; getCaption(): string | null; rename(name: string, at: Date): void; setCaption(caption: string | null): void }
 interface MediaPayload { ownerId: string; name: string; type: string; sizeBytes: number; id?: string; createdAt?: Date; caption?: string | null }
@@ -39,23 +38,15 @@ interface Modules {
 describe('generate repository on a criteria-style domain, against MariaDB', () => {
   let root: string
   let warnings: readonly string[]
-  let database: TestDatabase
   let sequelize: Sequelize
   let m: Modules
 
+  let project: GeneratedOnMariaDb | undefined
   before(async () => {
-    const generated = await generateCopy(path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'criteria-style'), 'fx_criteria_style')
-    root = generated.root
-    warnings = generated.warnings
-    database = await createTestDatabase('codegen_criteria')
-    const { Sequelize: SequelizeClass } = require('sequelize') as typeof import('sequelize')
-    sequelize = new SequelizeClass(database.url, { logging: false, timezone: '+00:00' })
+    project = await generateOnMariaDb(path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'criteria-style'), 'fx_criteria_style', { timezone: '+00:00' })
+    ;({ root, warnings, sequelize } = project)
   })
-  after(async () => {
-    await sequelize?.close()
-    await database?.drop()
-    if (root) rmSync(root, { recursive: true, force: true })
-  })
+  after(async () => project?.close())
 
   it('stubs only the finder naming a field the entity lacks, with a warning naming it and its file:line, and compiles', async () => {
     assert.deepEqual(

@@ -1,22 +1,19 @@
-// Shared by the codegen integration tests: copies an example into .infra-tmp/ (inside the repository, so the generated
-// code resolves sequelize from the repository's node_modules), generates it, and compiles it with the repository's tsc.
+// Shared by the codegen integration tests: copies a project (an example or a fixture) into .infra-tmp/ (inside the repository, so the generated
+// code resolves sequelize from the repository's node_modules), generates it, gives it a MariaDB database, and compiles it with the repository's tsc.
 import { spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { planRepositoryGeneration } from '../../../src/codegen/repository-service'
 import { commitTree } from '../../../src/codegen/tree'
 import { loadConfig } from '../../../src/core/config'
-import { REPO_ROOT, uniqueName } from '../../support/services'
+import type { Sequelize } from 'sequelize'
+import { createTestDatabase, REPO_ROOT, uniqueName, type TestDatabase } from '../../support/services'
 
 export interface GeneratedExample {
   root: string
   warnings: readonly string[]
   files: ReadonlyArray<{ path: string; action: string }>
   remove(): void
-}
-
-export async function generateExample(example: string): Promise<GeneratedExample> {
-  return generateCopy(path.join(REPO_ROOT, 'examples', example), example.replace(/-/g, '_'))
 }
 
 /** Copies a project (an example or a fixture) into .infra-tmp/<prefix>_<run>_<random> and runs `generate repository --all` on it. */
@@ -43,4 +40,29 @@ export function migrationFiles(directory: string): string[] {
     .filter((f) => /\.(js|cjs|mjs)$/.test(f))
     .sort()
     .map((f) => path.join(directory, f))
+}
+
+export interface GeneratedOnMariaDb extends GeneratedExample {
+  database: TestDatabase
+  sequelize: Sequelize
+  /** closes the connection, drops the database and removes the copy */
+  close(): Promise<void>
+}
+
+/** generateCopy plus a fresh MariaDB database and a Sequelize instance on it: the setup of every round-trip test. */
+export async function generateOnMariaDb(source: string, prefix: string, options: { timezone?: string } = {}): Promise<GeneratedOnMariaDb> {
+  const generated = await generateCopy(source, prefix)
+  const database = await createTestDatabase(`codegen_${prefix}`)
+  const { Sequelize: SequelizeClass } = require('sequelize') as typeof import('sequelize')
+  const sequelize = new SequelizeClass(database.url, { logging: false, ...options })
+  return {
+    ...generated,
+    database,
+    sequelize,
+    async close() {
+      await sequelize.close()
+      await database.drop()
+      generated.remove()
+    },
+  }
 }

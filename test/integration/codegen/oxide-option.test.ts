@@ -1,12 +1,12 @@
 // test/fixtures/domains/oxide-option: single-entity finders returning oxide.ts Option<User>. The generated repository
 // compiles against the fixture's declaration of the module and, at run time, answers Some(user) / None from MariaDB.
 import assert from 'node:assert/strict'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
-import { createTestDatabase, REPO_ROOT, type TestDatabase } from '../../support/services'
-import { compile, generateCopy, migrationFiles } from './generate-example'
+import { REPO_ROOT } from '../../support/services'
+import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb } from './generate-example'
 
 interface Option<T> { isSome(): boolean; isNone(): boolean; unwrap(): T }
 interface User { readonly id: string; readonly email: string; readonly displayName: string; readonly joinedAt: Date }
@@ -37,24 +37,16 @@ exports.None = Object.freeze(new OptionType(false, undefined))
 describe('generate repository: oxide.ts Option<T> finders, against MariaDB', () => {
   let root: string
   let warnings: readonly string[]
-  let database: TestDatabase
   let sequelize: Sequelize
   let m: Modules
   let none: unknown
 
+  let project: GeneratedOnMariaDb | undefined
   before(async () => {
-    const generated = await generateCopy(path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'oxide-option'), 'fx_oxide_option')
-    root = generated.root
-    warnings = generated.warnings
-    database = await createTestDatabase('codegen_oxide')
-    const { Sequelize: SequelizeClass } = require('sequelize') as typeof import('sequelize')
-    sequelize = new SequelizeClass(database.url, { logging: false, timezone: '+00:00' })
+    project = await generateOnMariaDb(path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'oxide-option'), 'fx_oxide_option', { timezone: '+00:00' })
+    ;({ root, warnings, sequelize } = project)
   })
-  after(async () => {
-    await sequelize?.close()
-    await database?.drop()
-    if (root) rmSync(root, { recursive: true, force: true })
-  })
+  after(async () => project?.close())
 
   it('generates the Option finders (only the look-alike local Option is stubbed) and compiles', async () => {
     assert.equal(warnings.length, 2, warnings.join('\n'))

@@ -2,27 +2,21 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
-import { createTestDatabase, type TestDatabase } from '../../support/services'
+import { REPO_ROOT } from '../../support/services'
 import { exerciseOrders, exerciseProducts, exerciseUsers, type ShopModules } from './exercise-shop'
-import { compile, generateExample, migrationFiles, type GeneratedExample } from './generate-example'
+import { compile, generateOnMariaDb, migrationFiles, type GeneratedExample, type GeneratedOnMariaDb } from './generate-example'
 
 describe('generate repository --all on examples/shop-cjs (CommonJS) against MariaDB', () => {
   let example: GeneratedExample
-  let database: TestDatabase
   let sequelize: Sequelize
   let modules: ShopModules
 
+  let project: GeneratedOnMariaDb | undefined
   before(async () => {
-    example = await generateExample('shop-cjs')
-    database = await createTestDatabase('codegen_cjs')
-    const { Sequelize: SequelizeClass } = require('sequelize') as typeof import('sequelize')
-    sequelize = new SequelizeClass(database.url, { logging: false })
+    project = await generateOnMariaDb(path.join(REPO_ROOT, 'examples', 'shop-cjs'), 'shop_cjs')
+    ;({ sequelize } = example = project)
   })
-  after(async () => {
-    await sequelize?.close()
-    await database?.drop()
-    example?.remove()
-  })
+  after(async () => project?.close())
 
   it('generates a model, mapper, repository and migration per port, and warns about the method it cannot derive', () => {
     const created = example.files.filter((f) => f.action === 'create').map((f) => f.path)

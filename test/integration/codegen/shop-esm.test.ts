@@ -3,29 +3,23 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
-import { createTestDatabase, type TestDatabase } from '../../support/services'
+import { REPO_ROOT } from '../../support/services'
 import { exerciseNotes, exerciseOrders, exerciseProducts, exerciseUsers, exerciseWallets, type NoteModules, type ShopModules, type WalletModules } from './exercise-shop'
-import { compile, generateExample, migrationFiles, type GeneratedExample } from './generate-example'
+import { compile, generateOnMariaDb, migrationFiles, type GeneratedExample, type GeneratedOnMariaDb } from './generate-example'
 
 // a real ESM import: scripts/ts-register.cjs keeps import() native in CommonJS output
 const importEsm = (specifier: string) => import(specifier) as Promise<Record<string, unknown>>
 
 describe('generate repository --all on examples/shop-esm (NodeNext ESM) against MariaDB', () => {
   let example: GeneratedExample
-  let database: TestDatabase
   let sequelize: Sequelize
 
+  let project: GeneratedOnMariaDb | undefined
   before(async () => {
-    example = await generateExample('shop-esm')
-    database = await createTestDatabase('codegen_esm')
-    const { Sequelize: SequelizeClass } = require('sequelize') as typeof import('sequelize')
-    sequelize = new SequelizeClass(database.url, { logging: false })
+    project = await generateOnMariaDb(path.join(REPO_ROOT, 'examples', 'shop-esm'), 'shop_esm')
+    ;({ sequelize } = example = project)
   })
-  after(async () => {
-    await sequelize?.close()
-    await database?.drop()
-    example?.remove()
-  })
+  after(async () => project?.close())
 
   it('writes relative imports with .js suffixes', () => {
     const { readFileSync } = require('node:fs') as typeof import('node:fs')

@@ -2,12 +2,11 @@
 // Identifier<string | number>, an id class around UniqueEntityID, a `string | Date` property, no strictNullChecks.
 // The generated repository compiles and round-trips entities built through the domain's own factories.
 import assert from 'node:assert/strict'
-import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
-import { createTestDatabase, REPO_ROOT, type TestDatabase } from '../../support/services'
-import { compile, generateCopy, migrationFiles } from './generate-example'
+import { REPO_ROOT } from '../../support/services'
+import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb } from './generate-example'
 
 interface Id { toValue(): string | number }
 interface Thread { id: Id; openedAt: string | Date; replies: number }
@@ -26,22 +25,14 @@ interface Modules {
 describe('generate repository on a stemmlerjs-style domain, against MariaDB', () => {
   let root: string
   let warnings: readonly string[]
-  let database: TestDatabase
   let sequelize: Sequelize
 
+  let project: GeneratedOnMariaDb | undefined
   before(async () => {
-    const generated = await generateCopy(path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'stemmler-forum'), 'fx_stemmler_forum')
-    root = generated.root
-    warnings = generated.warnings
-    database = await createTestDatabase('codegen_stemmler')
-    const { Sequelize: SequelizeClass } = require('sequelize') as typeof import('sequelize')
-    sequelize = new SequelizeClass(database.url, { logging: false, timezone: '+00:00' })
+    project = await generateOnMariaDb(path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'stemmler-forum'), 'fx_stemmler_forum', { timezone: '+00:00' })
+    ;({ root, warnings, sequelize } = project)
   })
-  after(async () => {
-    await sequelize?.close()
-    await database?.drop()
-    if (root) rmSync(root, { recursive: true, force: true })
-  })
+  after(async () => project?.close())
 
   it('warns about the widened types it stores, and compiles', () => {
     assert.ok(warnings.some((w) => /UniqueEntityID\.value: string \| number is stored as a string column/.test(w)), warnings.join('\n'))
