@@ -23,11 +23,13 @@ export abstract class InfraCommand<T extends typeof Command> extends Command {
 
   protected flags!: InfraFlags<T>
   protected args!: InfraArgs<T>
+  /** every positional argument, for commands that take a variable number (strict = false) */
+  protected argvRest!: string[]
   protected output!: Output
 
   override async init(): Promise<void> {
     await super.init()
-    const { args, flags } = await this.parse({
+    const { args, argv, flags } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: InfraCommand.baseFlags,
       enableJsonFlag: this.ctor.enableJsonFlag,
@@ -36,6 +38,7 @@ export abstract class InfraCommand<T extends typeof Command> extends Command {
     })
     this.flags = flags as InfraFlags<T>
     this.args = args as InfraArgs<T>
+    this.argvRest = argv as string[]
     this.output = new Output({ json: this.jsonEnabled(), verbose: this.flags.verbose || isDebugEnv() })
   }
 

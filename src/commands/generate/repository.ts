@@ -41,8 +41,7 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
 
   async run(): Promise<GenerateRepositoryResult> {
     const config = await this.loadConfig({ 'generate.tsconfig': this.flags.tsconfig })
-    const { argv } = await this.parse(GenerateRepository)
-    let names = (argv as string[]).filter((a) => !a.startsWith('-'))
+    let names = this.argvRest.filter((a) => !a.startsWith('-'))
     const all = this.flags.all
     if (!all && names.length === 0) names = await this.pickPorts(config)
 
