@@ -26,7 +26,7 @@ export default class Doctor extends InfraCommand<typeof Doctor> {
   async run(): Promise<DoctorReport & { error?: { code: string; message: string; hint?: string } }> {
     const config = await this.loadConfig()
     const waitMs = parseDuration(this.flags.wait, '--wait')
-    const timeoutMs = parseDuration(String(this.flags.timeout ?? config.connectTimeout), '--timeout')
+    const timeoutMs = this.flags.timeout === undefined ? config.connectTimeout : parseDuration(this.flags.timeout, '--timeout')
     const probes = probesFor(config, timeoutMs).filter((p) => !this.flags.only || this.flags.only.includes(p.key))
     if (waitMs > 0) this.output.log(`waiting up to ${this.flags.wait} for ${probes.map((p) => p.service).join(', ')}`)
     const report = await runDoctor(probes, {

@@ -2,7 +2,6 @@
 // (files), opens a session, takes the lock when it writes, re-reads the live state under it, plans (pure), applies.
 import { userInfo, hostname } from 'node:os'
 import type { Config } from '../core/config'
-import { parseDuration } from '../core/duration'
 import { InvalidInputError } from '../core/errors'
 import { connectMysql } from '../core/connections/mysql'
 import { applyMigrations, type AppliedMigration, type ApplyEvent } from './applier'
@@ -52,13 +51,9 @@ function targetOf(config: Config, options: MigrateCommonOptions): Target {
     directory: config.migrate.directory,
     table: config.migrate.table,
     url: config.mysql.url,
-    connectTimeoutMs: durationMs(config.connectTimeout, 'connectTimeout'),
-    lockTimeoutMs: options.lockTimeoutMs ?? durationMs(config.migrate.lockTimeout, 'migrate.lockTimeout'),
+    connectTimeoutMs: config.connectTimeout,
+    lockTimeoutMs: options.lockTimeoutMs ?? config.migrate.lockTimeout,
   }
-}
-
-function durationMs(value: string | number, key: string): number {
-  return typeof value === 'number' ? value : parseDuration(value, key)
 }
 
 /** user@host of this run, recorded with each migration */

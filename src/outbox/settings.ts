@@ -1,5 +1,4 @@
 import type { Config } from '../core/config'
-import { parseDuration } from '../core/duration'
 import { InvalidInputError } from '../core/errors'
 import { OUTBOX_STATUSES, parseMoment, parsePartition, type OutboxStatus, type ReplayFilter } from './filter'
 import { resolveLayout } from './layout'
@@ -55,15 +54,10 @@ export function replayFilterOf(flags: ReplayFlags): ReplayFilter {
   }
 }
 
-/** A config duration: a string with a unit, or a number of milliseconds. */
-export function configDurationMs(value: string | number, key: string): number {
-  return typeof value === 'number' ? value : parseDuration(value, key)
-}
-
 /** Config + flags -> everything a replay needs (no I/O). */
 export function replaySettingsOf(config: Config, flags: ReplayFlags): ReplaySettings {
   const outbox = config.outbox
-  const timeoutMs = configDurationMs(config.connectTimeout, 'connectTimeout')
+  const timeoutMs = config.connectTimeout
   return {
     mysql: { url: config.mysql.url, timeoutMs },
     rabbitmq: { url: config.rabbitmq.url, timeoutMs },
@@ -74,8 +68,8 @@ export function replaySettingsOf(config: Config, flags: ReplayFlags): ReplaySett
     batchSize: positive(flags['batch-size'], '--batch-size') ?? outbox.batchSize,
     window: outbox.window,
     maxAttempts: outbox.maxAttempts,
-    leaseMs: configDurationMs(outbox.lease, 'outbox.lease'),
-    reconnectTimeoutMs: configDurationMs(outbox.reconnectTimeout, 'outbox.reconnectTimeout'),
+    leaseMs: outbox.lease,
+    reconnectTimeoutMs: outbox.reconnectTimeout,
     limit: positive(flags.limit, '--limit'),
     rate: positive(flags.rate, '--rate'),
   }

@@ -4,7 +4,6 @@ import { parseDuration } from '../../core/duration'
 import { connectOutboxDatabase, describeDatabaseError } from '../../outbox/database'
 import { resolveLayout } from '../../outbox/layout'
 import { purgePublished, type PurgeResult } from '../../outbox/purge'
-import { configDurationMs } from '../../outbox/settings'
 
 export default class OutboxPurge extends InfraCommand<typeof OutboxPurge> {
   static override summary = 'Delete published outbox rows older than a duration, in bounded batches.'
@@ -23,7 +22,7 @@ export default class OutboxPurge extends InfraCommand<typeof OutboxPurge> {
     const config = await this.loadConfig()
     const olderThanMs = parseDuration(this.flags['older-than'], '--older-than')
     const layout = resolveLayout(config.outbox)
-    const target = { url: config.mysql.url, timeoutMs: configDurationMs(config.connectTimeout, 'connectTimeout') }
+    const target = { url: config.mysql.url, timeoutMs: config.connectTimeout }
     const connection = await connectOutboxDatabase(target)
     try {
       const dryRun = this.flags['dry-run']

@@ -2,7 +2,6 @@ import { InfraCommand } from '../../cli/base-command'
 import { formatDuration } from '../../core/duration'
 import { connectOutboxDatabase, describeDatabaseError } from '../../outbox/database'
 import { resolveLayout } from '../../outbox/layout'
-import { configDurationMs } from '../../outbox/settings'
 import { readOutboxStatus, type OutboxStatusReport } from '../../outbox/status'
 
 export default class OutboxStatus extends InfraCommand<typeof OutboxStatus> {
@@ -13,7 +12,7 @@ export default class OutboxStatus extends InfraCommand<typeof OutboxStatus> {
   async run(): Promise<OutboxStatusReport> {
     const config = await this.loadConfig()
     const layout = resolveLayout(config.outbox)
-    const target = { url: config.mysql.url, timeoutMs: configDurationMs(config.connectTimeout, 'connectTimeout') }
+    const target = { url: config.mysql.url, timeoutMs: config.connectTimeout }
     const connection = await connectOutboxDatabase(target)
     try {
       const report = await readOutboxStatus(connection, layout).catch((error: unknown) => Promise.reject(describeDatabaseError(target, layout, error)))

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { durationMsOf } from '../duration'
 
 /** A connection URL whose scheme must be one of `schemes` (without the colon). */
 function serviceUrl(schemes: readonly string[]) {
@@ -22,8 +23,15 @@ function maskForMessage(value: string): string {
   return value.replace(/(\/\/[^:@/]*):[^@/]*@/, '$1:***@')
 }
 
-/** "90s", "5m", 1500 (milliseconds) */
-const duration = z.union([z.string().regex(/^(\d+(\.\d+)?(ms|s|m|h|d|w)?)+$/, 'expected a duration like 500ms, 30s, 5m'), z.number().nonnegative()])
+/** "90s", "5m" or a number of milliseconds (1500), parsed once here: every consumer reads milliseconds. */
+const duration = z.union([z.string(), z.number().nonnegative()]).transform((value, ctx) => {
+  const ms = typeof value === 'number' ? value : durationMsOf(value)
+  if (ms === undefined) {
+    ctx.addIssue({ code: 'custom', message: `expected a duration like 500ms, 30s, 5m or a number of milliseconds, got "${String(value)}"` })
+    return z.NEVER
+  }
+  return ms
+})
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]*$/, 'expected an SQL identifier (letters, digits, _)')
 
@@ -64,7 +72,7 @@ export const GenerateConfigSchema = z.strictObject({
 export const MigrateConfigSchema = z.strictObject({
   directory: z.string().default('infra/migrations'),
   table: identifier.default('infra_migrations'),
-  lockTimeout: duration.default('60s'),
+  lockTimeout: duration.default(60_000),
 })
 
 /** Column names of the outbox table; unset keys take the layout's defaults (docs/outbox.md), null means "this table has no such column". */
@@ -103,9 +111,9 @@ export const OutboxConfigSchema = z.strictObject({
   window: z.number().int().positive().default(2000),
   maxAttempts: z.number().int().positive().default(5),
   /** how long a claim lasts before another replayer may take the row although its holder still looks alive */
-  lease: duration.default('5m'),
+  lease: duration.default(300_000),
   /** how long to keep reconnecting to RabbitMQ before giving up (exit 5) */
-  reconnectTimeout: duration.default('60s'),
+  reconnectTimeout: duration.default(60_000),
 })
 
 export const ConfigSchema = z.strictObject({
@@ -114,7 +122,7 @@ export const ConfigSchema = z.strictObject({
   redis: RedisConfigSchema.prefault({}),
   rabbitmq: RabbitmqConfigSchema.prefault({}),
   /** how long a connection attempt may take before the service counts as unreachable */
-  connectTimeout: duration.default('5s'),
+  connectTimeout: duration.default(5_000),
   generate: GenerateConfigSchema.prefault({}),
   migrate: MigrateConfigSchema.prefault({}),
   outbox: OutboxConfigSchema.prefault({}),

@@ -30,6 +30,19 @@ describe('loadConfig', () => {
     assert.equal(config.sources['mysql.url'], 'default')
   })
 
+  it('parses durations once: a number is milliseconds, a string has a unit', async () => {
+    writeFileSync(path.join(dir, 'infra.config.yaml'), 'connectTimeout: 1500\nmigrate:\n  lockTimeout: 2m\n')
+    const config = await loadConfig({ cwd: dir, env: {} })
+    assert.equal(config.connectTimeout, 1500)
+    assert.equal(config.migrate.lockTimeout, 120_000)
+    assert.equal(config.outbox.lease, 300_000)
+  })
+
+  it('rejects a duration without a unit it knows, naming the key', async () => {
+    writeFileSync(path.join(dir, 'infra.config.yaml'), 'connectTimeout: 5 minutes\n')
+    await assert.rejects(loadConfig({ cwd: dir, env: {} }), rejectsWith(/connectTimeout.*duration/s))
+  })
+
   it('applies flags > environment > file > defaults', async () => {
     writeFileSync(path.join(dir, 'infra.config.yaml'), 'mysql:\n  url: mysql://file@db:3306/a\nredis:\n  url: redis://file:6379\n')
     const config = await loadConfig({
