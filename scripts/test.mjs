@@ -1,11 +1,14 @@
-// Runs a test suite with Node's own test runner: `node scripts/test.mjs unit|integration|e2e|all [files...]`.
+// Runs a test suite with Node's own test runner: `node scripts/test.mjs unit|integration|e2e|all|disruptive [files...]`.
+// `all` (what `npm test` runs) is unit, integration and e2e: it never stops a service. `disruptive` is separate, on purpose.
 // Tests are TypeScript, transpiled in memory by scripts/ts-register.cjs. e2e tests spawn the built CLI (npm run build first).
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
-// disruptive: stops and restarts the machine's own services (RabbitMQ, Redis) to test recovery; it runs last, alone
-const SUITES = ['unit', 'integration', 'e2e', 'disruptive']
+// disruptive: stops and restarts the machine's own services (RabbitMQ, Redis) to test recovery; only on request
+// (`npm run test:disruptive`, which .ci/run runs after `npm test`), alone, one file at a time
+const SHARED_SUITES = ['unit', 'integration', 'e2e']
+const SUITES = [...SHARED_SUITES, 'disruptive']
 const [suite = 'all', ...only] = process.argv.slice(2)
 if (suite !== 'all' && !SUITES.includes(suite)) {
   console.error(`unknown suite "${suite}": use one of ${[...SUITES, 'all'].join(', ')}`)
@@ -34,13 +37,10 @@ function run(files, concurrency) {
 }
 
 if (only.length > 0) process.exit(run(only, suite === 'disruptive' ? 1 : 2))
-const shared = (suite === 'all' ? SUITES.filter((s) => s !== 'disruptive') : suite === 'disruptive' ? [] : [suite]).flatMap((name) =>
-  testFiles(path.join('test', name)),
-)
-const disruptive = suite === 'all' || suite === 'disruptive' ? testFiles(path.join('test', 'disruptive')) : []
-if (shared.length + disruptive.length === 0) {
+const dirs = suite === 'all' ? SHARED_SUITES : [suite]
+const files = dirs.flatMap((name) => testFiles(path.join('test', name)))
+if (files.length === 0) {
   console.error('no test files found')
   process.exit(1)
 }
-const status = run(shared, 2)
-process.exit(status !== 0 ? status : run(disruptive, 1))
+process.exit(run(files, suite === 'disruptive' ? 1 : 2))
