@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Production entry: runs the compiled commands in dist/ using the prebuilt oclif manifest.
-require('@oclif/core').execute({ dir: __dirname }).catch(require('@oclif/core').handle)
+void require('../dist/cli/main').main(process.argv.slice(2), __dirname)

@@ -1,8 +1,9 @@
-import { Command, Errors, Flags, type Interfaces } from '@oclif/core'
+import { Command, Flags, type Interfaces } from '@oclif/core'
 import { loadConfig, type Config } from '../core/config'
-import { ExitCode, InfraError, describeCause } from '../core/errors'
-import { maskText } from '../core/mask'
+import type { ExitCode } from '../core/errors'
 import { Output } from '../core/output'
+import { isVerbose, renderError } from './render-error'
+import { toInfraError, usageError } from './to-infra-error'
 
 export type InfraFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof InfraCommand)['baseFlags'] & T['flags']>
 export type InfraArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
@@ -29,17 +30,20 @@ export abstract class InfraCommand<T extends typeof Command> extends Command {
 
   override async init(): Promise<void> {
     await super.init()
+    // whatever the parser throws is a usage error, whichever class it is (a flag's own parse function throws plain Errors)
     const { args, argv, flags } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: InfraCommand.baseFlags,
       enableJsonFlag: this.ctor.enableJsonFlag,
       args: this.ctor.args,
       strict: this.ctor.strict,
+    }).catch((error: unknown) => {
+      throw usageError(error)
     })
     this.flags = flags as InfraFlags<T>
     this.args = args as InfraArgs<T>
     this.argvRest = argv as string[]
-    this.output = new Output({ json: this.jsonEnabled(), verbose: this.flags.verbose || isDebugEnv() })
+    this.output = new Output({ json: this.jsonEnabled(), verbose: this.flags.verbose || isVerbose([]) })
   }
 
   /** The resolved configuration: flags (by dotted key) > environment > config file > defaults. */
@@ -59,46 +63,7 @@ export abstract class InfraCommand<T extends typeof Command> extends Command {
 
   protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
     const infraError = toInfraError(error)
-    const verbose = this.output?.verbose ?? (process.argv.includes('--verbose') || process.argv.includes('-v') || isDebugEnv())
-    if (this.jsonEnabled()) {
-      const { code, message, hint, details } = infraError
-      process.stdout.write(`${maskText(JSON.stringify({ error: { code, message, hint, details } }, null, 2))}\n`)
-    } else {
-      const stderr = this.output ?? new Output({ json: false, verbose })
-      stderr.error(`${stderr.styleErr('red', 'Error:')} ${infraError.message}`)
-      if (infraError.hint) stderr.error(`${stderr.styleErr('dim', 'Hint:')} ${infraError.hint}`)
-    }
-    if (verbose) process.stderr.write(`${maskText(stackOf(error))}\n`)
+    renderError(infraError, { json: this.jsonEnabled(), verbose: this.output?.verbose ?? isVerbose(), output: this.output })
     this.exit(infraError.exitCode)
   }
-}
-
-function isDebugEnv(): boolean {
-  return /(^|,)infra(\*|:|,|$)/.test(process.env.DEBUG ?? '')
-}
-
-function stackOf(error: unknown): string {
-  const parts: string[] = []
-  let current: unknown = error
-  for (let depth = 0; current && depth < 5; depth++) {
-    parts.push(current instanceof Error ? (current.stack ?? current.message) : String(current))
-    current = current instanceof Error ? current.cause : undefined
-    if (current) parts.push('Caused by:')
-  }
-  return parts.join('\n')
-}
-
-/** Parse errors are invalid input (exit 4); anything unexpected is a failure (exit 1). */
-function toInfraError(error: Error & { exitCode?: number }): InfraError {
-  if (error instanceof InfraError) return error
-  if (error instanceof Errors.CLIError && /Missing|Unexpected argument|Nonexistent flag|Expected|--.* is not|must also be provided|cannot also be provided|Parsing --/i.test(error.message)) {
-    return new InfraError({ code: 'USAGE', exitCode: ExitCode.InvalidInput, message: error.message.split('\n')[0]!, hint: 'See --help for the flags and examples.', cause: error })
-  }
-  return new InfraError({
-    code: 'UNEXPECTED',
-    exitCode: ExitCode.Failed,
-    message: describeCause(error),
-    hint: 'Run again with --verbose for the stack trace; please report it if it looks like a bug in infra.',
-    cause: error,
-  })
 }

@@ -1,9 +1,9 @@
 import { Flags } from '@oclif/core'
 import { InfraCommand } from '../cli/base-command'
 import { parseDuration } from '../core/duration'
-import { ExitCode, ServiceUnreachableError } from '../core/errors'
+import { ExitCode, InfraError, ServiceUnreachableError } from '../core/errors'
 import { probesFor, SERVICE_KEYS } from '../doctor/probes'
-import { runDoctor, type DoctorReport } from '../doctor/run-doctor'
+import { runDoctor, type DoctorReport, type ServiceHealth } from '../doctor/run-doctor'
 
 export default class Doctor extends InfraCommand<typeof Doctor> {
   static override summary = 'Check that MySQL/MariaDB, Elasticsearch, Redis and RabbitMQ answer, with versions and round-trip times.'
@@ -37,21 +37,42 @@ export default class Doctor extends InfraCommand<typeof Doctor> {
     })
 
     for (const s of report.services) {
-      const status = s.reachable ? this.output.style('green', 'ok  ') : this.output.style('red', 'DOWN')
+      const status = s.reachable ? this.output.style('green', 'ok    ') : this.output.style('red', isDenied(s) ? 'DENIED' : 'DOWN  ')
       const detail = s.reachable ? `${s.version}  ${s.roundTripMs}ms` : s.error?.message
       this.output.line(`${status} ${s.service.padEnd(24)} ${s.address.padEnd(40)} ${detail}`)
     }
     const down = report.services.filter((s) => !s.reachable)
     if (down.length === 0) return report
-    const error = new ServiceUnreachableError(
-      down.map((s) => s.service).join(', '),
-      down.map((s) => s.address).join(', '),
-      undefined,
-      `Start ${down.length > 1 ? 'them' : 'it'} (scripts/services up) or fix the URL in the config / INFRA_*_URL; --wait 90s retries while services start.`,
-    )
+    const error = doctorError(down)
     if (!this.jsonEnabled()) throw error
     // --json: the full report, with the error beside it, and exit 5
     this.exitAfterOutput(ExitCode.Unreachable)
     return { ...report, error: { code: error.code, message: error.message, hint: error.hint } }
   }
+}
+
+function isDenied(health: ServiceHealth): boolean {
+  return health.error?.code === 'SERVICE_ACCESS_DENIED'
+}
+
+/** Exit 5 either way; the message says which services are not there and which refused the credentials. */
+function doctorError(down: readonly ServiceHealth[]): InfraError {
+  const denied = down.filter(isDenied)
+  const unreachable = down.filter((s) => !isDenied(s))
+  if (denied.length === 0) {
+    return new ServiceUnreachableError(
+      unreachable.map((s) => s.service).join(', '),
+      unreachable.map((s) => s.address).join(', '),
+      undefined,
+      `Start ${unreachable.length > 1 ? 'them' : 'it'} or fix the URL in the config / INFRA_*_URL; --wait 90s retries while services start.`,
+    )
+  }
+  const parts = [...denied.map((s) => String(s.error?.message)), ...unreachable.map((s) => `${s.service} is not reachable at ${s.address}`)]
+  return new InfraError({
+    code: unreachable.length === 0 ? 'SERVICE_ACCESS_DENIED' : 'SERVICE_UNREACHABLE',
+    exitCode: ExitCode.Unreachable,
+    message: parts.join('; '),
+    hint: 'Fix the user and password in the config / INFRA_*_URL (and start what is not running); the address of each service is in the report above.',
+    details: { services: down.map((s) => ({ service: s.service, address: s.address, code: s.error?.code })) },
+  })
 }

@@ -13,8 +13,10 @@ export const ExitCode = {
   Locked: 3,
   /** invalid input: configuration, a definition or migration file, an unsupported construct, a changed checksum */
   InvalidInput: 4,
-  /** a service could not be reached */
+  /** a service could not be reached, or refused the credentials */
   Unreachable: 5,
+  /** interrupted by Ctrl-C (SIGINT) or a cancelled prompt; nothing more is printed */
+  Interrupted: 130,
 } as const
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
@@ -65,10 +67,42 @@ export class ServiceUnreachableError extends InfraError {
       code: 'SERVICE_UNREACHABLE',
       exitCode: ExitCode.Unreachable,
       message: `${service} is not reachable at ${address}${cause ? `: ${describeCause(cause)}` : ''}`,
-      hint: hint ?? `Start ${service} (scripts/services up), or point infra at it with the matching INFRA_*_URL variable or config key.`,
+      hint: hint ?? `Start ${service}, or point infra at it with the matching INFRA_*_URL variable or config key; \`infra doctor --wait 60s\` waits until it answers.`,
       cause,
       details: { service, address },
     })
+  }
+}
+
+export interface AccessDeniedOptions {
+  service: string
+  /** masked address of the server */
+  address: string
+  user: string
+  /** host:port of the server */
+  host: string
+  cause?: unknown
+  hint?: string
+}
+
+/** A service answered but refused the credentials (exit 5). Never carries the password: the address is masked. */
+export class ServiceAccessDeniedError extends InfraError {
+  constructor(options: AccessDeniedOptions) {
+    super({
+      code: 'SERVICE_ACCESS_DENIED',
+      exitCode: ExitCode.Unreachable,
+      message: `${options.service}: access denied for user ${options.user} at host ${options.host}`,
+      hint: options.hint ?? `Check the user and password in the ${options.service} URL (the matching INFRA_*_URL variable or config key) and the user's permissions there.`,
+      cause: options.cause,
+      details: { service: options.service, address: options.address, user: options.user, host: options.host },
+    })
+  }
+}
+
+/** Ctrl-C (SIGINT), or a prompt the user cancelled: exit 130, quietly. */
+export class InterruptedError extends InfraError {
+  constructor(cause?: unknown) {
+    super({ code: 'INTERRUPTED', exitCode: ExitCode.Interrupted, message: 'interrupted', cause })
   }
 }
 

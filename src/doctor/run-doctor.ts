@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { describeCause, InfraError } from '../core/errors'
+import { describeCause, InfraError, ServiceAccessDeniedError } from '../core/errors'
 import { maskText } from '../core/mask'
 import type { Probe, ServiceKey } from './probes'
 
@@ -7,6 +7,7 @@ export interface ServiceHealth {
   key: ServiceKey
   service: string
   address: string
+  /** answered the probe; false also when it refused the credentials (error.code SERVICE_ACCESS_DENIED) */
   reachable: boolean
   version?: string
   /** connect + version query, milliseconds */
@@ -41,7 +42,8 @@ export async function runDoctor(probes: readonly Probe[], options: DoctorOptions
         const health = await check(probe, attempts)
         options.onAttempt?.(health)
         const remaining = deadline - Date.now()
-        if (health.reachable || remaining <= 0) return health
+        // refused credentials do not get better by waiting
+        if (health.reachable || remaining <= 0 || health.error?.code === 'SERVICE_ACCESS_DENIED') return health
         await sleep(Math.min(backoffMs, remaining))
         backoffMs = Math.min(backoffMs * 2, 5000)
       }
@@ -59,6 +61,7 @@ async function check(probe: Probe, attempts: number): Promise<ServiceHealth> {
   } catch (error) {
     const code = error instanceof InfraError ? error.code : 'UNEXPECTED'
     const cause = error instanceof InfraError && error.cause ? error.cause : error
-    return { ...base, reachable: false, error: { code, message: maskText(describeCause(cause)) } }
+    const message = error instanceof ServiceAccessDeniedError ? error.message : describeCause(cause)
+    return { ...base, reachable: false, error: { code, message: maskText(message) } }
   }
 }

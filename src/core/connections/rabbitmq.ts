@@ -1,7 +1,7 @@
 import type { ChannelModel } from 'amqplib'
 import { OperationFailedError } from '../errors'
 import { maskUrl } from '../mask'
-import { asServiceError, withTimeout } from './errors'
+import { accessDenied, asServiceError, withTimeout } from './errors'
 
 export const RABBITMQ_SERVICE = 'RabbitMQ'
 export const RABBITMQ_MANAGEMENT_SERVICE = 'RabbitMQ management API'
@@ -29,15 +29,6 @@ export async function connectRabbitmq(target: RabbitmqTarget): Promise<ChannelMo
     connection.on('error', () => undefined) // a dropped connection is reported by the operation that uses it
     return connection
   } catch (error) {
-    const message = error instanceof Error ? error.message : ''
-    if (/ACCESS_REFUSED|403/.test(message)) {
-      throw new OperationFailedError({
-        code: 'RABBITMQ_ACCESS_REFUSED',
-        message: `${RABBITMQ_SERVICE} at ${maskUrl(url)} refused the login: ${message}`,
-        hint: 'Check the user and password in rabbitmq.url (INFRA_RABBITMQ_URL) and the user\'s permissions on the vhost.',
-        cause: error,
-      })
-    }
     throw asServiceError(RABBITMQ_SERVICE, maskUrl(url), error)
   }
 }
@@ -75,11 +66,11 @@ export class RabbitmqManagement {
       throw asServiceError(RABBITMQ_MANAGEMENT_SERVICE, this.address, (error as { cause?: unknown }).cause ?? error)
     }
     const text = await response.text()
+    if (response.status === 401) throw accessDenied(RABBITMQ_MANAGEMENT_SERVICE, this.address)
     if (!response.ok) {
       throw new OperationFailedError({
         code: 'RABBITMQ_MANAGEMENT_ERROR',
         message: `${RABBITMQ_MANAGEMENT_SERVICE} at ${this.address}: ${method} ${path} answered ${response.status} ${text.slice(0, 200)}`,
-        hint: response.status === 401 ? 'Check the user and password in rabbitmq.managementUrl (INFRA_RABBITMQ_MANAGEMENT_URL).' : undefined,
         details: { status: response.status },
       })
     }
