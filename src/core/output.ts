@@ -142,14 +142,25 @@ class TerminalProgress implements Progress {
     if (!force && now - this.lastDraw < 100) return
     this.lastDraw = now
     const seconds = Math.max((now - this.started) / 1000, 0.001)
-    const rate = `${Math.round(this.done / seconds)}/s`
+    const perSecond = this.done / seconds
+    const rate = `${Math.round(perSecond)}/s`
+    const eta = this.total && this.total > this.done && this.done > 0 ? ` ETA ${formatEta((this.total - this.done) / perSecond)}` : ''
     const width = 24
     const bar =
       this.total && this.total > 0
         ? `[${'#'.repeat(Math.round((Math.min(this.done, this.total) / this.total) * width)).padEnd(width, '-')}] ${this.done}/${this.total}`
         : `${this.done}`
     const columns = this.stream.columns ?? 80
-    const line = `${this.label} ${bar} ${rate} ${this.detail}`.slice(0, columns - 1)
+    const line = `${this.label} ${bar} ${rate}${eta} ${this.detail}`.slice(0, columns - 1)
     this.stream.write(`\r\u001B[2K${line}`)
   }
+}
+
+/** Remaining time as a progress bar shows it: 42s, 3m05s, 1h02m. */
+export function formatEta(seconds: number): string {
+  const total = Math.max(0, Math.ceil(seconds))
+  if (total < 60) return `${total}s`
+  const minutes = Math.floor(total / 60)
+  if (minutes < 60) return `${minutes}m${String(total % 60).padStart(2, '0')}s`
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`
 }

@@ -1,5 +1,5 @@
 import { InfraCommand } from '../../cli/base-command'
-import { maskedConfig } from '../../core/config'
+import { maskedConfig, yamlValue } from '../../core/config'
 
 export default class ConfigShow extends InfraCommand<typeof ConfigShow> {
   static override summary = 'Print the resolved configuration, every secret masked.'
@@ -16,11 +16,11 @@ export default class ConfigShow extends InfraCommand<typeof ConfigShow> {
       this.output.line(`file:   ${file === null ? '(none: defaults and environment only)' : String(file)}`)
       this.output.line('')
       for (const [section, value] of Object.entries(values)) {
-        this.output.line(`${section}: ${typeof value === 'object' ? '' : String(value)}`)
+        this.output.line(`${section}:${typeof value === 'object' && value !== null ? '' : ` ${yamlValue(value)}`}`)
         if (typeof value !== 'object' || value === null) continue
         for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
           const source = (sources as Record<string, string>)[`${section}.${key}`]
-          this.output.line(`  ${key}: ${typeof inner === 'object' ? JSON.stringify(inner) : String(inner)}${source ? this.output.style('dim', `  (${source})`) : ''}`)
+          this.output.line(`  ${key}: ${yamlValue(inner)}${source ? this.output.style('dim', `  # ${source}`) : ''}`)
         }
       }
     }

@@ -1,3 +1,3 @@
 export * from './load'
 export * from './schema'
-export { maskedConfig } from './show'
+export { maskedConfig, yamlValue } from './show'

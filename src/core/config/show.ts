@@ -11,3 +11,9 @@ export function maskedConfig(config: Config): Record<string, unknown> {
     ...(JSON.parse(JSON.stringify(values, (key, value: unknown) => (typeof value === 'string' && /url$/i.test(key) ? maskUrl(value) : value))) as Record<string, unknown>),
   }
 }
+
+/** A value as YAML would read it back: `{{event_type}}` is quoted (a bare `{` starts a mapping), objects in flow style. */
+export function yamlValue(value: unknown): string {
+  const { stringify } = require('yaml') as typeof import('yaml')
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : stringify(value).trimEnd()
+}
