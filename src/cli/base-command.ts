@@ -1,5 +1,5 @@
 import { Command, Flags, type Interfaces } from '@oclif/core'
-import { loadConfig, type Config } from '../core/config'
+import type { Config } from '../core/config'
 import type { ExitCode } from '../core/errors'
 import { Output } from '../core/output'
 import { isVerbose, renderError } from './render-error'
@@ -48,6 +48,8 @@ export abstract class InfraCommand<T extends typeof Command> extends Command {
 
   /** The resolved configuration: flags (by dotted key) > environment > config file > defaults. */
   protected async loadConfig(overrides: Record<string, unknown> = {}): Promise<Config> {
+    // loaded here, not at the top: the schema (zod) is not needed by commands that read no configuration (version)
+    const { loadConfig } = require('../core/config') as typeof import('../core/config')
     return loadConfig({ cwd: this.flags.cwd, configFile: this.flags.config, overrides })
   }
 

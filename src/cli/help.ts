@@ -1,5 +1,5 @@
 import { Help, type Command } from '@oclif/core'
-import { ENVIRONMENT_KEYS } from '../core/config/load'
+import { ENVIRONMENT_KEYS } from '../core/config/environment'
 
 /** What every infra command reads from the environment, unless it declares its own `static environment`. */
 export const COMMAND_ENVIRONMENT: Readonly<Record<string, string>> = {

@@ -5,6 +5,7 @@ import { InvalidInputError } from '../errors'
 import { registerSecretsOf } from '../mask'
 import { defaultExport, loadUserModule } from '../module-loader'
 import { ConfigSchema, type ConfigValues } from './schema'
+import { ENVIRONMENT_KEYS } from './environment'
 
 export const CONFIG_FILE_NAMES = [
   'infra.config.ts',
@@ -18,14 +19,7 @@ export const CONFIG_FILE_NAMES = [
   'infra.config.yml',
 ] as const
 
-/** Environment variables and the config keys they set. */
-export const ENVIRONMENT_KEYS = {
-  INFRA_MYSQL_URL: ['mysql', 'url'],
-  INFRA_ELASTICSEARCH_URL: ['elasticsearch', 'url'],
-  INFRA_REDIS_URL: ['redis', 'url'],
-  INFRA_RABBITMQ_URL: ['rabbitmq', 'url'],
-  INFRA_RABBITMQ_MANAGEMENT_URL: ['rabbitmq', 'managementUrl'],
-} as const
+export { ENVIRONMENT_KEYS } from './environment'
 
 export type ConfigSource = 'flag' | 'env' | 'file' | 'default'
 
