@@ -1,5 +1,6 @@
 import { Help, type Command } from '@oclif/core'
 import { ENVIRONMENT_KEYS } from '../core/config/environment'
+import { unknownCommandError } from './unknown-command'
 
 /** What every infra command reads from the environment, unless it declares its own `static environment`. */
 export const COMMAND_ENVIRONMENT: Readonly<Record<string, string>> = {
@@ -21,6 +22,18 @@ export const EXIT_CODES: ReadonlyArray<[string, string]> = [
 
 /** oclif's help, plus ENVIRONMENT and EXIT CODES sections on the help of every infra command. */
 export default class InfraHelp extends Help {
+  /** `infra help nosuch` is an unknown command like `infra nosuch` (exit 4 with a suggestion), not oclif's exit 2. */
+  override async showHelp(argv: string[]): Promise<void> {
+    const words = argv.filter((arg) => !arg.startsWith('-'))
+    // the longest run of leading words that is a command (the rest are its arguments) or a topic (then nothing may follow)
+    for (let n = words.length; n > 0; n--) {
+      const id = words.slice(0, n).join(':')
+      if (this.config.findCommand(id) || (n === words.length && this.config.findTopic(id))) return super.showHelp(argv)
+    }
+    if (words.length > 0) throw unknownCommandError(words.join(':'), this.config)
+    return super.showHelp(argv)
+  }
+
   protected override formatCommand(command: Command.Loadable): string {
     const text = super.formatCommand(command)
     if (command.pluginName !== this.config.name) return text

@@ -68,6 +68,12 @@ describe('infra CLI conventions', () => {
     assert.equal(document.error.details?.suggestion, 'doctor')
   })
 
+  it('help for an unknown command is the same invalid input (4), never 2', async () => {
+    const result = await runCli(['help', 'migrat'])
+    assert.equal(result.code, 4)
+    assert.match(result.stderr, /"migrat" is not an infra command\. Did you mean "migrate"\?/)
+  })
+
   it('a flag that does not parse exits 4 with the whole message', async () => {
     const result = await runCli(['migrate', 'up', '--step', 'abc'])
     assert.equal(result.code, 4)
