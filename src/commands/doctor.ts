@@ -72,7 +72,7 @@ function doctorError(down: readonly ServiceHealth[]): InfraError {
     code: unreachable.length === 0 ? 'SERVICE_ACCESS_DENIED' : 'SERVICE_UNREACHABLE',
     exitCode: ExitCode.Unreachable,
     message: parts.join('; '),
-    hint: 'Fix the user and password in the config / INFRA_*_URL (and start what is not running); the address of each service is in the report above.',
+    hint: `Fix the user and password in the config / INFRA_*_URL${unreachable.length > 0 ? ', and start what is not running' : ''}; \`infra config show\` prints where each URL came from.`,
     details: { services: down.map((s) => ({ service: s.service, address: s.address, code: s.error?.code })) },
   })
 }
