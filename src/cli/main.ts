@@ -1,8 +1,7 @@
 import { Errors, flush, handle, run } from '@oclif/core'
 import { exitQuietlyOnInterrupt } from './interrupt'
 import { isVerbose, renderError } from './render-error'
-import { isParseError, isPromptCancelled, toInfraError } from './to-infra-error'
-import { InfraError } from '../core/errors'
+import { isInfraErrorLike, isParseError, isPromptCancelled, toInfraError } from './to-infra-error'
 
 /**
  * The CLI's entry (bin/run.js, bin/dev.js): oclif's run, with infra's error rendering for what fails outside a
@@ -14,7 +13,7 @@ export async function main(argv: string[], binDir: string): Promise<void> {
     await run(versionFlagAsCommand(argv), binDir)
     flush()
   } catch (error) {
-    if (error instanceof InfraError || isParseError(error) || isPromptCancelled(error)) {
+    if (isInfraErrorLike(error) || isParseError(error) || isPromptCancelled(error)) {
       const infraError = toInfraError(error)
       renderError(infraError, { json: argv.includes('--json'), verbose: isVerbose(argv) })
       process.exitCode = infraError.exitCode

@@ -29,9 +29,19 @@ export function isPromptCancelled(error: unknown): boolean {
   return error instanceof Error && error.name === 'ExitPromptError'
 }
 
+/**
+ * An InfraError, also from another copy of the module: oclif loads hooks in development through its own TypeScript
+ * loader, so a hook's InfraError class is not the one this module imported.
+ */
+export function isInfraErrorLike(error: unknown): error is InfraError {
+  if (error instanceof InfraError) return true
+  const candidate = error as Partial<InfraError> | undefined
+  return error instanceof Error && error.name === 'InfraError' && typeof candidate?.code === 'string' && typeof candidate.exitCode === 'number'
+}
+
 /** What every failure becomes: itself if expected; a parse error is invalid input (4); a cancelled prompt 130; else 1. */
 export function toInfraError(error: unknown): InfraError {
-  if (error instanceof InfraError) return error
+  if (isInfraErrorLike(error)) return error
   if (isParseError(error)) return usageError(error)
   if (isPromptCancelled(error)) return new InterruptedError(error)
   return new InfraError({
