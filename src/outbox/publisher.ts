@@ -54,7 +54,7 @@ export class ConfirmPublisher {
       throw new InvalidInputError({
         code: 'OUTBOX_EXCHANGE_MISSING',
         message: `exchange "${this.options.exchange}" does not exist on ${this.options.address}: ${describeCause(error)}`,
-        hint: 'Declare it (infra queue apply), or name another with --exchange / outbox.exchange.',
+        hint: 'Declare it (infra queue declare, from infra/rabbitmq/topology.yaml), or name another with --exchange / outbox.exchange.',
         cause: error,
       })
     }

@@ -116,6 +116,11 @@ export const OutboxConfigSchema = z.strictObject({
   reconnectTimeout: duration.default(60_000),
 })
 
+export const QueueConfigSchema = z.strictObject({
+  /** the RabbitMQ topology (topology.yaml, or a definitions export .json), relative to the project root */
+  file: z.string().min(1).default('infra/rabbitmq/topology.yaml'),
+})
+
 export const ConfigSchema = z.strictObject({
   mysql: MysqlConfigSchema.prefault({}),
   elasticsearch: ElasticsearchConfigSchema.prefault({}),
@@ -126,6 +131,7 @@ export const ConfigSchema = z.strictObject({
   generate: GenerateConfigSchema.prefault({}),
   migrate: MigrateConfigSchema.prefault({}),
   outbox: OutboxConfigSchema.prefault({}),
+  queue: QueueConfigSchema.prefault({}),
 })
 
 /** What a config file may contain (every key optional). */

@@ -1,0 +1,242 @@
+// Pure planning: desired topology + live state -> one item per entity. No I/O, no driver imports.
+import type { ExternalReference, LoadedTopology } from './load-topology'
+import type { Difference, LiveBinding, LiveExchange, LiveQueue, LiveState } from './live-state'
+import {
+  bindingKey,
+  bindingLabel,
+  canonicalJson,
+  isBuiltInExchange,
+  type BindingSpec,
+  type ExchangeSpec,
+  type Origin,
+  type PolicySpec,
+  type QueueSpec,
+  type VhostSpec,
+} from './model'
+
+export type PlanAction =
+  /** missing on the broker: declared */
+  | 'create'
+  /** on the broker as the file says */
+  | 'unchanged'
+  /** on the broker with other arguments: the broker cannot change them in place */
+  | 'conflict'
+  /** a conflicting queue deleted and declared again (--recreate) */
+  | 'recreate'
+  /** a policy whose definition changed: set again in place */
+  | 'update'
+  /** on the broker, not in the file: left alone */
+  | 'not-in-file'
+  /** not in the file and removed (--prune) */
+  | 'delete'
+  /** cannot be compared without the management API (bindings in passive mode): declared, which is idempotent */
+  | 'unverified'
+
+interface ItemBase {
+  vhost: string
+  name: string
+  action: PlanAction
+  differences?: Difference[]
+  /** messages the queue holds (for conflicts, recreate and prune) */
+  messages?: number
+  consumers?: number
+  /** what to do about a conflict or a refusal */
+  hint?: string
+  origin?: Origin
+}
+
+export type PlanItem =
+  | (ItemBase & { kind: 'vhost'; spec?: VhostSpec })
+  | (ItemBase & { kind: 'exchange'; spec?: ExchangeSpec })
+  | (ItemBase & { kind: 'queue'; spec?: QueueSpec })
+  | (ItemBase & { kind: 'binding'; spec?: BindingSpec; live?: LiveBinding })
+  | (ItemBase & { kind: 'policy'; spec?: PolicySpec })
+
+export type EntityKind = PlanItem['kind']
+
+export interface PlanOptions {
+  /** delete and redeclare conflicting queues that are empty */
+  recreate?: boolean
+  /** with recreate: also queues that hold messages */
+  force?: boolean
+  /** remove entities that are not in the file, when empty and unused */
+  prune?: boolean
+}
+
+export interface QueuePlan {
+  file: string
+  source: LiveState['source']
+  items: PlanItem[]
+  counts: Record<PlanAction, number>
+  /** binding ends declared neither in the file nor on the broker */
+  missingReferences: ExternalReference[]
+}
+
+const ACTIONS: PlanAction[] = ['create', 'unchanged', 'conflict', 'recreate', 'update', 'not-in-file', 'delete', 'unverified']
+
+const key = (vhost: string, name: string) => `${vhost}\u0000${name}`
+
+export function planTopology(topology: LoadedTopology, live: LiveState, options: PlanOptions = {}): QueuePlan {
+  const items: PlanItem[] = []
+  const liveVhosts = new Set(live.vhosts)
+  const desiredVhosts = new Map<string, VhostSpec | undefined>(topology.vhosts.map((v) => [v.name, v]))
+  for (const entity of [...topology.exchanges, ...topology.queues, ...topology.bindings, ...topology.policies]) {
+    if (!desiredVhosts.has(entity.vhost)) desiredVhosts.set(entity.vhost, undefined)
+  }
+  for (const [name, spec] of desiredVhosts) {
+    items.push({ kind: 'vhost', vhost: name, name, action: liveVhosts.has(name) ? 'unchanged' : 'create', spec: spec ?? { name, origin: { file: topology.file, path: [] } }, origin: spec?.origin })
+  }
+
+  const liveExchanges = new Map(live.exchanges.map((e) => [key(e.vhost, e.name), e]))
+  for (const spec of topology.exchanges) items.push(exchangeItem(spec, liveExchanges.get(key(spec.vhost, spec.name))))
+
+  const liveQueues = new Map(live.queues.map((q) => [key(q.vhost, q.name), q]))
+  const recreated = new Set<string>()
+  for (const spec of topology.queues) {
+    const item = queueItem(spec, liveQueues.get(key(spec.vhost, spec.name)), options)
+    if (item.action === 'recreate') recreated.add(key(spec.vhost, spec.name))
+    items.push(item)
+  }
+
+  const liveBindings = new Map((live.bindings ?? []).map((b) => [key(b.vhost, bindingKey(b)), b]))
+  for (const spec of topology.bindings) {
+    const present = liveBindings.has(key(spec.vhost, bindingKey(spec)))
+    const destinationRecreated = spec.destinationType === 'queue' && recreated.has(key(spec.vhost, spec.destination))
+    const action: PlanAction = live.bindings === null ? 'unverified' : !present || destinationRecreated ? 'create' : 'unchanged'
+    items.push({ kind: 'binding', vhost: spec.vhost, name: bindingLabel(spec), action, spec, origin: spec.origin, ...(destinationRecreated ? { hint: 'bound again after its queue is recreated' } : {}) })
+  }
+
+  const livePolicies = new Map((live.policies ?? []).map((p) => [key(p.vhost, p.name), p]))
+  for (const spec of topology.policies) {
+    const current = livePolicies.get(key(spec.vhost, spec.name))
+    let action: PlanAction = 'create'
+    let differences: Difference[] | undefined
+    if (live.policies === null) action = 'unverified'
+    else if (current) {
+      differences = compare([
+        ['pattern', current.pattern, spec.pattern],
+        ['applyTo', current.applyTo, spec.applyTo],
+        ['priority', current.priority, spec.priority],
+        ['definition', current.definition, spec.definition],
+      ])
+      action = differences.length > 0 ? 'update' : 'unchanged'
+    }
+    items.push({ kind: 'policy', vhost: spec.vhost, name: spec.name, action, spec, origin: spec.origin, ...(differences?.length ? { differences } : {}) })
+  }
+
+  items.push(...notInFile(topology, live, options))
+  const missingReferences = topology.external.filter((ref) => !(ref.kind === 'exchange' ? liveExchanges : liveQueues).has(key(ref.vhost, ref.name)))
+  const counts = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<PlanAction, number>
+  for (const item of items) counts[item.action]++
+  return { file: topology.file, source: live.source, items, counts, missingReferences }
+}
+
+function exchangeItem(spec: ExchangeSpec, live: LiveExchange | undefined): PlanItem {
+  const base = { kind: 'exchange' as const, vhost: spec.vhost, name: spec.name, spec, origin: spec.origin }
+  if (!live) return { ...base, action: 'create' }
+  const differences = live.attributes
+    ? compare([
+        ['type', live.attributes.type, spec.type],
+        ['durable', live.attributes.durable, spec.durable],
+        ['autoDelete', live.attributes.autoDelete, spec.autoDelete],
+        ['internal', live.attributes.internal, spec.internal],
+        ...argumentPairs(live.attributes.arguments, spec.arguments),
+      ])
+    : (live.inequivalent ?? [])
+  if (differences.length === 0) return { ...base, action: 'unchanged' }
+  return {
+    ...base,
+    action: 'conflict',
+    differences,
+    hint: `The broker cannot change a declared exchange. Declare a new exchange under another name and move the bindings, or delete "${spec.name}" (its bindings go with it) and run declare again${differences.some((d) => d.field === 'alternate-exchange') ? '; an alternate exchange can also be set by a policy (alternate-exchange) without redeclaring' : ''}.`,
+  }
+}
+
+function queueItem(spec: QueueSpec, live: LiveQueue | undefined, options: PlanOptions): PlanItem {
+  const base = { kind: 'queue' as const, vhost: spec.vhost, name: spec.name, spec, origin: spec.origin }
+  if (!live) return { ...base, action: 'create' }
+  const counts = { ...(live.messages === undefined ? {} : { messages: live.messages }), ...(live.consumers === undefined ? {} : { consumers: live.consumers }) }
+  const differences = live.attributes
+    ? compare([
+        ['type', live.attributes.queueType, spec.queueType],
+        ['durable', live.attributes.durable, spec.durable],
+        ['autoDelete', live.attributes.autoDelete, spec.autoDelete],
+        ...argumentPairs(live.attributes.arguments, spec.arguments),
+      ])
+    : (live.inequivalent ?? [])
+  if (differences.length === 0) return { ...base, ...counts, action: 'unchanged' }
+  const messages = live.messages ?? 0
+  const policyable = differences.every((d) => POLICY_KEYS.has(d.field))
+  if (options.recreate && (messages === 0 || options.force)) {
+    return { ...base, ...counts, action: 'recreate', differences, ...(messages > 0 ? { hint: `--force: its ${messages} message(s) are deleted with it` } : {}) }
+  }
+  const viaPolicy = policyable ? ` Or leave the queue as it is and set ${differences.map((d) => d.field).join(', ')} by a policy (policies: in the file), which applies without redeclaring.` : ''
+  const hint =
+    messages > 0
+      ? `The queue holds ${messages} message(s): drain it (let consumers empty it) and run declare --recreate, or declare --recreate --force to delete them with the queue.${viaPolicy}`
+      : `The broker cannot change a declared queue's arguments: run declare --recreate (the queue is empty; it is deleted and declared again, with its bindings from the file).${viaPolicy}`
+  return { ...base, ...counts, action: 'conflict', differences, hint }
+}
+
+/** Arguments a policy can set instead (x- prefix dropped in the policy definition). */
+const POLICY_KEYS = new Set(['x-message-ttl', 'x-expires', 'x-max-length', 'x-max-length-bytes', 'x-overflow', 'x-dead-letter-exchange', 'x-dead-letter-routing-key', 'x-delivery-limit', 'x-queue-mode', 'x-max-age'])
+
+function argumentPairs(live: Record<string, unknown>, desired: Record<string, unknown>): [string, unknown, unknown][] {
+  const keys = [...new Set([...Object.keys(live), ...Object.keys(desired)])].sort()
+  return keys.map((k) => [k, live[k], desired[k]])
+}
+
+function compare(pairs: [string, unknown, unknown][]): Difference[] {
+  return pairs.filter(([, live, desired]) => canonicalJson(live ?? null) !== canonicalJson(desired ?? null)).map(([field, live, desired]) => ({ field, live: live ?? null, desired: desired ?? null }))
+}
+
+/** Live entities of the topology's vhosts that the file does not name; with prune, the empty and unused ones are deleted. */
+function notInFile(topology: LoadedTopology, live: LiveState, options: PlanOptions): PlanItem[] {
+  if (live.source !== 'management' || live.bindings === null) return []
+  const items: PlanItem[] = []
+  const vhosts = new Set([topology.defaultVhost, ...topology.vhosts.map((v) => v.name), ...topology.exchanges.map((e) => e.vhost), ...topology.queues.map((q) => q.vhost)])
+  const exchanges = new Set(topology.exchanges.map((e) => key(e.vhost, e.name)))
+  const queues = new Set(topology.queues.map((q) => key(q.vhost, q.name)))
+  const bindings = new Set(topology.bindings.map((b) => key(b.vhost, bindingKey(b))))
+  const policies = new Set(topology.policies.map((p) => key(p.vhost, p.name)))
+  const exclusive = new Set(live.queues.filter((q) => q.attributes?.exclusive).map((q) => key(q.vhost, q.name)))
+
+  const prunedBindings = new Set<LiveBinding>()
+  for (const b of live.bindings) {
+    if (!vhosts.has(b.vhost) || b.source === '' || bindings.has(key(b.vhost, bindingKey(b)))) continue
+    if (b.destinationType === 'queue' && exclusive.has(key(b.vhost, b.destination))) continue
+    if (options.prune) prunedBindings.add(b)
+    items.push({ kind: 'binding', vhost: b.vhost, name: bindingLabel(b), action: options.prune ? 'delete' : 'not-in-file', live: b })
+  }
+  for (const q of live.queues) {
+    if (!vhosts.has(q.vhost) || queues.has(key(q.vhost, q.name)) || q.attributes?.exclusive || q.name.startsWith('amq.')) continue
+    const busy = (q.messages ?? 0) > 0 || (q.consumers ?? 0) > 0
+    const counts = { messages: q.messages ?? 0, consumers: q.consumers ?? 0 }
+    if (options.prune && !busy) items.push({ kind: 'queue', vhost: q.vhost, name: q.name, action: 'delete', ...counts })
+    else items.push({ kind: 'queue', vhost: q.vhost, name: q.name, action: 'not-in-file', ...counts, ...(options.prune ? { hint: `not pruned: it holds ${counts.messages} message(s) and has ${counts.consumers} consumer(s)` } : {}) })
+  }
+  const desiredEnds = new Set(topology.bindings.flatMap((b) => [key(b.vhost, b.source), ...(b.destinationType === 'exchange' ? [key(b.vhost, b.destination)] : [])]))
+  for (const e of live.exchanges) {
+    if (!vhosts.has(e.vhost) || isBuiltInExchange(e.name) || exchanges.has(key(e.vhost, e.name))) continue
+    const used =
+      desiredEnds.has(key(e.vhost, e.name)) ||
+      live.bindings.some((b) => b.vhost === e.vhost && !prunedBindings.has(b) && (b.source === e.name || (b.destinationType === 'exchange' && b.destination === e.name)))
+    if (options.prune && !used) items.push({ kind: 'exchange', vhost: e.vhost, name: e.name, action: 'delete' })
+    else items.push({ kind: 'exchange', vhost: e.vhost, name: e.name, action: 'not-in-file', ...(options.prune ? { hint: 'not pruned: bindings still use it' } : {}) })
+  }
+  for (const p of live.policies ?? []) {
+    if (!vhosts.has(p.vhost) || policies.has(key(p.vhost, p.name))) continue
+    items.push({ kind: 'policy', vhost: p.vhost, name: p.name, action: options.prune ? 'delete' : 'not-in-file' })
+  }
+  return items
+}
+
+/** Items that differ from the file (what --check fails on). */
+export function changesOf(plan: QueuePlan): PlanItem[] {
+  return plan.items.filter((i) => i.action !== 'unchanged')
+}
+
+/** Conflicts that stop a declare (not resolved by --recreate). */
+export function blockingConflicts(plan: QueuePlan): PlanItem[] {
+  return plan.items.filter((i) => i.action === 'conflict')
+}
