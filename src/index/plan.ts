@@ -127,7 +127,7 @@ export function planIndex(def: IndexDefinition, live: LiveIndex | undefined): In
 /** Appends the mapping differences to `reindex` or `update`; true when PUT _mapping would apply the in-place ones. */
 function compareMappings(def: IndexDefinition, live: LiveIndex, reindex: string[], update: string[]): boolean {
   let mappingsUpdate = false
-  const hasDefaultAnalyzer = Object.keys(live.settings).some((key) => key.startsWith('index.analysis.analyzer.default.'))
+  const hasDefaultAnalyzer = Object.entries(live.settings).some(([key, value]) => key.startsWith('index.analysis.analyzer.default.') && value !== null && value !== undefined)
   for (const [key, value] of Object.entries(def.mappings)) {
     if (key === 'properties') continue
     const current = live.mappings[key]
