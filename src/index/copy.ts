@@ -169,3 +169,20 @@ async function* allIds(client: Client, index: string): AsyncGenerator<string> {
     await client.closePointInTime({ id: pit.id }).catch(() => undefined)
   }
 }
+
+/**
+ * After the write block: waits until every primary has processed every operation it assigned a sequence number
+ * (local checkpoint = max seq_no), so a write that passed the block check just before it is visible after a refresh.
+ */
+export async function waitForInFlightWrites(client: Client, index: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const stats = (await client.indices.stats({ index, level: 'shards', filter_path: 'indices.*.shards.*.routing.primary,indices.*.shards.*.seq_no' } as never)) as unknown as {
+      indices?: Record<string, { shards?: Record<string, Array<{ routing?: { primary?: boolean }; seq_no?: { local_checkpoint?: number; max_seq_no?: number } }>> }>
+    }
+    const primaries = Object.values(stats.indices?.[index]?.shards ?? {}).flatMap((copies) => copies.filter((c) => c.routing?.primary))
+    if (primaries.every((p) => p.seq_no?.local_checkpoint === p.seq_no?.max_seq_no)) return
+    if (Date.now() > deadline) throw new OperationFailedError({ code: 'INDEX_WRITES_IN_FLIGHT', message: `${index}: writes still in flight ${timeoutMs} ms after the write block`, hint: 'Run setup again.' })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

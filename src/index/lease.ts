@@ -96,13 +96,16 @@ async function tryReplace(client: Client, index: string, id: string, document: L
 
 function startRenewal(client: Client, name: string, options: LeaseOptions, holder: string, initial: SeqVersion): Lease {
   let version: SeqVersion | undefined = initial
+  let renewing: Promise<void> = Promise.resolve()
+  let released = false
   const acquiredAt = new Date().toISOString()
   const timer = setInterval(() => {
-    if (!version) return
     const current = version
-    void tryReplace(client, options.index, name, { holder, acquired_at: acquiredAt, expires_at: Date.now() + options.ttlMs }, current)
+    if (!current || released) return
+    renewing = tryReplace(client, options.index, name, { holder, acquired_at: acquiredAt, expires_at: Date.now() + options.ttlMs }, current)
       .then((next) => {
-        if (version === current) version = next
+        // undefined: someone took it over after it expired (we were too slow); stop renewing
+        version = next
       })
       .catch(() => undefined)
   }, Math.max(1000, Math.floor(options.ttlMs / 3)))
@@ -110,7 +113,10 @@ function startRenewal(client: Client, name: string, options: LeaseOptions, holde
   return {
     holder,
     async release() {
+      released = true
       clearInterval(timer)
+      // a renewal in flight changes the seq_no: delete with the version it leaves, or the lease stays until it expires
+      await renewing
       const current = version
       version = undefined
       if (!current) return

@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch'
 import { OperationFailedError } from '../core/errors'
-import { copyWithPointInTime, copyWithReindexTask, hasReindexModule, idsMissingFrom, localCheckpoint } from './copy'
+import { copyWithPointInTime, copyWithReindexTask, hasReindexModule, idsMissingFrom, localCheckpoint, waitForInFlightWrites } from './copy'
 import type { IndexDefinition, TemplateDefinition } from './definitions'
 import { acquireLease } from './lease'
 import { readLiveIndex, readLiveTemplate } from './live-state'
@@ -133,7 +133,8 @@ async function rewriteExtraAliases(client: Client, def: IndexDefinition, index: 
  * Zero-downtime reindex (docs/index.md, "How a reindex stays correct"):
  * 1. note the old index's local checkpoint c0, refresh, copy everything visible (a point in time);
  * 2. catch-up passes: copy the documents whose _seq_no > the previous checkpoint until a pass finds few;
- * 3. block writes on the old index, one last pass, delete from the new index the ids the old one no longer has;
+ * 3. block writes on the old index, wait for the writes already in flight, one last pass, delete from the new index
+ *    the ids the old one no longer has;
  * 4. one _aliases call moves the alias (and the extra aliases) to the new index. Writers see the block for the
  *    duration of steps 3-4 only and retry; readers always see one complete index.
  */
@@ -174,6 +175,7 @@ async function reindexBehindAlias(session: IndexSession, def: IndexDefinition, p
   try {
     await client.indices.putSettings({ index: from, settings: { 'index.blocks.write': true } as never })
     blocked = true
+    await waitForInFlightWrites(client, from)
     await client.indices.refresh({ index: from })
     caughtUp += await copy(sinceCheckpoint(checkpoint), 'final catch-up')
     await restoreCopySettings(client, def, to)
