@@ -72,10 +72,12 @@ export async function readLiveTemplate(client: Client, def: TemplateDefinition):
   return { kind: def.kind, name: def.name, body: found ? stripEmpty(found.index_template as unknown as Record<string, unknown>) : undefined }
 }
 
-/** The server reports `composed_of: []` and empty sections the file never had. */
+/** The server reports `composed_of: []`, empty sections the file never had and its own timestamps. */
 function stripEmpty(body: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(body)) {
+    // 9.x stamps templates with when they were created and modified
+    if (/^(created|modified)_date(_millis)?$/.test(key)) continue
     if (Array.isArray(value) && value.length === 0) continue
     if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) continue
     out[key] = value && typeof value === 'object' && !Array.isArray(value) && key === 'template' ? stripEmpty(value as Record<string, unknown>) : value
