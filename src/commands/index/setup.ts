@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core'
 import { InfraCommand } from '../../cli/base-command'
-import { durationMsOf } from '../../core/duration'
-import { InvalidInputError } from '../../core/errors'
+import { parseDuration } from '../../core/duration'
 import { progressRenderer, renderSetup } from '../../index/render'
 import { openIndexSession, serviceError } from '../../index/session'
 import { setupIndices, type SetupReport } from '../../index/setup'
@@ -20,11 +19,7 @@ export default class IndexSetup extends InfraCommand<typeof IndexSetup> {
 
   async run(): Promise<SetupReport> {
     const config = await this.loadConfig()
-    let leaseWaitMs: number | undefined
-    if (this.flags.wait !== undefined) {
-      leaseWaitMs = /^\d+$/.test(this.flags.wait) ? Number(this.flags.wait) : durationMsOf(this.flags.wait)
-      if (leaseWaitMs === undefined) throw new InvalidInputError({ code: 'INDEX_WAIT_INVALID', message: `--wait ${this.flags.wait}: expected a duration like 30s or 5m`, hint: 'Pass e.g. --wait 2m.' })
-    }
+    const leaseWaitMs = this.flags.wait === undefined ? undefined : parseDuration(this.flags.wait, '--wait')
     const session = await openIndexSession(config)
     const progress = progressRenderer(this.output)
     try {
