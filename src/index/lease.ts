@@ -30,6 +30,7 @@ export function leaseHolder(): string {
 /**
  * Takes the lease on `name`: created with op_type=create (only one run can create it); an expired one is taken over
  * with if_seq_no/if_primary_term (only one run can replace a given version). Renewed at a third of its ttl.
+ * No refresh is needed: create, get by id and the if_seq_no checks are real-time.
  */
 export async function acquireLease(client: Client, name: string, options: LeaseOptions): Promise<Lease> {
   await ensureLeaseIndex(client, options.index)
@@ -76,7 +77,7 @@ async function ensureLeaseIndex(client: Client, index: string): Promise<void> {
 
 async function tryCreate(client: Client, index: string, id: string, document: LeaseDocument): Promise<SeqVersion | undefined> {
   try {
-    const response = await client.create({ index, id, document, refresh: 'wait_for' })
+    const response = await client.create({ index, id, document })
     return { seqNo: response._seq_no!, primaryTerm: response._primary_term! }
   } catch (error) {
     if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 409) return undefined
@@ -86,7 +87,7 @@ async function tryCreate(client: Client, index: string, id: string, document: Le
 
 async function tryReplace(client: Client, index: string, id: string, document: LeaseDocument, version: SeqVersion): Promise<SeqVersion | undefined> {
   try {
-    const response = await client.index({ index, id, document, if_seq_no: version.seqNo, if_primary_term: version.primaryTerm, refresh: 'wait_for' })
+    const response = await client.index({ index, id, document, if_seq_no: version.seqNo, if_primary_term: version.primaryTerm })
     return { seqNo: response._seq_no!, primaryTerm: response._primary_term! }
   } catch (error) {
     if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 409) return undefined
@@ -120,7 +121,7 @@ function startRenewal(client: Client, name: string, options: LeaseOptions, holde
       const current = version
       version = undefined
       if (!current) return
-      await client.delete({ index: options.index, id: name, if_seq_no: current.seqNo, if_primary_term: current.primaryTerm, refresh: 'wait_for' }, { ignore: [404, 409] }).catch(() => undefined)
+      await client.delete({ index: options.index, id: name, if_seq_no: current.seqNo, if_primary_term: current.primaryTerm }, { ignore: [404, 409] }).catch(() => undefined)
     },
   }
 }
