@@ -19,6 +19,8 @@ interface LeaseDocument {
 
 export interface Lease {
   holder: string
+  /** throws exit 3 when the lease expired and another run took it (checked before an irreversible step) */
+  assertHeld(): Promise<void>
   /** stops renewing and deletes the lease document (only if still ours) */
   release(): Promise<void>
 }
@@ -113,6 +115,16 @@ function startRenewal(client: Client, name: string, options: LeaseOptions, holde
   timer.unref()
   return {
     holder,
+    async assertHeld() {
+      await renewing
+      const current = await client.get<LeaseDocument>({ index: options.index, id: name }, { ignore: [404] })
+      if (current.found && current._source?.holder === holder) return
+      throw new LockTimeoutError(
+        `the index lease on "${name}" was lost (not renewed in time) and is now held by ${current._source?.holder ?? 'nobody'}; nothing was switched`,
+        'Raise index.leaseTtl if the cluster is slow to answer, and run setup again.',
+        { lease: name, holder: current._source?.holder },
+      )
+    },
     async release() {
       released = true
       clearInterval(timer)

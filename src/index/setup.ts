@@ -2,7 +2,7 @@ import type { Client } from '@elastic/elasticsearch'
 import { OperationFailedError } from '../core/errors'
 import { copyWithPointInTime, copyWithReindexTask, hasReindexModule, idsMissingFrom, localCheckpoint, waitForInFlightWrites } from './copy'
 import type { IndexDefinition, TemplateDefinition } from './definitions'
-import { acquireLease } from './lease'
+import { acquireLease, type Lease } from './lease'
 import { readLiveIndex, readLiveTemplate } from './live-state'
 import { flattenSettings, type FlatValue } from './normalize'
 import { planIndex, planTemplate, type IndexPlan, type TemplatePlan } from './plan'
@@ -56,7 +56,7 @@ export async function setupIndices(session: IndexSession, options: SetupOptions)
     try {
       // another run may have applied it while we waited
       const plan = planIndex(def, await readLiveIndex(session.client, def.alias))
-      entries.push(await applyIndex(session, def, plan, options))
+      entries.push(await applyIndex(session, def, plan, { ...options, lease }))
     } finally {
       await lease.release()
     }
@@ -76,7 +76,9 @@ async function applyTemplate(client: Client, def: TemplateDefinition): Promise<S
   return { plan, applied: true }
 }
 
-async function applyIndex(session: IndexSession, def: IndexDefinition, plan: IndexPlan, options: SetupOptions): Promise<SetupEntry> {
+type HeldOptions = SetupOptions & { lease: Lease }
+
+async function applyIndex(session: IndexSession, def: IndexDefinition, plan: IndexPlan, options: HeldOptions): Promise<SetupEntry> {
   const { client } = session
   if (plan.action === 'unchanged') return { plan, applied: false }
   if (plan.action === 'create') {
@@ -138,7 +140,7 @@ async function rewriteExtraAliases(client: Client, def: IndexDefinition, index: 
  * 4. one _aliases call moves the alias (and the extra aliases) to the new index. Writers see the block for the
  *    duration of steps 3-4 only and retry; readers always see one complete index.
  */
-async function reindexBehindAlias(session: IndexSession, def: IndexDefinition, plan: IndexPlan, options: SetupOptions): Promise<ReindexReport> {
+async function reindexBehindAlias(session: IndexSession, def: IndexDefinition, plan: IndexPlan, options: HeldOptions): Promise<ReindexReport> {
   const { client } = session
   const from = plan.from!
   const to = plan.to!
@@ -193,6 +195,7 @@ async function reindexBehindAlias(session: IndexSession, def: IndexDefinition, p
       await client.indices.refresh({ index: to })
     }
     await client.cluster.health({ index: to, wait_for_status: 'yellow', timeout: '60s' })
+    await options.lease.assertHeld()
     const actions: unknown[] = [
       { remove: { index: from, alias: def.alias } },
       { add: { index: to, alias: def.alias, is_write_index: true } },
