@@ -126,3 +126,11 @@ export function parseJson<T = Record<string, unknown>>(result: CliResult): T {
     throw new Error(`stdout is not one JSON document (exit ${result.code}):\n${result.stdout}\n--- stderr:\n${result.stderr}`)
   }
 }
+
+/** The Elasticsearch 8.19 server scripts/services starts on 9201; the index tests also run there (set the variable empty to skip it). */
+export const ELASTICSEARCH_8_URL = process.env.INFRA_TEST_ELASTICSEARCH_8_URL ?? 'http://127.0.0.1:9201'
+
+/** Every Elasticsearch server the index tests run against: 9.x always, 8.x when INFRA_TEST_ELASTICSEARCH_8_URL is set. */
+export function elasticsearchServers(): Array<{ name: string; url: string }> {
+  return [{ name: '9.x', url: ELASTICSEARCH_URL }, ...(ELASTICSEARCH_8_URL ? [{ name: '8.x', url: ELASTICSEARCH_8_URL }] : [])]
+}

@@ -121,6 +121,21 @@ export const QueueConfigSchema = z.strictObject({
   file: z.string().min(1).default('infra/rabbitmq/topology.yaml'),
 })
 
+export const IndexConfigSchema = z.strictObject({
+  /** index definitions (one file per alias) and templates (docs/index.md) */
+  directory: z.string().default('infra/elastic'),
+  /** the small internal index holding the setup leases */
+  leaseIndex: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'expected a lowercase index name').default('infra-index-leases'),
+  /** a lease not renewed for this long is free again (a killed run's lease expires by itself) */
+  leaseTtl: duration.default(60_000),
+  /** how long setup waits for another run's lease before exiting 3 */
+  leaseWait: duration.default(0),
+  /** parallel slices of the client-side copy (point in time + search_after) */
+  slices: z.number().int().positive().default(2),
+  /** documents per search page and bulk request */
+  batchSize: z.number().int().positive().default(2000),
+})
+
 export const ConfigSchema = z.strictObject({
   mysql: MysqlConfigSchema.prefault({}),
   elasticsearch: ElasticsearchConfigSchema.prefault({}),
@@ -132,6 +147,7 @@ export const ConfigSchema = z.strictObject({
   migrate: MigrateConfigSchema.prefault({}),
   outbox: OutboxConfigSchema.prefault({}),
   queue: QueueConfigSchema.prefault({}),
+  index: IndexConfigSchema.prefault({}),
 })
 
 /** What a config file may contain (every key optional). */
