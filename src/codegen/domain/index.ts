@@ -1,2 +1,2 @@
-export { readDomain, sourceMatcher, DEFAULT_PORT_SUFFIXES } from './read-domain'
+export { readDomain, sourceMatcher } from './read-domain'
 export type { ReadDomainOptions } from './read-domain'

@@ -21,8 +21,6 @@ export interface ReadDomainOptions {
   readonly portSuffixes: readonly string[]
 }
 
-export const DEFAULT_PORT_SUFFIXES = ['Repository', 'RepositoryPort', 'Repo', 'RepoPort'] as const
-
 /**
  * Reads a project's domain layer into a DomainModel with ONE ts.Program: ports, the entities they store, their value
  * objects and enums. What it cannot map is in `diagnostics` (errors block the port they concern), never guessed.

@@ -13,10 +13,6 @@ export function kebabCase(name: string): string {
   return snakeCase(name).replace(/_/g, '-')
 }
 
-export function camelCase(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1)
-}
-
 /** A table name from an entity name: `OrderLine` -> `order_lines` (English plural rules good enough for table names). */
 export function tableNameOf(entity: string): string {
   const snake = snakeCase(entity)
