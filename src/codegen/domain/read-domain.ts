@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { DomainModel, Port } from '../model'
 import { ReaderContext } from './context'
 import { findPortDeclarations, readPort } from './ports'
-import { loadProgram, moduleSystemOf } from './program'
+import { loadProgram, moduleSystemOf, type LoadedProgram } from './program'
 import { TypeResolver } from './types'
 
 export interface ReadDomainOptions {
@@ -27,8 +27,12 @@ export interface ReadDomainOptions {
  * Throws InvalidInputError only when the tsconfig itself cannot be read.
  */
 export function readDomain(options: ReadDomainOptions): DomainModel {
+  return readDomainFromProgram(loadProgram(path.resolve(options.root), options.tsconfig), options)
+}
+
+/** readDomain on an already loaded program (the generation pipeline keeps it to type-check the generated files). */
+export function readDomainFromProgram(loaded: LoadedProgram, options: ReadDomainOptions): DomainModel {
   const root = path.resolve(options.root)
-  const loaded = loadProgram(root, options.tsconfig)
   const ctx = new ReaderContext(loaded.program, loaded.checker, root, loaded.strictNulls)
   const resolver = new TypeResolver(ctx)
   const matches = sourceMatcher(options.domainSources ?? [options.sourceRoot])

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Config } from '../../core/config'
-import { readDomain } from '../domain'
+import { loadProgram, readDomainFromProgram, type LoadedProgram, type ReadDomainOptions } from '../domain'
 import { createMigrationSuffix } from '../generators/migration-generator'
 import type { GeneratedExport } from '../generators/types'
 import { migrationsInBuildWarning } from '../migrations-in-build'
@@ -12,6 +12,7 @@ import type { Generator, GeneratorContext } from './generator'
 import { GENERATORS, type GeneratorName } from './registry'
 import { renderToTree } from './render-to-tree'
 import { selectFromModel, type SelectionRequest } from './select'
+import { verifyGenerated, type RenderedFile } from './verify'
 
 export interface GenerationRequest extends SelectionRequest {
   /** which generators run, by registry name */
@@ -35,22 +36,28 @@ export interface GenerationRun {
 }
 
 export function readProjectDomain(config: Config): DomainModel {
-  return readDomain({
+  return readDomainFromProgram(loadProgram(config.root, config.generate.tsconfig), readOptions(config))
+}
+
+function readOptions(config: Config): ReadDomainOptions {
+  return {
     root: config.root,
     tsconfig: config.generate.tsconfig,
     sourceRoot: config.generate.sourceRoot,
     domainSources: config.generate.domainSources,
     portSuffixes: config.generate.portSuffixes,
-  })
+  }
 }
 
 /**
  * The one generation pipeline: read the domain, select what each generator takes, generate artifacts, render them into
- * an in-memory tree, then plan the write (created, updated, or left alone because the user edited it). Nothing is
- * written: the caller prints the plan (--dry-run), compares it (--check) or commits it.
+ * an in-memory tree, verify (type-check the generated files against the user's program, in memory), then plan the
+ * write (created, updated, or left alone because the user edited it). Nothing is written: the caller prints the plan
+ * (--dry-run), compares it (--check) or commits it.
  */
 export function planGeneration(config: Config, request: GenerationRequest): GenerationRun {
-  const model = withModuleSystem(request.model ?? readProjectDomain(config), config.generate.moduleSystem)
+  const loaded: LoadedProgram = loadProgram(config.root, config.generate.tsconfig)
+  const model = withModuleSystem(request.model ?? readDomainFromProgram(loaded, readOptions(config)), config.generate.moduleSystem)
   const context = generatorContext(config, request.now ?? new Date())
   const generators: Generator[] = request.generators.map((name) => GENERATORS[name])
   const tree = new Tree(config.root)
@@ -58,14 +65,16 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
   const selected = new Set<Port>()
   const exports: GeneratedExport[] = []
   const generatorWarnings: string[] = []
+  const rendered: RenderedFile[] = []
   for (const generator of generators) {
     const selection = selectFromModel(model, generator.selects, request)
     for (const port of selection.ports) selected.add(port)
     const output = generator.generate(model, selection, context)
-    renderToTree(tree, renderer, output.artifacts)
+    rendered.push(...renderToTree(tree, renderer, output.artifacts))
     exports.push(...output.exports)
     generatorWarnings.push(...output.warnings)
   }
+  verifyGenerated(loaded, tree, rendered)
   const ports = model.ports.filter((p) => selected.has(p))
   const warnings = [
     ...model.diagnostics
