@@ -37,6 +37,15 @@ export function verifyGenerated(loaded: LoadedProgram, tree: Tree, files: readon
     }
   }
   if (problems.length === 0) return
+  const missing = missingPackages(problems.map((p) => p.diagnostic))
+  if (missing.length > 0) {
+    throw new InvalidInputError({
+      code: 'GENERATED_CODE_MISSING_DEPENDENCY',
+      message: `the generated code imports ${missing.map((m) => `"${m}"`).join(', ')}, which the project at ${tree.root} cannot resolve (nothing was written)`,
+      hint: `Install ${missing.length > 1 ? 'them' : 'it'} in the project (npm install ${missing.join(' ')}), then run again.`,
+      details: { packages: missing },
+    })
+  }
   const lines = problems.slice(0, SHOWN).map(({ file, diagnostic }) => {
     const position = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined
     const where = position ? `${file.path}:${position.line + 1}:${position.character + 1}` : file.path
@@ -59,6 +68,17 @@ export function verifyGenerated(loaded: LoadedProgram, tree: Tree, files: readon
     hint: 'Please report it with the port and entity declarations; meanwhile generate the other ports by name.',
     details,
   })
+}
+
+/** Packages (not relative paths) that an import of the generated code could not find (TS2307). */
+function missingPackages(diagnostics: readonly ts.Diagnostic[]): string[] {
+  const found = new Set<string>()
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.code !== 2307) continue
+    const specifier = /'([^']+)'/.exec(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '))?.[1]
+    if (specifier && !specifier.startsWith('.')) found.add(specifier)
+  }
+  return [...found].sort()
 }
 
 /** A compiler host that serves the generated files from memory and every unchanged file from the old program. */
