@@ -108,7 +108,8 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
         record: names.record,
         define: names.define,
         usesLikeEscape: bodies.includes('escapeLike('),
-        methods: methods.map((m) => ({ ...m, property: m.property ?? false, body: m.body.map((line) => layout(line, 4)) })),
+        // each body renders through the partial of its kind (templates/repository/partials/<kind>.hbs)
+        methods: methods.map((m) => ({ ...m, partial: `repository/${m.kind}`, property: m.property ?? false, body: m.body.map((line) => layout(line, 4)) })),
       },
     })
     exports.push({ name: names.className, path: paths.repository, kind: 'repository', implements: port.name })
