@@ -7,20 +7,58 @@ import { TypeResolver, declarationOf, type Site } from './types'
 export type PortDeclaration = ts.InterfaceDeclaration | ts.ClassDeclaration | ts.TypeAliasDeclaration
 
 /**
- * Port declarations of one file: interfaces, abstract classes and type aliases whose name ends with a suffix,
- * except generic declarations with their own type parameters (bases like `Repository<T, ID>`, not ports).
+ * Port declarations of one file: interfaces, abstract classes and type aliases whose name ends with a suffix, or
+ * (with a checker) that have the role of a repository whatever their name (see hasRepositoryRole); except generic
+ * declarations with their own type parameters (bases like `Repository<T, ID>`, not ports).
  */
-export function findPortDeclarations(sourceFile: ts.SourceFile, suffixes: readonly string[]): PortDeclaration[] {
+export function findPortDeclarations(sourceFile: ts.SourceFile, suffixes: readonly string[], checker?: ts.TypeChecker): PortDeclaration[] {
   const found: PortDeclaration[] = []
   for (const statement of sourceFile.statements) {
     if (!ts.isInterfaceDeclaration(statement) && !ts.isClassDeclaration(statement) && !ts.isTypeAliasDeclaration(statement)) continue
     const name = statement.name?.text
-    if (!name || !suffixes.some((suffix) => name.endsWith(suffix))) continue
+    if (!name) continue
     if (statement.typeParameters && statement.typeParameters.length > 0) continue
     if (ts.isClassDeclaration(statement) && !(ts.getCombinedModifierFlags(statement) & ts.ModifierFlags.Abstract)) continue
-    found.push(statement)
+    const bySuffix = suffixes.some((suffix) => name.endsWith(suffix))
+    if (bySuffix || (checker && !ts.isTypeAliasDeclaration(statement) && hasRepositoryRole(checker, statement))) found.push(statement)
   }
   return found
+}
+
+/**
+ * A repository by role (`UserStore`, `Users`): every member is a method, and its methods both return (in a Promise)
+ * and take an entity, i.e. an object type with an `id` property declared in the project (not in node_modules).
+ * A service that only takes entities (`notify(user)`) or only returns them is not a repository.
+ */
+function hasRepositoryRole(checker: ts.TypeChecker, declaration: ts.InterfaceDeclaration | ts.ClassDeclaration): boolean {
+  const symbol = declaration.name && checker.getSymbolAtLocation(declaration.name)
+  if (!symbol) return false
+  const type = checker.getDeclaredTypeOfSymbol(symbol)
+  const members = checker.getPropertiesOfType(type)
+  if (members.length === 0 || checker.getPropertyOfType(type, 'id')) return false
+  let returns = false
+  let takes = false
+  for (const member of members) {
+    const signatures = checker.getNonNullableType(checker.getTypeOfSymbol(member)).getCallSignatures()
+    if (signatures.length === 0) return false
+    for (const signature of signatures) {
+      const result = checker.getReturnTypeOfSignature(signature)
+      const awaited = checker.getAwaitedType(result)
+      if (awaited && awaited !== result && isEntityLike(checker, awaited)) returns = true
+      if (signature.getParameters().some((parameter) => isEntityLike(checker, checker.getTypeOfSymbol(parameter)))) takes = true
+    }
+  }
+  return returns && takes
+}
+
+/** `E`, `E | null`, `E[]`, `readonly E[]` for an object type E with an `id`, declared outside node_modules. */
+function isEntityLike(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const inner = checker.getNonNullableType(type)
+  if (inner.isUnion()) return false
+  const element = checker.isArrayType(inner) ? checker.getTypeArguments(inner as ts.TypeReference)[0] : inner
+  if (!element || !(element.flags & ts.TypeFlags.Object) || !checker.getPropertyOfType(element, 'id')) return false
+  const file = (element.aliasSymbol ?? element.getSymbol())?.declarations?.[0]?.getSourceFile().fileName
+  return file !== undefined && !file.split(/[\\/]/).includes('node_modules')
 }
 
 /** Reads one port: its entity, its id type and every method (inherited ones included, type parameters substituted). */

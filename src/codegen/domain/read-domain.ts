@@ -42,7 +42,7 @@ export function readDomainFromProgram(loaded: LoadedProgram, options: ReadDomain
   for (const file of domainFiles) {
     const sourceFile = loaded.program.getSourceFile(file)
     if (!sourceFile) continue
-    for (const declaration of findPortDeclarations(sourceFile, options.portSuffixes)) {
+    for (const declaration of findPortDeclarations(sourceFile, options.portSuffixes, loaded.checker)) {
       ports.push(readPort(ctx, resolver, declaration, options.portSuffixes))
     }
   }

@@ -39,7 +39,7 @@ function namedPorts(model: DomainModel, candidates: readonly Port[], names: read
     throw new InvalidInputError({
       code: 'PORT_NOT_FOUND',
       message: `no port named ${unknown.map((n) => `"${n}"`).join(', ')} in the domain sources of ${model.project.root}`,
-      hint: `Known ports: ${known}. Ports are interfaces, abstract classes or type aliases whose name ends in the configured generate.portSuffixes.`,
+      hint: `Known ports: ${known}. Ports are interfaces, abstract classes or type aliases whose name ends in the configured generate.portSuffixes, or whose methods take and return an entity with an id.`,
       details: { unknown, known: candidates.map((p) => p.name) },
     })
   }
