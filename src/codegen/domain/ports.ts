@@ -1,6 +1,8 @@
 import ts from 'typescript'
 import type { IdType, ObjectParameterType, PageField, Port, PortMethod, PortParameter, ReturnShape, TypeRef } from '../model'
 import { ReaderContext, declarationName, isPublic } from './context'
+import { identityPropertyNames, isIdParameterName, looksLikeIdProperty } from './identity'
+import { singularCandidates } from '../plural'
 import { OXIDE_MODULE, oxideOptionInner } from './oxide-option'
 import { TypeResolver, declarationOf, type Site } from './types'
 
@@ -51,13 +53,15 @@ function hasRepositoryRole(checker: ts.TypeChecker, declaration: ts.InterfaceDec
   return returns && takes
 }
 
-/** `E`, `E | null`, `E[]`, `readonly E[]` for an object type E with an `id`, declared outside node_modules. */
+/** `E`, `E | null`, `E[]`, `readonly E[]` for an object type E with an identity property, declared outside node_modules. */
 function isEntityLike(checker: ts.TypeChecker, type: ts.Type): boolean {
   const inner = checker.getNonNullableType(type)
   if (inner.isUnion()) return false
   const element = checker.isArrayType(inner) ? checker.getTypeArguments(inner as ts.TypeReference)[0] : inner
-  if (!element || !(element.flags & ts.TypeFlags.Object) || !checker.getPropertyOfType(element, 'id')) return false
-  const file = (element.aliasSymbol ?? element.getSymbol())?.declarations?.[0]?.getSourceFile().fileName
+  const symbol = element && (element.aliasSymbol ?? element.getSymbol())
+  if (!element || !symbol || !(element.flags & ts.TypeFlags.Object)) return false
+  if (!identityPropertyNames(symbol.name).some((name) => checker.getPropertyOfType(element, name))) return false
+  const file = symbol.declarations?.[0]?.getSourceFile().fileName
   return file !== undefined && !file.split(/[\\/]/).includes('node_modules')
 }
 
@@ -172,7 +176,7 @@ function findEntityType(ctx: ReaderContext, port: PortDeclaration, signatures: r
   const suffix = [...suffixes].sort((a, b) => b.length - a.length).find((s) => name.endsWith(s)) ?? ''
   const stem = name.slice(0, name.length - suffix.length).replace(/^I(?=[A-Z])/, '')
   // `UsersRepository` stores User, `CategoriesRepo` Category, `AddressesRepository` Address
-  const stems = [stem, stem.replace(/ies$/, 'y'), stem.replace(/(s|x|z|ch|sh)es$/, '$1'), stem.replace(/s$/, '')]
+  const stems = singularCandidates(stem)
   const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score)
   const named = stems.map((s) => ranked.find(([declaration]) => declarationName(declaration as ts.Declaration) === s)).find((n) => n !== undefined)
   return (named ?? ranked[0])?.[1].type
@@ -210,16 +214,15 @@ function baseTypeArguments(port: PortDeclaration): ts.TypeNode[] {
 function findIdentity(ctx: ReaderContext, resolver: TypeResolver, entityName: string, entityType: ts.Type, port: string): { property: string; id: IdType; type: ts.Type } | undefined {
   const entity = resolver.entities[entityName]
   if (!entity) return undefined
-  const camel = entityName.charAt(0).toLowerCase() + entityName.slice(1)
-  const names = ['id', `${camel}Id`, '_id', 'uuid', 'key']
+  const names = identityPropertyNames(entityName)
   const property = names.map((n) => entity.properties.find((p) => p.name === n)).find((p) => p !== undefined) ??
-    single(entity.properties.filter((p) => p.type.kind === 'id' && p.name.toLowerCase().endsWith('id')))
+    single(entity.properties.filter((p) => p.type.kind === 'id' && looksLikeIdProperty(p.name)))
   const declaration = declarationOf(entityType)
   if (!property) {
     // an entity that cannot be rebuilt is already an error; its fallback properties are not the stored ones
     if (declaration && entity.reconstruct.kind !== 'none') {
       ctx.report('error', 'id-not-found', declaration, `${entityName} has no identity property (looked for ${names.join(', ')})`,
-        `Name the identity property \`id\` (or ${camel}Id).`, port)
+        `Name the identity property \`id\` (or ${names[1]}).`, port)
     }
     return undefined
   }
@@ -247,7 +250,6 @@ function describe(type: TypeRef): string {
 function readMethod(ctx: ReaderContext, resolver: TypeResolver, port: string, name: string, signature: ts.Signature, declaration: ts.Node,
   inheritedFrom: string | undefined, id: IdType | null, idType: ts.Type | undefined, entity: string | null): PortMethod {
   const { checker } = ctx
-  const entityId = entity ? `${entity.charAt(0).toLowerCase()}${entity.slice(1)}Id` : 'id'
   const parameters: PortParameter[] = signature.getParameters().map((parameter) => {
     const decl = parameter.valueDeclaration as ts.ParameterDeclaration | undefined
     const type = checker.getTypeOfSymbol(parameter)
@@ -256,7 +258,7 @@ function readMethod(ctx: ReaderContext, resolver: TypeResolver, port: string, na
     const text = checker.typeToString(type, declaration, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope)
     const nonNull = checker.getNonNullableType(type)
     // a named id type is recognised by identity; a plain string/number only by a parameter named like an id
-    const isId = id && idType && nonNull === idType && (id.form !== 'primitive' || ['id', 'ids', entityId].includes(parameter.name))
+    const isId = id && idType && nonNull === idType && (id.form !== 'primitive' || isIdParameterName(parameter.name, entity))
     if (id && isId) return { name: parameter.name, type: id, optional, text }
     const object = objectParameter(ctx, resolver, nonNull, site)
     if (object) {

@@ -2,6 +2,7 @@ import ts from 'typescript'
 import type { FactoryUnwrap, Property, PropertyRead, Reconstruct, ReconstructArgument, TypeRef, ValueObjectStorage } from '../model'
 import { isPublic, isStatic } from './context'
 import type { TypeResolver } from './types'
+import { isIdTypeName } from './identity'
 
 export interface Shape {
   readonly kind: 'interface' | 'type-alias' | 'class'
@@ -293,7 +294,7 @@ function mapObject(checker: ts.TypeChecker, objectType: ts.Type, readerFor: (key
 
 /** The state of an identifier value object (`UniqueEntityID`, `UserId`): a `string | number` there is stored as a string. */
 function idValueOf(name: string, role: 'entity' | 'value-object'): boolean {
-  return role === 'value-object' && /(Id|ID|Identifier)$/.test(name)
+  return role === 'value-object' && isIdTypeName(name)
 }
 
 /** What a getter/field returns can be passed back to the parameter (both sides as the project's compiler sees them). */

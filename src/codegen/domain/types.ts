@@ -2,6 +2,7 @@ import ts from 'typescript'
 import type { EnumType, Entity, IdType, TypeRef, ValueObject } from '../model'
 import { ReaderContext, declarationName } from './context'
 import { readShape, storageOf } from './shapes'
+import { isIdTypeName } from './identity'
 
 /** Where a type was met: for diagnostics (`node`, `owner`) and for alias names the checker loses (`typeNode`). */
 export interface Site {
@@ -227,7 +228,7 @@ export class TypeResolver {
   /** A single-primitive value object named like an identifier (`UserId`) is an IdType; others stay value objects. */
   private voRef(name: string): TypeRef {
     const ref: TypeRef = { kind: 'value-object', name }
-    if (/(Id|ID|Identifier)$/.test(name)) return this.toId(ref) ?? ref
+    if (isIdTypeName(name)) return this.toId(ref) ?? ref
     return ref
   }
 
