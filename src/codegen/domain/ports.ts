@@ -97,7 +97,7 @@ export function readPort(ctx: ReaderContext, resolver: TypeResolver, declaration
   }
 
   const methods = members.map(({ symbol: member, signature, declaration: memberDeclaration, inheritedFrom }) =>
-    readMethod(ctx, resolver, name, member.name, signature, memberDeclaration, inheritedFrom, id, idType, entity))
+    readMethod(ctx, resolver, { port: name, name: member.name, signature, declaration: memberDeclaration, inheritedFrom, id, idType, entity }))
   return {
     name,
     declarationKind,
@@ -247,8 +247,21 @@ function describe(type: TypeRef): string {
   return 'name' in type ? `${type.kind} ${type.name}` : type.kind
 }
 
-function readMethod(ctx: ReaderContext, resolver: TypeResolver, port: string, name: string, signature: ts.Signature, declaration: ts.Node,
-  inheritedFrom: string | undefined, id: IdType | null, idType: ts.Type | undefined, entity: string | null): PortMethod {
+/** One member of a port to read, with the port's entity and identity. */
+interface MethodSource {
+  readonly port: string
+  readonly name: string
+  readonly signature: ts.Signature
+  readonly declaration: ts.Node
+  /** the base it is inherited from, when it is */
+  readonly inheritedFrom: string | undefined
+  readonly id: IdType | null
+  readonly idType: ts.Type | undefined
+  readonly entity: string | null
+}
+
+function readMethod(ctx: ReaderContext, resolver: TypeResolver, source: MethodSource): PortMethod {
+  const { port, name, signature, declaration, inheritedFrom, id, idType, entity } = source
   const { checker } = ctx
   const parameters: PortParameter[] = signature.getParameters().map((parameter) => {
     const decl = parameter.valueDeclaration as ts.ParameterDeclaration | undefined

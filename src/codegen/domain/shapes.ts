@@ -42,7 +42,7 @@ function readPlain(resolver: TypeResolver, type: ts.Type, declaration: ts.Node, 
     }
     const typeNode = (ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl)) ? decl.type : undefined
     const readonly = (ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Readonly) !== 0
-    properties.push(property(resolver, symbol.name, propertyType, decl, typeNode, `${name}.${symbol.name}`, { kind: 'field' }, readonly, (symbol.flags & ts.SymbolFlags.Optional) !== 0, port, idValueOf(name, role)))
+    properties.push(property(resolver, { name: symbol.name, type: propertyType, declaration: decl, typeNode, owner: `${name}.${symbol.name}`, read: { kind: 'field' }, readonly, optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0, port, idValue: idValueOf(name, role) }))
   }
   let reconstruct: Reconstruct = { kind: 'object-literal' }
   if (methods.length > 0) {
@@ -160,7 +160,7 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
       continue
     }
     const properties = mapped.properties.map((p) =>
-      property(resolver, p.name, p.type, p.declaration, p.typeNode, `${name}.${p.name}`, p.reader.read, p.reader.readonly, p.optional, port, idValueOf(name, role)))
+      property(resolver, { name: p.name, type: p.type, declaration: p.declaration, typeNode: p.typeNode, owner: `${name}.${p.name}`, read: p.reader.read, readonly: p.reader.readonly, optional: p.optional, port, idValue: idValueOf(name, role) }))
     const reconstruct: Reconstruct = candidate.kind === 'constructor'
       ? { kind: 'constructor', arguments: mapped.arguments }
       : { kind: 'factory', method: candidate.method ?? '', arguments: mapped.arguments, ...(candidate.unwrap ? { unwrap: candidate.unwrap } : {}) }
@@ -171,7 +171,7 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
   const writable = [...readers.entries()].filter(([, r]) => r.writable)
   const noArgConstructor = !isAbstract && constructors.some((s) => s.getParameters().every((p) => isOptional(p)) && isPublicSignature(s))
   if (noArgConstructor && writable.length > 0 && writable.length === [...readers.values()].filter((r) => r.read.kind === 'field').length) {
-    const properties = writable.map(([key, r]) => property(resolver, key, r.type, r.declaration, typeNodeOf(r.declaration), `${name}.${key}`, r.read, false, isOptionalMember(r.declaration), port, idValueOf(name, role)))
+    const properties = writable.map(([key, r]) => property(resolver, { name: key, type: r.type, declaration: r.declaration, typeNode: typeNodeOf(r.declaration), owner: `${name}.${key}`, read: r.read, readonly: false, optional: isOptionalMember(r.declaration), port, idValue: idValueOf(name, role) }))
     return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'assign' } }
   }
   if (candidates.length === 0 && reasons.length === 0) reasons.push('it has no public constructor or static factory returning it')
@@ -179,7 +179,7 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
     `Add a static factory that takes every stored property, e.g. \`static reconstitute(props: ${name}Props): ${name}\`, with a public getter for each property${reasons.some((r) => r.includes('does not accept')) ? ', or let each parameter accept what its getter returns (`editedAt?: Date | null`)' : ''}.`, port)
   // what the class itself exposes: a generic base's plumbing (`props`, `domainEvents` of AggregateRoot<T>) would only add noise
   const own = [...readers.entries()].filter(([key, r]) => key === 'id' || !declaredInGenericBase(r.declaration, declaration))
-  const properties = own.map(([key, r]) => property(resolver, key, r.type, r.declaration, typeNodeOf(r.declaration), `${name}.${key}`, r.read, r.readonly, isOptionalMember(r.declaration), port, idValueOf(name, role)))
+  const properties = own.map(([key, r]) => property(resolver, { name: key, type: r.type, declaration: r.declaration, typeNode: typeNodeOf(r.declaration), owner: `${name}.${key}`, read: r.read, readonly: r.readonly, optional: isOptionalMember(r.declaration), port, idValue: idValueOf(name, role) }))
   return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'none' } }
 }
 
@@ -344,8 +344,24 @@ function isPlainObject(checker: ts.TypeChecker, type: ts.Type): boolean {
     type.getCallSignatures().length === 0
 }
 
-function property(resolver: TypeResolver, name: string, type: ts.Type, declaration: ts.Node, typeNode: ts.TypeNode | undefined, owner: string,
-  read: PropertyRead, readonly: boolean, optional: boolean, port?: string, idValue = false): Property {
+/** One property of a shape, as the shape readers found it. */
+interface PropertySource {
+  readonly name: string
+  readonly type: ts.Type
+  readonly declaration: ts.Node
+  readonly typeNode: ts.TypeNode | undefined
+  /** `User.email`, for messages */
+  readonly owner: string
+  readonly read: PropertyRead
+  readonly readonly: boolean
+  readonly optional: boolean
+  readonly port?: string
+  /** the state of an identifier value object (see idValueOf) */
+  readonly idValue: boolean
+}
+
+function property(resolver: TypeResolver, source: PropertySource): Property {
+  const { name, type, declaration, typeNode, owner, read, readonly, optional, port, idValue } = source
   const resolved = resolver.resolve(type, { node: declaration, owner, typeNode, port, ...(idValue ? { idValue } : {}) })
   const location = resolver.ctx.location(declaration)
   if (resolved.kind === 'nullable') {
