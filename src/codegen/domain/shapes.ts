@@ -1,7 +1,7 @@
 import ts from 'typescript'
 import type { FactoryUnwrap, Property, PropertyRead, Reconstruct, ReconstructArgument, TypeRef, ValueObjectStorage } from '../model'
 import { isPublic, isStatic } from './context'
-import type { TypeResolver } from './types'
+import type { PropertyTypeResolver } from './resolver'
 import { isIdTypeName } from './identity'
 
 export interface Shape {
@@ -23,13 +23,13 @@ const UNWRAP_METHODS = ['getValue', 'unwrap', 'getOrThrow', 'get', 'value', '_un
 const VALUE_METHODS = ['toValue', 'getValue', 'valueOf', 'toPrimitive', 'toJSON', 'toString']
 
 /** The persisted properties of an entity or value object and how to rebuild an instance from them. */
-export function readShape(resolver: TypeResolver, type: ts.Type, declaration: ts.Node, name: string, role: 'entity' | 'value-object', port?: string): Shape {
+export function readShape(resolver: PropertyTypeResolver, type: ts.Type, declaration: ts.Node, name: string, role: 'entity' | 'value-object', port?: string): Shape {
   if (ts.isClassLike(declaration)) return readClass(resolver, type, declaration, name, role, port)
   return readPlain(resolver, type, declaration, name, role, port)
 }
 
 /** Interfaces, type aliases, inline object types: every non-method property, rebuilt as an object literal. */
-function readPlain(resolver: TypeResolver, type: ts.Type, declaration: ts.Node, name: string, role: 'entity' | 'value-object', port?: string): Shape {
+function readPlain(resolver: PropertyTypeResolver, type: ts.Type, declaration: ts.Node, name: string, role: 'entity' | 'value-object', port?: string): Shape {
   const { checker, ctx } = resolver
   const properties: Property[] = []
   const methods: string[] = []
@@ -62,7 +62,7 @@ interface Reader {
 }
 
 /** Classes: state read through public fields, getters, a public `props` object or getX() methods; rebuilt by a factory or constructor. */
-function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassLikeDeclaration, name: string, role: 'entity' | 'value-object', port?: string): Shape {
+function readClass(resolver: PropertyTypeResolver, type: ts.Type, declaration: ts.ClassLikeDeclaration, name: string, role: 'entity' | 'value-object', port?: string): Shape {
   const { checker, ctx } = resolver
   const readers = new Map<string, Reader>()
   const methods = new Map<string, ts.Signature>()
@@ -360,7 +360,7 @@ interface PropertySource {
   readonly idValue: boolean
 }
 
-function property(resolver: TypeResolver, source: PropertySource): Property {
+function property(resolver: PropertyTypeResolver, source: PropertySource): Property {
   const { name, type, declaration, typeNode, owner, read, readonly, optional, port, idValue } = source
   const resolved = resolver.resolve(type, { node: declaration, owner, typeNode, port, ...(idValue ? { idValue } : {}) })
   const location = resolver.ctx.location(declaration)
