@@ -163,7 +163,9 @@ function readClass(resolver: PropertyTypeResolver, type: ts.Type, declaration: t
       property(resolver, { name: p.name, type: p.type, declaration: p.declaration, typeNode: p.typeNode, owner: `${name}.${p.name}`, read: p.reader.read, readonly: p.reader.readonly, optional: p.optional, port, idValue: idValueOf(name, role) }))
     const reconstruct: Reconstruct = candidate.kind === 'constructor'
       ? { kind: 'constructor', arguments: mapped.arguments }
-      : { kind: 'factory', method: candidate.method ?? '', arguments: mapped.arguments, ...(candidate.unwrap ? { unwrap: candidate.unwrap } : {}) }
+      : candidate.unwrap
+        ? { kind: 'wrapped-factory', method: candidate.method ?? '', arguments: mapped.arguments, unwrap: candidate.unwrap }
+        : { kind: 'factory', method: candidate.method ?? '', arguments: mapped.arguments }
     return { kind: 'class', location: ctx.location(declaration), properties, reconstruct }
   }
 

@@ -474,6 +474,9 @@ export class EntityMapper {
       }
       case 'factory':
         this.mapperNeeds.value(declared.module, declared.name)
+        return `${declared.name}.${reconstruct.method}(${argumentText(reconstruct.arguments)})`
+      case 'wrapped-factory':
+        this.mapperNeeds.value(declared.module, declared.name)
         return `${declared.name}.${reconstruct.method}(${argumentText(reconstruct.arguments)})${unwrapText(reconstruct.unwrap)}`
       default:
         throw this.unsupported(`${declared.name} cannot be rebuilt from stored values`, declared.location, 'Add a public constructor or a static factory that takes all of its properties.')
@@ -509,8 +512,7 @@ function parenthesized(expression: string): string {
 }
 
 /** `.getValue()` / `.value`: takes the instance out of a factory's `Result<X>`; nothing when the factory returns X */
-function unwrapText(unwrap: FactoryUnwrap | undefined): string {
-  if (!unwrap) return ''
+function unwrapText(unwrap: FactoryUnwrap): string {
   return unwrap.kind === 'method' ? `.${unwrap.name}()` : `.${unwrap.name}`
 }
 
