@@ -28,7 +28,12 @@ export interface MethodPlan {
   readonly summary: string
   /** columns an index should cover for this method's query (equality columns first) */
   readonly indexColumns?: readonly string[]
+  /** what the body needs from the file's imports and helpers (recorded while it was planned, never read back from text) */
+  readonly uses: { readonly op: boolean; readonly escapeLike: boolean }
 }
+
+/** A plan while it is being built: `uses` is added once, by planMethod. */
+type Planned = Omit<MethodPlan, 'uses'>
 
 export interface MethodContext {
   readonly model: DomainModel
@@ -58,21 +63,25 @@ export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
   const shared = ctx.needs
   const own = new Needs()
   ctx.needs = own
+  ctx.usesOp = false
+  ctx.usesLikeEscape = false
   try {
     const plan = planOneMethod(method, ctx)
     if (!plan.property) shared.merge(own)
-    return plan
+    // a stub's body only throws: whatever was planned before the method was given up is not in it
+    const stub = plan.kind === 'stub'
+    return { ...plan, uses: { op: !stub && ctx.usesOp, escapeLike: !stub && ctx.usesLikeEscape } }
   } finally {
     ctx.needs = shared
   }
 }
 
-function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
+function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
   ctx.methodParameters = method.parameters
   const signature = signatureOf(ctx.port.name, method, ctx.known, ctx.needs)
   const base = { name: method.name, async: true, parameters: signature.parameters, returnType: signature.returnType }
   const generic = method.returns.kind === 'unsupported' || method.parameters.some((p) => p.type.kind === 'unsupported')
-  const stub = (reason: string): MethodPlan => ({
+  const stub = (reason: string): Planned => ({
     ...base,
     kind: 'stub',
     async: method.returns.async,
@@ -199,7 +208,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
   return plan.notImplemented ? plan : { ...plan, indexColumns: indexColumnsOf(derived.query, (column) => ctx.mapping.columns.find((c) => c.column === column)?.indexable ?? false) }
 }
 
-function withReturn(base: Pick<MethodPlan, 'name' | 'async' | 'parameters' | 'returnType' | 'kind'>, returns: ReturnShape, summary: string, body: string[]): MethodPlan {
+function withReturn(base: Pick<Planned, 'name' | 'async' | 'parameters' | 'returnType' | 'kind'>, returns: ReturnShape, summary: string, body: string[]): Planned {
   if (returns.kind === 'scalar' && isPrimitive(returns.type, 'number')) return { ...base, summary, body: [body[0]!.replace('const deleted = await ', 'return ')] }
   if (returns.kind === 'scalar' && isPrimitive(returns.type, 'boolean')) return { ...base, summary, body: [...body, 'return deleted > 0'] }
   return { ...base, summary, body: [body[0]!.replace('const deleted = ', '')] }
@@ -210,9 +219,9 @@ function planDerived(
   query: DerivedQuery,
   names: readonly string[],
   ctx: MethodContext,
-  base: Pick<MethodPlan, 'name' | 'async' | 'parameters' | 'returnType'>,
-  stub: (reason: string) => MethodPlan,
-): MethodPlan {
+  base: Pick<Planned, 'name' | 'async' | 'parameters' | 'returnType'>,
+  stub: (reason: string) => Planned,
+): Planned {
   const entityName = ctx.mapping.entity.name
   const where = whereText(query, names, ctx)
   const summary = describe(query)
@@ -490,7 +499,7 @@ function indexColumnsOf(query: DerivedQuery, indexable: (column: string) => bool
   return columns.slice(0, 3)
 }
 
-type Base = Pick<MethodPlan, 'name' | 'async' | 'parameters' | 'returnType'>
+type Base = Pick<Planned, 'name' | 'async' | 'parameters' | 'returnType'>
 
 /** Which conventional write a one-entity method is: `save`, `add<Entity>`, `store`... insert or update; `update<Entity>` updates only. */
 export function writeKind(methodName: string, entityName: string): 'save' | 'update' | 'delete' | null {
@@ -541,7 +550,7 @@ function idKey(ctx: MethodContext, returns: ReturnShape): string {
 }
 
 /** `update<Entity>(entity)`: UPDATE only; a missing row is an error, never a silent insert. */
-function planUpdate(method: PortMethod, variable: string, ctx: MethodContext, base: Base, stub: (reason: string) => MethodPlan): MethodPlan {
+function planUpdate(method: PortMethod, variable: string, ctx: MethodContext, base: Base, stub: (reason: string) => Planned): Planned {
   const entityName = ctx.mapping.entity.name
   const returned = savedResult(method.returns, ctx)
   if (returned === null) return stub(`${method.name} updates a ${entityName} but returns ${method.returnText}; infra can return void, the ${entityName}, or an object of its id`)
@@ -572,8 +581,8 @@ function planCriteria(
   names: readonly string[],
   ctx: MethodContext,
   base: Base,
-  stub: (reason: string) => MethodPlan,
-): MethodPlan {
+  stub: (reason: string) => Planned,
+): Planned {
   const entityName = ctx.mapping.entity.name
   const returns = method.returns
   const pagingIndex = subject === 'find' && returns.kind === 'list' ? method.parameters.findIndex((p, i) => i > 0 && p.pagination) : -1
