@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { Config } from '../core/config'
 import { initArtifacts } from './generators/init-generator'
 import { TemplateRenderer } from './render'
-import { renderArtifacts } from './render-artifacts'
+import { renderToTree } from './pipeline/render-to-tree'
 import { planWrites, Tree, type WritePlan } from './tree'
 
 /** `infra init` planned into a tree: what would be created, and what is left alone because the user changed it. */
@@ -16,7 +16,7 @@ export function planInit(config: Config, options: { force: boolean }): { tree: T
     database: databaseOf(config.mysql.url),
   })
   const tree = new Tree(config.root)
-  renderArtifacts(tree, new TemplateRenderer(path.resolve(config.root, config.generate.templatesDir)), artifacts)
+  renderToTree(tree, new TemplateRenderer(path.resolve(config.root, config.generate.templatesDir)), artifacts)
   return { tree, plan: planWrites(tree, { force: options.force }) }
 }
 

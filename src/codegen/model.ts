@@ -15,9 +15,9 @@
  * - ReconstructArgument `object` may carry `nested`: keys whose value is itself an object literal of properties
  *   (`new UserEntity({ id, createdAt, props: { email, name } })`).
  * - ReturnShape `page` carries `construct`: an object literal, or `new Paginated({ ... })` for a page class.
- * - Reconstruct `factory` may carry `unwrap`: the factory returns a wrapper (`Result<User>`, stemmlerjs style) and the
- *   instance is taken out with `unwrap` (`User.create({ ... }, id).getValue()`, or `.value` for a property). Generators
- *   MUST append it; without it the factory's result is not the entity.
+ * - BREAKING (issue 8): a factory returning a wrapper (`Result<User>`, stemmlerjs style) is its own Reconstruct variant,
+ *   `wrapped-factory` with a required `unwrap` (`User.create({ ... }, id).getValue()`, or `.value` for a property),
+ *   instead of an optional `unwrap` on `factory` that generators had to remember: the compiler now checks it.
  * - PrimitiveType may carry `widened`: the declared type is `string | number` (UniqueEntityID's Identifier<string | number>)
  *   stored as `string`, or `string | Date` stored as `Date`; generators MUST convert what reads it (`String(...)`,
  *   `new Date(...)`) before it goes into the column.
@@ -234,11 +234,13 @@ export type Reconstruct =
   | { readonly kind: 'object-literal' }
   /** `new X(...arguments)` */
   | { readonly kind: 'constructor'; readonly arguments: readonly ReconstructArgument[] }
+  /** `X.method(...arguments)`, a static factory returning X (`reconstitute`, `fromPersistence`, `create`...) */
+  | { readonly kind: 'factory'; readonly method: string; readonly arguments: readonly ReconstructArgument[] }
   /**
-   * `X.method(...arguments)`, a static factory returning X (`reconstitute`, `fromPersistence`, `create`...);
-   * with `unwrap`, the factory returns a wrapper of X and the instance is `X.method(...).getValue()` (method) or `.value` (property)
+   * a static factory returning a wrapper of X (`Result<User>`, stemmlerjs style): the instance is
+   * `X.method(...).getValue()` (`unwrap` a method) or `X.method(...).value` (a property)
    */
-  | { readonly kind: 'factory'; readonly method: string; readonly arguments: readonly ReconstructArgument[]; readonly unwrap?: FactoryUnwrap }
+  | { readonly kind: 'wrapped-factory'; readonly method: string; readonly arguments: readonly ReconstructArgument[]; readonly unwrap: FactoryUnwrap }
   /** a class with a no-argument constructor and public writable fields: `Object.assign(new X(), { id, name })` */
   | { readonly kind: 'assign' }
   /** no way found; a Diagnostic `entity-not-reconstructible` says why */

@@ -23,18 +23,20 @@ export default class Doctor extends InfraCommand<typeof Doctor> {
     timeout: Flags.string({ description: 'per-attempt connect timeout (default: connectTimeout from the config, 5s)' }),
   }
 
-  async run(): Promise<DoctorReport & { error?: { code: string; message: string; hint?: string } }> {
+  async run(): Promise<DoctorReport & { connectTimeoutMs: number; error?: { code: string; message: string; hint?: string } }> {
     const config = await this.loadConfig()
     const waitMs = parseDuration(this.flags.wait, '--wait')
     const timeoutMs = this.flags.timeout === undefined ? config.connectTimeout : parseDuration(this.flags.timeout, '--timeout')
     const probes = probesFor(config, timeoutMs).filter((p) => !this.flags.only || this.flags.only.includes(p.key))
     if (waitMs > 0) this.output.log(`waiting up to ${this.flags.wait} for ${probes.map((p) => p.service).join(', ')}`)
-    const report = await runDoctor(probes, {
+    const probed = await runDoctor(probes, {
       waitMs,
       onAttempt: (h) => {
         if (!h.reachable && waitMs > 0) this.output.log(`  ${h.service}: not yet (${h.error?.message}), attempt ${h.attempts}`)
       },
     })
+    // the per-attempt timeout it used, so a config's `connectTimeout: 1500` can be seen to mean 1.5 s
+    const report = { ...probed, connectTimeoutMs: timeoutMs }
 
     for (const s of report.services) {
       const status = s.reachable ? this.output.style('green', 'ok    ') : this.output.style('red', isDenied(s) ? 'DENIED' : 'DOWN  ')

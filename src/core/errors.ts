@@ -127,10 +127,6 @@ export class OperationFailedError extends InfraError {
   }
 }
 
-export function isInfraError(error: unknown): error is InfraError {
-  return error instanceof InfraError
-}
-
 /** The most useful one-line description of a driver error, with its code when it has one. */
 export function describeCause(cause: unknown): string {
   if (cause instanceof AggregateError && cause.errors.length > 0) return describeCause(cause.errors[0])

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { InvalidInputError } from '../core/errors'
+import { migrationName } from '../core/migration-name'
 
 export interface CreatedMigration {
   name: string
@@ -10,16 +10,7 @@ export interface CreatedMigration {
 
 /** `<YYYYMMDDHHmmss>-<kebab-name>` in UTC: names sort in creation order. */
 export function migrationFileName(name: string, now: Date): string {
-  const kebab = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .toLowerCase()
-  if (!kebab) {
-    throw new InvalidInputError({ code: 'MIGRATION_NAME_INVALID', message: `"${name}" is not a usable migration name`, hint: 'Use letters and digits, e.g. create-users.' })
-  }
-  const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14)
-  return `${stamp}-${kebab}`
+  return migrationName(name, now)
 }
 
 /**

@@ -19,18 +19,6 @@ export async function connectOutboxDatabase(target: OutboxDatabaseTarget, option
   return connection
 }
 
-/**
- * Runs one database step and turns its failure into the error the user can act on: a lost server is exit 5,
- * a missing table is exit 4 with the command that creates it.
- */
-export async function databaseStep<T>(target: OutboxDatabaseTarget, layout: OutboxLayout, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step()
-  } catch (error) {
-    throw describeDatabaseError(target, layout, error)
-  }
-}
-
 export function describeDatabaseError(target: OutboxDatabaseTarget, layout: OutboxLayout, error: unknown): unknown {
   if (error instanceof ServiceUnreachableError || error instanceof InvalidInputError) return error
   if (isConnectionError(error) || isLostConnection(error)) return new ServiceUnreachableError(MYSQL_SERVICE, mysqlAddress(target.url), error)

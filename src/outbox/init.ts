@@ -1,43 +1,62 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { commitTree, planWrites, Tree, type WritePlan } from '../codegen/tree'
+import { migrationName } from '../core/migration-name'
 import type { OutboxLayout } from './layout'
 import { migrationFileText, outboxTableSql } from './table-sql'
 
 export interface InitResult {
-  /** created, or found from an earlier init */
+  /** created (or, with --dry-run, would be created), or found from an earlier init */
   status: 'created' | 'exists'
   /** path relative to the project root */
   file: string
   table: string
 }
 
-/** `20261124120000` in UTC, as the migration contract names files. */
-export function migrationTimestamp(now: Date): string {
-  return now.toISOString().replace(/[-:T]/g, '').slice(0, 14)
+export interface OutboxInitOptions {
+  readonly root: string
+  readonly directory: string
+  readonly layout: OutboxLayout
+  readonly now?: Date
+  readonly debeziumIdType?: string
 }
 
-function kebab(name: string): string {
-  return name.replace(/_/g, '-').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
+/** The outbox migration planned into a tree: nothing is on disk until the caller commits `tree` with `plan`. */
+export interface OutboxInitPlan {
+  readonly result: InitResult
+  readonly tree: Tree
+  readonly plan: WritePlan
 }
 
 /**
- * Writes `<timestamp>-create-<table>.sql` into the migrations folder, unless a migration written by an earlier init
+ * Plans `<timestamp>-create-<table>.sql` in the migrations folder, unless a migration written by an earlier init
  * for the same table is already there (found by its `-- infra:outbox-table <name>` marker): a second init changes nothing.
  */
-export function writeOutboxMigration(options: { root: string; directory: string; layout: OutboxLayout; now?: Date; debeziumIdType?: string }): InitResult {
+export function planOutboxMigration(options: OutboxInitOptions): OutboxInitPlan {
   const { layout } = options
   const table = layout.delivery.inline ? layout.table : layout.delivery.table
   const directory = path.resolve(options.root, options.directory)
+  const tree = new Tree(options.root)
+  const existing = findOutboxMigration(directory, table)
+  if (existing) return { result: { status: 'exists', file: path.relative(options.root, existing), table }, tree, plan: planWrites(tree) }
+  const file = path.join(directory, `${migrationName(`create-${table}`, options.now ?? new Date())}.sql`)
+  tree.write(file, migrationFileText(layout, outboxTableSql(layout, { debeziumIdType: options.debeziumIdType })))
+  return { result: { status: 'created', file: path.relative(options.root, file), table }, tree, plan: planWrites(tree) }
+}
+
+/** planOutboxMigration, committed. */
+export function writeOutboxMigration(options: OutboxInitOptions): InitResult {
+  const { result, tree, plan } = planOutboxMigration(options)
+  commitTree(tree, plan)
+  return result
+}
+
+function findOutboxMigration(directory: string, table: string): string | undefined {
   const marker = `-- infra:outbox-table ${table}\n`
-  if (existsSync(directory)) {
-    for (const entry of readdirSync(directory).sort()) {
-      const full = path.join(directory, entry)
-      if (!entry.endsWith('.sql')) continue
-      if (readFileSync(full, 'utf8').includes(marker)) return { status: 'exists', file: path.relative(options.root, full), table }
-    }
-  }
-  mkdirSync(directory, { recursive: true })
-  const file = path.join(directory, `${migrationTimestamp(options.now ?? new Date())}-create-${kebab(table)}.sql`)
-  writeFileSync(file, migrationFileText(layout, outboxTableSql(layout, { debeziumIdType: options.debeziumIdType })), { flag: 'wx' })
-  return { status: 'created', file: path.relative(options.root, file), table }
+  if (!existsSync(directory)) return undefined
+  return readdirSync(directory)
+    .sort()
+    .filter((entry) => entry.endsWith('.sql'))
+    .map((entry) => path.join(directory, entry))
+    .find((full) => readFileSync(full, 'utf8').includes(marker))
 }

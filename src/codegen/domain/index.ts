@@ -1,2 +1,3 @@
-export { readDomain, sourceMatcher, DEFAULT_PORT_SUFFIXES } from './read-domain'
+export { readDomain, readDomainFromProgram, sourceMatcher } from './read-domain'
 export type { ReadDomainOptions } from './read-domain'
+export { loadProgram, type LoadedProgram } from './program'

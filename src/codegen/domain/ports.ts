@@ -1,26 +1,68 @@
 import ts from 'typescript'
 import type { IdType, ObjectParameterType, PageField, Port, PortMethod, PortParameter, ReturnShape, TypeRef } from '../model'
 import { ReaderContext, declarationName, isPublic } from './context'
+import { identityPropertyNames, isIdParameterName, looksLikeIdProperty } from './identity'
+import { singularCandidates } from '../plural'
 import { OXIDE_MODULE, oxideOptionInner } from './oxide-option'
 import { TypeResolver, declarationOf, type Site } from './types'
 
 export type PortDeclaration = ts.InterfaceDeclaration | ts.ClassDeclaration | ts.TypeAliasDeclaration
 
 /**
- * Port declarations of one file: interfaces, abstract classes and type aliases whose name ends with a suffix,
- * except generic declarations with their own type parameters (bases like `Repository<T, ID>`, not ports).
+ * Port declarations of one file: interfaces, abstract classes and type aliases whose name ends with a suffix, or
+ * (with a checker) that have the role of a repository whatever their name (see hasRepositoryRole); except generic
+ * declarations with their own type parameters (bases like `Repository<T, ID>`, not ports).
  */
-export function findPortDeclarations(sourceFile: ts.SourceFile, suffixes: readonly string[]): PortDeclaration[] {
+export function findPortDeclarations(sourceFile: ts.SourceFile, suffixes: readonly string[], checker?: ts.TypeChecker): PortDeclaration[] {
   const found: PortDeclaration[] = []
   for (const statement of sourceFile.statements) {
     if (!ts.isInterfaceDeclaration(statement) && !ts.isClassDeclaration(statement) && !ts.isTypeAliasDeclaration(statement)) continue
     const name = statement.name?.text
-    if (!name || !suffixes.some((suffix) => name.endsWith(suffix))) continue
+    if (!name) continue
     if (statement.typeParameters && statement.typeParameters.length > 0) continue
     if (ts.isClassDeclaration(statement) && !(ts.getCombinedModifierFlags(statement) & ts.ModifierFlags.Abstract)) continue
-    found.push(statement)
+    const bySuffix = suffixes.some((suffix) => name.endsWith(suffix))
+    if (bySuffix || (checker && !ts.isTypeAliasDeclaration(statement) && hasRepositoryRole(checker, statement))) found.push(statement)
   }
   return found
+}
+
+/**
+ * A repository by role (`UserStore`, `Users`): every member is a method, and its methods both return (in a Promise)
+ * and take an entity, i.e. an object type with an `id` property declared in the project (not in node_modules).
+ * A service that only takes entities (`notify(user)`) or only returns them is not a repository.
+ */
+function hasRepositoryRole(checker: ts.TypeChecker, declaration: ts.InterfaceDeclaration | ts.ClassDeclaration): boolean {
+  const symbol = declaration.name && checker.getSymbolAtLocation(declaration.name)
+  if (!symbol) return false
+  const type = checker.getDeclaredTypeOfSymbol(symbol)
+  const members = checker.getPropertiesOfType(type)
+  if (members.length === 0 || checker.getPropertyOfType(type, 'id')) return false
+  let returns = false
+  let takes = false
+  for (const member of members) {
+    const signatures = checker.getNonNullableType(checker.getTypeOfSymbol(member)).getCallSignatures()
+    if (signatures.length === 0) return false
+    for (const signature of signatures) {
+      const result = checker.getReturnTypeOfSignature(signature)
+      const awaited = checker.getAwaitedType(result)
+      if (awaited && awaited !== result && isEntityLike(checker, awaited)) returns = true
+      if (signature.getParameters().some((parameter) => isEntityLike(checker, checker.getTypeOfSymbol(parameter)))) takes = true
+    }
+  }
+  return returns && takes
+}
+
+/** `E`, `E | null`, `E[]`, `readonly E[]` for an object type E with an identity property, declared outside node_modules. */
+function isEntityLike(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const inner = checker.getNonNullableType(type)
+  if (inner.isUnion()) return false
+  const element = checker.isArrayType(inner) ? checker.getTypeArguments(inner as ts.TypeReference)[0] : inner
+  const symbol = element && (element.aliasSymbol ?? element.getSymbol())
+  if (!element || !symbol || !(element.flags & ts.TypeFlags.Object)) return false
+  if (!identityPropertyNames(symbol.name).some((name) => checker.getPropertyOfType(element, name))) return false
+  const file = symbol.declarations?.[0]?.getSourceFile().fileName
+  return file !== undefined && !file.split(/[\\/]/).includes('node_modules')
 }
 
 /** Reads one port: its entity, its id type and every method (inherited ones included, type parameters substituted). */
@@ -55,7 +97,7 @@ export function readPort(ctx: ReaderContext, resolver: TypeResolver, declaration
   }
 
   const methods = members.map(({ symbol: member, signature, declaration: memberDeclaration, inheritedFrom }) =>
-    readMethod(ctx, resolver, name, member.name, signature, memberDeclaration, inheritedFrom, id, idType, entity))
+    readMethod(ctx, resolver, { port: name, name: member.name, signature, declaration: memberDeclaration, inheritedFrom, id, idType, entity }))
   return {
     name,
     declarationKind,
@@ -134,7 +176,7 @@ function findEntityType(ctx: ReaderContext, port: PortDeclaration, signatures: r
   const suffix = [...suffixes].sort((a, b) => b.length - a.length).find((s) => name.endsWith(s)) ?? ''
   const stem = name.slice(0, name.length - suffix.length).replace(/^I(?=[A-Z])/, '')
   // `UsersRepository` stores User, `CategoriesRepo` Category, `AddressesRepository` Address
-  const stems = [stem, stem.replace(/ies$/, 'y'), stem.replace(/(s|x|z|ch|sh)es$/, '$1'), stem.replace(/s$/, '')]
+  const stems = singularCandidates(stem)
   const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score)
   const named = stems.map((s) => ranked.find(([declaration]) => declarationName(declaration as ts.Declaration) === s)).find((n) => n !== undefined)
   return (named ?? ranked[0])?.[1].type
@@ -172,16 +214,15 @@ function baseTypeArguments(port: PortDeclaration): ts.TypeNode[] {
 function findIdentity(ctx: ReaderContext, resolver: TypeResolver, entityName: string, entityType: ts.Type, port: string): { property: string; id: IdType; type: ts.Type } | undefined {
   const entity = resolver.entities[entityName]
   if (!entity) return undefined
-  const camel = entityName.charAt(0).toLowerCase() + entityName.slice(1)
-  const names = ['id', `${camel}Id`, '_id', 'uuid', 'key']
+  const names = identityPropertyNames(entityName)
   const property = names.map((n) => entity.properties.find((p) => p.name === n)).find((p) => p !== undefined) ??
-    single(entity.properties.filter((p) => p.type.kind === 'id' && p.name.toLowerCase().endsWith('id')))
+    single(entity.properties.filter((p) => p.type.kind === 'id' && looksLikeIdProperty(p.name)))
   const declaration = declarationOf(entityType)
   if (!property) {
     // an entity that cannot be rebuilt is already an error; its fallback properties are not the stored ones
     if (declaration && entity.reconstruct.kind !== 'none') {
       ctx.report('error', 'id-not-found', declaration, `${entityName} has no identity property (looked for ${names.join(', ')})`,
-        `Name the identity property \`id\` (or ${camel}Id).`, port)
+        `Name the identity property \`id\` (or ${names[1]}).`, port)
     }
     return undefined
   }
@@ -206,10 +247,22 @@ function describe(type: TypeRef): string {
   return 'name' in type ? `${type.kind} ${type.name}` : type.kind
 }
 
-function readMethod(ctx: ReaderContext, resolver: TypeResolver, port: string, name: string, signature: ts.Signature, declaration: ts.Node,
-  inheritedFrom: string | undefined, id: IdType | null, idType: ts.Type | undefined, entity: string | null): PortMethod {
+/** One member of a port to read, with the port's entity and identity. */
+interface MethodSource {
+  readonly port: string
+  readonly name: string
+  readonly signature: ts.Signature
+  readonly declaration: ts.Node
+  /** the base it is inherited from, when it is */
+  readonly inheritedFrom: string | undefined
+  readonly id: IdType | null
+  readonly idType: ts.Type | undefined
+  readonly entity: string | null
+}
+
+function readMethod(ctx: ReaderContext, resolver: TypeResolver, source: MethodSource): PortMethod {
+  const { port, name, signature, declaration, inheritedFrom, id, idType, entity } = source
   const { checker } = ctx
-  const entityId = entity ? `${entity.charAt(0).toLowerCase()}${entity.slice(1)}Id` : 'id'
   const parameters: PortParameter[] = signature.getParameters().map((parameter) => {
     const decl = parameter.valueDeclaration as ts.ParameterDeclaration | undefined
     const type = checker.getTypeOfSymbol(parameter)
@@ -218,7 +271,7 @@ function readMethod(ctx: ReaderContext, resolver: TypeResolver, port: string, na
     const text = checker.typeToString(type, declaration, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope)
     const nonNull = checker.getNonNullableType(type)
     // a named id type is recognised by identity; a plain string/number only by a parameter named like an id
-    const isId = id && idType && nonNull === idType && (id.form !== 'primitive' || ['id', 'ids', entityId].includes(parameter.name))
+    const isId = id && idType && nonNull === idType && (id.form !== 'primitive' || isIdParameterName(parameter.name, entity))
     if (id && isId) return { name: parameter.name, type: id, optional, text }
     const object = objectParameter(ctx, resolver, nonNull, site)
     if (object) {

@@ -12,6 +12,8 @@ export interface LoadedProgram {
   readonly fileNames: readonly string[]
   /** the project's own strictNullChecks (`strict` implies it), before the reader turned it on */
   readonly strictNulls: boolean
+  /** the project's own compiler options, as its tsc sees them (generated code is verified with these) */
+  readonly projectOptions: ts.CompilerOptions
 }
 
 /**
@@ -48,7 +50,7 @@ export function loadProgram(root: string, tsconfig: string): LoadedProgram {
     .filter((f) => !f.endsWith('.d.ts') && !f.split(/[\\/]/).includes('node_modules'))
     .map((f) => path.resolve(f))
   const strictNulls = parsed.options.strictNullChecks ?? parsed.options.strict ?? false
-  return { program, checker: program.getTypeChecker(), options, tsconfigPath, fileNames, strictNulls }
+  return { program, checker: program.getTypeChecker(), options, tsconfigPath, fileNames, strictNulls, projectOptions: parsed.options }
 }
 
 function flatten(diagnostic: ts.Diagnostic): string {

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { DomainModel, Port } from '../model'
 import { ReaderContext } from './context'
 import { findPortDeclarations, readPort } from './ports'
-import { loadProgram, moduleSystemOf } from './program'
+import { loadProgram, moduleSystemOf, type LoadedProgram } from './program'
 import { TypeResolver } from './types'
 
 export interface ReadDomainOptions {
@@ -21,16 +21,18 @@ export interface ReadDomainOptions {
   readonly portSuffixes: readonly string[]
 }
 
-export const DEFAULT_PORT_SUFFIXES = ['Repository', 'RepositoryPort', 'Repo', 'RepoPort'] as const
-
 /**
  * Reads a project's domain layer into a DomainModel with ONE ts.Program: ports, the entities they store, their value
  * objects and enums. What it cannot map is in `diagnostics` (errors block the port they concern), never guessed.
  * Throws InvalidInputError only when the tsconfig itself cannot be read.
  */
 export function readDomain(options: ReadDomainOptions): DomainModel {
+  return readDomainFromProgram(loadProgram(path.resolve(options.root), options.tsconfig), options)
+}
+
+/** readDomain on an already loaded program (the generation pipeline keeps it to type-check the generated files). */
+export function readDomainFromProgram(loaded: LoadedProgram, options: ReadDomainOptions): DomainModel {
   const root = path.resolve(options.root)
-  const loaded = loadProgram(root, options.tsconfig)
   const ctx = new ReaderContext(loaded.program, loaded.checker, root, loaded.strictNulls)
   const resolver = new TypeResolver(ctx)
   const matches = sourceMatcher(options.domainSources ?? [options.sourceRoot])
@@ -40,7 +42,7 @@ export function readDomain(options: ReadDomainOptions): DomainModel {
   for (const file of domainFiles) {
     const sourceFile = loaded.program.getSourceFile(file)
     if (!sourceFile) continue
-    for (const declaration of findPortDeclarations(sourceFile, options.portSuffixes)) {
+    for (const declaration of findPortDeclarations(sourceFile, options.portSuffixes, loaded.checker)) {
       ports.push(readPort(ctx, resolver, declaration, options.portSuffixes))
     }
   }

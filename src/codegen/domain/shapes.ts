@@ -1,7 +1,8 @@
 import ts from 'typescript'
 import type { FactoryUnwrap, Property, PropertyRead, Reconstruct, ReconstructArgument, TypeRef, ValueObjectStorage } from '../model'
 import { isPublic, isStatic } from './context'
-import type { TypeResolver } from './types'
+import type { PropertyTypeResolver } from './resolver'
+import { isIdTypeName } from './identity'
 
 export interface Shape {
   readonly kind: 'interface' | 'type-alias' | 'class'
@@ -22,13 +23,13 @@ const UNWRAP_METHODS = ['getValue', 'unwrap', 'getOrThrow', 'get', 'value', '_un
 const VALUE_METHODS = ['toValue', 'getValue', 'valueOf', 'toPrimitive', 'toJSON', 'toString']
 
 /** The persisted properties of an entity or value object and how to rebuild an instance from them. */
-export function readShape(resolver: TypeResolver, type: ts.Type, declaration: ts.Node, name: string, role: 'entity' | 'value-object', port?: string): Shape {
+export function readShape(resolver: PropertyTypeResolver, type: ts.Type, declaration: ts.Node, name: string, role: 'entity' | 'value-object', port?: string): Shape {
   if (ts.isClassLike(declaration)) return readClass(resolver, type, declaration, name, role, port)
   return readPlain(resolver, type, declaration, name, role, port)
 }
 
 /** Interfaces, type aliases, inline object types: every non-method property, rebuilt as an object literal. */
-function readPlain(resolver: TypeResolver, type: ts.Type, declaration: ts.Node, name: string, role: 'entity' | 'value-object', port?: string): Shape {
+function readPlain(resolver: PropertyTypeResolver, type: ts.Type, declaration: ts.Node, name: string, role: 'entity' | 'value-object', port?: string): Shape {
   const { checker, ctx } = resolver
   const properties: Property[] = []
   const methods: string[] = []
@@ -41,7 +42,7 @@ function readPlain(resolver: TypeResolver, type: ts.Type, declaration: ts.Node, 
     }
     const typeNode = (ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl)) ? decl.type : undefined
     const readonly = (ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Readonly) !== 0
-    properties.push(property(resolver, symbol.name, propertyType, decl, typeNode, `${name}.${symbol.name}`, { kind: 'field' }, readonly, (symbol.flags & ts.SymbolFlags.Optional) !== 0, port, idValueOf(name, role)))
+    properties.push(property(resolver, { name: symbol.name, type: propertyType, declaration: decl, typeNode, owner: `${name}.${symbol.name}`, read: { kind: 'field' }, readonly, optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0, port, idValue: idValueOf(name, role) }))
   }
   let reconstruct: Reconstruct = { kind: 'object-literal' }
   if (methods.length > 0) {
@@ -61,7 +62,7 @@ interface Reader {
 }
 
 /** Classes: state read through public fields, getters, a public `props` object or getX() methods; rebuilt by a factory or constructor. */
-function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassLikeDeclaration, name: string, role: 'entity' | 'value-object', port?: string): Shape {
+function readClass(resolver: PropertyTypeResolver, type: ts.Type, declaration: ts.ClassLikeDeclaration, name: string, role: 'entity' | 'value-object', port?: string): Shape {
   const { checker, ctx } = resolver
   const readers = new Map<string, Reader>()
   const methods = new Map<string, ts.Signature>()
@@ -159,10 +160,12 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
       continue
     }
     const properties = mapped.properties.map((p) =>
-      property(resolver, p.name, p.type, p.declaration, p.typeNode, `${name}.${p.name}`, p.reader.read, p.reader.readonly, p.optional, port, idValueOf(name, role)))
+      property(resolver, { name: p.name, type: p.type, declaration: p.declaration, typeNode: p.typeNode, owner: `${name}.${p.name}`, read: p.reader.read, readonly: p.reader.readonly, optional: p.optional, port, idValue: idValueOf(name, role) }))
     const reconstruct: Reconstruct = candidate.kind === 'constructor'
       ? { kind: 'constructor', arguments: mapped.arguments }
-      : { kind: 'factory', method: candidate.method ?? '', arguments: mapped.arguments, ...(candidate.unwrap ? { unwrap: candidate.unwrap } : {}) }
+      : candidate.unwrap
+        ? { kind: 'wrapped-factory', method: candidate.method ?? '', arguments: mapped.arguments, unwrap: candidate.unwrap }
+        : { kind: 'factory', method: candidate.method ?? '', arguments: mapped.arguments }
     return { kind: 'class', location: ctx.location(declaration), properties, reconstruct }
   }
 
@@ -170,7 +173,7 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
   const writable = [...readers.entries()].filter(([, r]) => r.writable)
   const noArgConstructor = !isAbstract && constructors.some((s) => s.getParameters().every((p) => isOptional(p)) && isPublicSignature(s))
   if (noArgConstructor && writable.length > 0 && writable.length === [...readers.values()].filter((r) => r.read.kind === 'field').length) {
-    const properties = writable.map(([key, r]) => property(resolver, key, r.type, r.declaration, typeNodeOf(r.declaration), `${name}.${key}`, r.read, false, isOptionalMember(r.declaration), port, idValueOf(name, role)))
+    const properties = writable.map(([key, r]) => property(resolver, { name: key, type: r.type, declaration: r.declaration, typeNode: typeNodeOf(r.declaration), owner: `${name}.${key}`, read: r.read, readonly: false, optional: isOptionalMember(r.declaration), port, idValue: idValueOf(name, role) }))
     return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'assign' } }
   }
   if (candidates.length === 0 && reasons.length === 0) reasons.push('it has no public constructor or static factory returning it')
@@ -178,7 +181,7 @@ function readClass(resolver: TypeResolver, type: ts.Type, declaration: ts.ClassL
     `Add a static factory that takes every stored property, e.g. \`static reconstitute(props: ${name}Props): ${name}\`, with a public getter for each property${reasons.some((r) => r.includes('does not accept')) ? ', or let each parameter accept what its getter returns (`editedAt?: Date | null`)' : ''}.`, port)
   // what the class itself exposes: a generic base's plumbing (`props`, `domainEvents` of AggregateRoot<T>) would only add noise
   const own = [...readers.entries()].filter(([key, r]) => key === 'id' || !declaredInGenericBase(r.declaration, declaration))
-  const properties = own.map(([key, r]) => property(resolver, key, r.type, r.declaration, typeNodeOf(r.declaration), `${name}.${key}`, r.read, r.readonly, isOptionalMember(r.declaration), port, idValueOf(name, role)))
+  const properties = own.map(([key, r]) => property(resolver, { name: key, type: r.type, declaration: r.declaration, typeNode: typeNodeOf(r.declaration), owner: `${name}.${key}`, read: r.read, readonly: r.readonly, optional: isOptionalMember(r.declaration), port, idValue: idValueOf(name, role) }))
   return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'none' } }
 }
 
@@ -293,7 +296,7 @@ function mapObject(checker: ts.TypeChecker, objectType: ts.Type, readerFor: (key
 
 /** The state of an identifier value object (`UniqueEntityID`, `UserId`): a `string | number` there is stored as a string. */
 function idValueOf(name: string, role: 'entity' | 'value-object'): boolean {
-  return role === 'value-object' && /(Id|ID|Identifier)$/.test(name)
+  return role === 'value-object' && isIdTypeName(name)
 }
 
 /** What a getter/field returns can be passed back to the parameter (both sides as the project's compiler sees them). */
@@ -343,8 +346,24 @@ function isPlainObject(checker: ts.TypeChecker, type: ts.Type): boolean {
     type.getCallSignatures().length === 0
 }
 
-function property(resolver: TypeResolver, name: string, type: ts.Type, declaration: ts.Node, typeNode: ts.TypeNode | undefined, owner: string,
-  read: PropertyRead, readonly: boolean, optional: boolean, port?: string, idValue = false): Property {
+/** One property of a shape, as the shape readers found it. */
+interface PropertySource {
+  readonly name: string
+  readonly type: ts.Type
+  readonly declaration: ts.Node
+  readonly typeNode: ts.TypeNode | undefined
+  /** `User.email`, for messages */
+  readonly owner: string
+  readonly read: PropertyRead
+  readonly readonly: boolean
+  readonly optional: boolean
+  readonly port?: string
+  /** the state of an identifier value object (see idValueOf) */
+  readonly idValue: boolean
+}
+
+function property(resolver: PropertyTypeResolver, source: PropertySource): Property {
+  const { name, type, declaration, typeNode, owner, read, readonly, optional, port, idValue } = source
   const resolved = resolver.resolve(type, { node: declaration, owner, typeNode, port, ...(idValue ? { idValue } : {}) })
   const location = resolver.ctx.location(declaration)
   if (resolved.kind === 'nullable') {

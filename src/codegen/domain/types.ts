@@ -2,22 +2,10 @@ import ts from 'typescript'
 import type { EnumType, Entity, IdType, TypeRef, ValueObject } from '../model'
 import { ReaderContext, declarationName } from './context'
 import { readShape, storageOf } from './shapes'
+import { isIdTypeName } from './identity'
+import type { PropertyTypeResolver, Site } from './resolver'
 
-/** Where a type was met: for diagnostics (`node`, `owner`) and for alias names the checker loses (`typeNode`). */
-export interface Site {
-  readonly node: ts.Node
-  /** what holds the type, for messages: `User.email`, `UserRepository.findById(id)` */
-  readonly owner: string
-  readonly typeNode?: ts.TypeNode
-  readonly port?: string
-  /**
-   * How bad an unmappable type is here: `error` (default) for entity and value-object state, which no repository
-   * can store without it; `warning` for one port method's parameter or result, which only that method needs.
-   */
-  readonly severity?: 'error' | 'warning'
-  /** the state of an identifier value object: `string | number` (UniqueEntityID's Identifier<string | number>) is stored as a string */
-  readonly idValue?: boolean
-}
+export type { Site } from './resolver'
 
 /** Generic wrappers that are not nullable aliases: named in the hint of `unsupported-wrapper`. */
 const KNOWN_WRAPPERS = /^(Option|Optional|Maybe|Either|Result|Try|Validation|Some|None|Left|Right|Ok|Err)$/
@@ -26,7 +14,7 @@ const KNOWN_WRAPPERS = /^(Option|Optional|Maybe|Either|Result|Try|Validation|Som
  * Turns checker types into TypeRefs and fills the registries of entities, value objects and enums on the way.
  * Everything it cannot map becomes an `unsupported` TypeRef plus a Diagnostic naming the place: never a guess.
  */
-export class TypeResolver {
+export class TypeResolver implements PropertyTypeResolver {
   readonly entities: Record<string, Entity> = {}
   readonly valueObjects: Record<string, ValueObject> = {}
   readonly enums: Record<string, EnumType> = {}
@@ -227,7 +215,7 @@ export class TypeResolver {
   /** A single-primitive value object named like an identifier (`UserId`) is an IdType; others stay value objects. */
   private voRef(name: string): TypeRef {
     const ref: TypeRef = { kind: 'value-object', name }
-    if (/(Id|ID|Identifier)$/.test(name)) return this.toId(ref) ?? ref
+    if (isIdTypeName(name)) return this.toId(ref) ?? ref
     return ref
   }
 

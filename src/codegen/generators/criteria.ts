@@ -1,6 +1,7 @@
 import type { ObjectParameterType, PortMethod, TypeRef } from '../model'
 import type { QuerySubject } from '../query'
 import type { ColumnPlan } from './mapping'
+import { pluralOf } from '../plural'
 
 /**
  * Criteria-object finders (docs/generate.md "Criteria objects"): `findUsers(by: { email?: string; status?: Status })`,
@@ -40,9 +41,8 @@ export function criteriaSubject(methodName: string, entityName: string): QuerySu
 }
 
 function entityForms(entity: string): string[] {
-  const forms = [entity, `${entity}s`, `${entity}es`]
-  if (/[^aeiou]y$/.test(entity)) forms.push(`${entity.slice(0, -1)}ies`)
-  return forms
+  // the correct plural, and the sloppy ones people write (`findBoxs`, `findStatuss` are still clear)
+  return [...new Set([entity, pluralOf(entity), `${entity}s`, `${entity}es`])]
 }
 
 /**

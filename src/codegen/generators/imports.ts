@@ -1,11 +1,6 @@
 import type { ModuleRef } from '../model'
 import { importSpecifier } from './naming'
 
-export interface ImportLine {
-  /** `import type { A, B } from '...'` or `import { A, type B } from '...'` */
-  readonly text: string
-}
-
 /** Collects the imports one generated file needs, and prints them sorted (packages first, then relative paths). */
 export class ImportCollector {
   private readonly byModule = new Map<string, { defaultName?: string; defaultTypeOnly?: boolean; names: Map<string, boolean> }>()

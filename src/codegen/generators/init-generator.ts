@@ -10,7 +10,7 @@ export interface InitOptions {
   readonly database: string
 }
 
-/** Folders of the infrastructure layer (ARCHITECTURE.md), relative to the infrastructure directory. */
+/** Folders of the infrastructure layer (docs/architecture.md), relative to the infrastructure directory. */
 export const INFRASTRUCTURE_FOLDERS = [
   'repository',
   'persistence/mysql',

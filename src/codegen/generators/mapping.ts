@@ -3,6 +3,7 @@ import type { DomainModel, Entity, FactoryUnwrap, Property, PropertyRead, Recons
 import type { QueryProperty } from '../query'
 import { snakeCase } from './naming'
 import { Needs } from './needs'
+import { mysqlColumnType } from './mysql/column-types'
 
 /** One column of an entity's table, with how to write it from the entity and how the domain value of a query parameter becomes it. */
 export interface ColumnPlan {
@@ -164,8 +165,7 @@ export class EntityMapper {
     return [
       {
         column,
-        sqlType: 'LONGTEXT',
-        dataType: 'DataTypes.TEXT(\'long\')',
+        ...mysqlColumnType({ kind: 'long-text' }),
         rowType: 'string',
         allowNull: nullable,
         primaryKey: false,
@@ -196,33 +196,33 @@ export class EntityMapper {
         switch (type.name) {
           case 'string':
             // free text by its name (description, body, notes...) gets TEXT: no 255-character limit, but no index
-            if (property && LONG_TEXT.test(property.name)) return { sqlType: 'TEXT', dataType: 'DataTypes.TEXT', rowType: 'string', kind: 'string', store: null, load: null, unindexable: true }
-            return { sqlType: 'VARCHAR(255)', dataType: 'DataTypes.STRING(255)', rowType: 'string', kind: 'string', store: type.widened ? (e) => `String(${e})` : null, load: null }
+            if (property && LONG_TEXT.test(property.name)) return { ...mysqlColumnType({ kind: 'text' }), rowType: 'string', kind: 'string', store: null, load: null, unindexable: true }
+            return { ...mysqlColumnType({ kind: 'varchar', length: 255 }), rowType: 'string', kind: 'string', store: type.widened ? (e) => `String(${e})` : null, load: null }
           case 'number':
-            return { sqlType: 'DOUBLE', dataType: 'DataTypes.DOUBLE', rowType: 'number', kind: 'number', store: null, load: null }
+            return { ...mysqlColumnType({ kind: 'double' }), rowType: 'number', kind: 'number', store: null, load: null }
           case 'boolean':
-            return { sqlType: 'TINYINT(1)', dataType: 'DataTypes.BOOLEAN', rowType: 'boolean', kind: 'boolean', store: null, load: (e) => `Boolean(${e})` }
+            return { ...mysqlColumnType({ kind: 'boolean' }), rowType: 'boolean', kind: 'boolean', store: null, load: (e) => `Boolean(${e})` }
           case 'bigint':
             // mysql2 returns BIGINT as a number when it is a safe integer and as a string beyond; BigInt() takes both
-            return { sqlType: 'BIGINT', dataType: 'DataTypes.BIGINT', rowType: 'string | number', kind: 'bigint', store: (e) => `${e}.toString()`, load: (e) => `BigInt(${e})` }
+            return { ...mysqlColumnType({ kind: 'bigint' }), rowType: 'string | number', kind: 'bigint', store: (e) => `${e}.toString()`, load: (e) => `BigInt(${e})` }
           case 'Date':
             // `string | Date`: the string is parsed, so the column always gets a Date
-            return { sqlType: 'DATETIME(3)', dataType: 'DataTypes.DATE(3)', rowType: 'Date', kind: 'date', store: type.widened ? (e) => `new Date(${e})` : null, load: (e) => `new Date(${e})` }
+            return { ...mysqlColumnType({ kind: 'datetime' }), rowType: 'Date', kind: 'date', store: type.widened ? (e) => `new Date(${e})` : null, load: (e) => `new Date(${e})` }
         }
         break
       case 'enum': {
         const declared = this.model.enums[type.name]
         this.rowNeeds.type(declared?.module, type.name)
         const numeric = declared?.members.every((m) => typeof m.value === 'number') ?? false
-        if (numeric) return { sqlType: 'INT', dataType: 'DataTypes.INTEGER', rowType: type.name, kind: 'enum', store: null, load: null }
+        if (numeric) return { ...mysqlColumnType({ kind: 'int' }), rowType: type.name, kind: 'enum', store: null, load: null }
         const longest = Math.max(32, ...(declared?.members.map((m) => String(m.value).length) ?? []))
-        return { sqlType: `VARCHAR(${longest})`, dataType: `DataTypes.STRING(${longest})`, rowType: type.name, kind: 'enum', store: null, load: null }
+        return { ...mysqlColumnType({ kind: 'varchar', length: longest }), rowType: type.name, kind: 'enum', store: null, load: null }
       }
       case 'literal-union': {
         const rowType = this.typeText(type, this.rowNeeds)
-        if (type.base === 'number') return { sqlType: 'INT', dataType: 'DataTypes.INTEGER', rowType, kind: 'enum', store: null, load: null }
+        if (type.base === 'number') return { ...mysqlColumnType({ kind: 'int' }), rowType, kind: 'enum', store: null, load: null }
         const longest = Math.max(32, ...type.values.map((v) => String(v).length))
-        return { sqlType: `VARCHAR(${longest})`, dataType: `DataTypes.STRING(${longest})`, rowType, kind: 'enum', store: null, load: null }
+        return { ...mysqlColumnType({ kind: 'varchar', length: longest }), rowType, kind: 'enum', store: null, load: null }
       }
       case 'id':
         return this.idScalar(type)
@@ -258,10 +258,10 @@ export class EntityMapper {
   private idScalar(type: Extract<TypeRef, { kind: 'id' }>): Scalar {
     const base: Scalar =
       type.primitive === 'string'
-        ? { sqlType: 'VARCHAR(64)', dataType: 'DataTypes.STRING(64)', rowType: 'string', kind: 'string', store: null, load: null }
+        ? { ...mysqlColumnType({ kind: 'varchar', length: 64 }), rowType: 'string', kind: 'string', store: null, load: null }
         : type.primitive === 'number'
-          ? { sqlType: 'INT', dataType: 'DataTypes.INTEGER', rowType: 'number', kind: 'number', store: null, load: null }
-          : { sqlType: 'BIGINT', dataType: 'DataTypes.BIGINT', rowType: 'string | number', kind: 'bigint', store: (e) => `${e}.toString()`, load: (e) => `BigInt(${e})` }
+          ? { ...mysqlColumnType({ kind: 'int' }), rowType: 'number', kind: 'number', store: null, load: null }
+          : { ...mysqlColumnType({ kind: 'bigint' }), rowType: 'string | number', kind: 'bigint', store: (e) => `${e}.toString()`, load: (e) => `BigInt(${e})` }
     if (type.form === 'branded') {
       this.mapperNeeds.type(type.module, type.name)
       const cast = type.module ? type.name : (type.castText ?? type.name)
@@ -474,6 +474,9 @@ export class EntityMapper {
       }
       case 'factory':
         this.mapperNeeds.value(declared.module, declared.name)
+        return `${declared.name}.${reconstruct.method}(${argumentText(reconstruct.arguments)})`
+      case 'wrapped-factory':
+        this.mapperNeeds.value(declared.module, declared.name)
         return `${declared.name}.${reconstruct.method}(${argumentText(reconstruct.arguments)})${unwrapText(reconstruct.unwrap)}`
       default:
         throw this.unsupported(`${declared.name} cannot be rebuilt from stored values`, declared.location, 'Add a public constructor or a static factory that takes all of its properties.')
@@ -509,8 +512,7 @@ function parenthesized(expression: string): string {
 }
 
 /** `.getValue()` / `.value`: takes the instance out of a factory's `Result<X>`; nothing when the factory returns X */
-function unwrapText(unwrap: FactoryUnwrap | undefined): string {
-  if (!unwrap) return ''
+function unwrapText(unwrap: FactoryUnwrap): string {
   return unwrap.kind === 'method' ? `.${unwrap.name}()` : `.${unwrap.name}`
 }
 

@@ -6,8 +6,15 @@ import { Needs } from './needs'
 import { stringLiteral } from './layout'
 import { signatureOf } from './signature'
 
+/**
+ * What a method does, as the name of the template partial that renders its body
+ * (templates/repository/partials/<kind>.hbs; a project override of one partial changes exactly the methods of that kind).
+ */
+export type OperationKind = 'save' | 'save-many' | 'update' | 'delete' | 'exists' | 'count' | 'find-one' | 'find-many' | 'find-page' | 'stub'
+
 export interface MethodPlan {
   readonly name: string
+  readonly kind: OperationKind
   readonly async: boolean
   /** a stub whose signature cannot be written out (a generic member): declared as `readonly name: Port['name'] = () => ...` */
   readonly property?: boolean
@@ -21,7 +28,12 @@ export interface MethodPlan {
   readonly summary: string
   /** columns an index should cover for this method's query (equality columns first) */
   readonly indexColumns?: readonly string[]
+  /** what the body needs from the file's imports and helpers (recorded while it was planned, never read back from text) */
+  readonly uses: { readonly op: boolean; readonly escapeLike: boolean }
 }
+
+/** A plan while it is being built: `uses` is added once, by planMethod. */
+type Planned = Omit<MethodPlan, 'uses'>
 
 export interface MethodContext {
   readonly model: DomainModel
@@ -51,22 +63,27 @@ export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
   const shared = ctx.needs
   const own = new Needs()
   ctx.needs = own
+  ctx.usesOp = false
+  ctx.usesLikeEscape = false
   try {
     const plan = planOneMethod(method, ctx)
     if (!plan.property) shared.merge(own)
-    return plan
+    // a stub's body only throws: whatever was planned before the method was given up is not in it
+    const stub = plan.kind === 'stub'
+    return { ...plan, uses: { op: !stub && ctx.usesOp, escapeLike: !stub && ctx.usesLikeEscape } }
   } finally {
     ctx.needs = shared
   }
 }
 
-function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
+function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
   ctx.methodParameters = method.parameters
   const signature = signatureOf(ctx.port.name, method, ctx.known, ctx.needs)
   const base = { name: method.name, async: true, parameters: signature.parameters, returnType: signature.returnType }
   const generic = method.returns.kind === 'unsupported' || method.parameters.some((p) => p.type.kind === 'unsupported')
-  const stub = (reason: string): MethodPlan => ({
+  const stub = (reason: string): Planned => ({
     ...base,
+    kind: 'stub',
     async: method.returns.async,
     property: generic && ctx.port.declarationKind !== 'abstract-class',
     // unused parameters are prefixed so noUnusedParameters projects compile
@@ -100,6 +117,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
       // a new entity has no id yet: INSERT and read back the one the database assigned
       return {
         ...base,
+        kind: 'save',
         summary: `inserts the ${entityName} (the database assigns its id) or updates it when it has one`,
         body: [
           `const row = ${ctx.toRow}(${first})`,
@@ -114,6 +132,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
     }
     return {
       ...base,
+      kind: 'save',
       summary: `inserts the ${entityName}, or updates it when its id exists (INSERT ... ON DUPLICATE KEY UPDATE)`,
       body: [`await this.model.upsert(${ctx.toRow}(${first}))`, ...(returnsEntity ? [`return ${first}`] : returnsId ? [`return { ${idKey(ctx, method.returns)}: ${id.writeFrom(first!)} }`] : [])],
     }
@@ -124,6 +143,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
     const returnsList = method.returns.kind === 'list'
     return {
       ...base,
+      kind: 'save-many',
       summary: `inserts or updates every ${entityName} in one statement`,
       body: [
         `if (${first}.length === 0) return${returnsList ? ` [...${first}]` : ''}`,
@@ -134,19 +154,20 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
   }
   if (write === 'delete') {
     const idValue = id.writeFrom(first!)
-    return withReturn(base, method.returns, `deletes the ${entityName}'s row`, [`const deleted = await this.model.destroy({ where: { ${id.column}: ${idValue} } })`])
+    return withReturn({ ...base, kind: 'delete' }, method.returns, `deletes the ${entityName}'s row`, [`const deleted = await this.model.destroy({ where: { ${id.column}: ${idValue} } })`])
   }
   if ((DELETE.test(method.name) || EXISTS.test(method.name)) && params.length === 1 && isIdOf(params[0]!, ctx)) {
     const stored = params[0]!.type.kind === 'primitive' && id.domainType.kind !== 'primitive' ? first! : id.storeParameter(first!)
     const where = stored === id.column ? `{ ${id.column} }` : `{ ${id.column}: ${stored} }`
-    if (DELETE.test(method.name)) return withReturn(base, method.returns, `deletes the row with this id`, [`const deleted = await this.model.destroy({ where: ${where} })`])
-    return { ...base, summary: 'whether a row with this id exists', body: [`return (await this.model.count({ where: ${where} })) > 0`] }
+    if (DELETE.test(method.name)) return withReturn({ ...base, kind: 'delete' }, method.returns, `deletes the row with this id`, [`const deleted = await this.model.destroy({ where: ${where} })`])
+    return { ...base, kind: 'exists', summary: 'whether a row with this id exists', body: [`return (await this.model.count({ where: ${where} })) > 0`] }
   }
   if (FIND_BY_IDS.test(method.name) && params.length === 1 && params[0]!.type.kind === 'array' && method.returns.kind === 'list') {
     ctx.usesOp = true
     const values = id.storeParameter('value') === 'value' ? `[...${first}]` : `${first}.map((value) => ${id.storeParameter('value')})`
     return {
       ...base,
+      kind: 'find-many',
       summary: 'the rows whose id is in the list',
       body: [`const rows = await this.model.findAll({ where: { ${id.column}: { [Op.in]: ${values} } } })`, `return rows.map((row) => ${ctx.toDomain}(row.get({ plain: true })))`],
     }
@@ -158,7 +179,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
     if (matching.length === 1) {
       const column = matching[0]!
       const stored = column.storeParameter(first!)
-      return { ...base, summary: `whether a row with this ${column.query.path} exists`, body: [`return (await this.model.count({ where: { ${column.column}: ${stored} } })) > 0`] }
+      return { ...base, kind: 'exists', summary: `whether a row with this ${column.query.path} exists`, body: [`return (await this.model.count({ where: { ${column.column}: ${stored} } })) > 0`] }
     }
   }
 
@@ -187,7 +208,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
   return plan.notImplemented ? plan : { ...plan, indexColumns: indexColumnsOf(derived.query, (column) => ctx.mapping.columns.find((c) => c.column === column)?.indexable ?? false) }
 }
 
-function withReturn(base: Pick<MethodPlan, 'name' | 'async' | 'parameters' | 'returnType'>, returns: ReturnShape, summary: string, body: string[]): MethodPlan {
+function withReturn(base: Pick<Planned, 'name' | 'async' | 'parameters' | 'returnType' | 'kind'>, returns: ReturnShape, summary: string, body: string[]): Planned {
   if (returns.kind === 'scalar' && isPrimitive(returns.type, 'number')) return { ...base, summary, body: [body[0]!.replace('const deleted = await ', 'return ')] }
   if (returns.kind === 'scalar' && isPrimitive(returns.type, 'boolean')) return { ...base, summary, body: [...body, 'return deleted > 0'] }
   return { ...base, summary, body: [body[0]!.replace('const deleted = ', '')] }
@@ -198,9 +219,9 @@ function planDerived(
   query: DerivedQuery,
   names: readonly string[],
   ctx: MethodContext,
-  base: Pick<MethodPlan, 'name' | 'async' | 'parameters' | 'returnType'>,
-  stub: (reason: string) => MethodPlan,
-): MethodPlan {
+  base: Pick<Planned, 'name' | 'async' | 'parameters' | 'returnType'>,
+  stub: (reason: string) => Planned,
+): Planned {
   const entityName = ctx.mapping.entity.name
   const where = whereText(query, names, ctx)
   const summary = describe(query)
@@ -212,13 +233,13 @@ function planDerived(
   switch (query.subject) {
     case 'count':
       if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'number')) return stub(`${method.name} counts rows, so it must return Promise<number>`)
-      return { ...base, summary, body: [`return this.model.count(${options(whereOption)})`] }
+      return { ...base, kind: 'count', summary, body: [`return this.model.count(${options(whereOption)})`] }
     case 'exists':
       if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'boolean')) return stub(`${method.name} must return Promise<boolean>`)
-      return { ...base, summary, body: [`return (await this.model.count(${options(whereOption)})) > 0`] }
+      return { ...base, kind: 'exists', summary, body: [`return (await this.model.count(${options(whereOption)})) > 0`] }
     case 'delete': {
       const destroy = `await this.model.destroy(${options(where === null ? ['where: {}'] : whereOption)})`
-      return withReturn(base, returns, summary, [`const deleted = ${destroy}`])
+      return withReturn({ ...base, kind: 'delete' }, returns, summary, [`const deleted = ${destroy}`])
     }
     case 'find':
       break
@@ -238,12 +259,13 @@ function planDerived(
   if (returns.kind === 'single' && isEntity(returns.type, entityName)) {
     if (pagination) return stub(`${method.name} returns one ${entityName} but takes a pagination parameter`)
     const body = [`const row = await this.model.findOne(${options([...whereOption, ...orderOption])})`, ...returnOne(returns, method.name, entityName, ctx)]
-    return { ...base, summary, body }
+    return { ...base, kind: 'find-one', summary, body }
   }
   if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
     const limit = pagination ? ['limit', 'offset'] : query.limit ? [`limit: ${query.limit}`] : []
     return {
       ...base,
+      kind: 'find-many',
       summary,
       body: [...pageLines, `const rows = await this.model.findAll(${options([...whereOption, ...orderOption, ...limit])})`, `return rows.map(${map})`],
     }
@@ -267,6 +289,7 @@ function planDerived(
     }
     return {
       ...base,
+      kind: 'find-page',
       summary,
       body: [...pageLines, `const { rows, count } = await this.model.findAndCountAll(${options([...whereOption, ...orderOption, 'limit', 'offset'])})`, `return ${built}`],
     }
@@ -476,7 +499,7 @@ function indexColumnsOf(query: DerivedQuery, indexable: (column: string) => bool
   return columns.slice(0, 3)
 }
 
-type Base = Pick<MethodPlan, 'name' | 'async' | 'parameters' | 'returnType'>
+type Base = Pick<Planned, 'name' | 'async' | 'parameters' | 'returnType'>
 
 /** Which conventional write a one-entity method is: `save`, `add<Entity>`, `store`... insert or update; `update<Entity>` updates only. */
 export function writeKind(methodName: string, entityName: string): 'save' | 'update' | 'delete' | null {
@@ -527,7 +550,7 @@ function idKey(ctx: MethodContext, returns: ReturnShape): string {
 }
 
 /** `update<Entity>(entity)`: UPDATE only; a missing row is an error, never a silent insert. */
-function planUpdate(method: PortMethod, variable: string, ctx: MethodContext, base: Base, stub: (reason: string) => MethodPlan): MethodPlan {
+function planUpdate(method: PortMethod, variable: string, ctx: MethodContext, base: Base, stub: (reason: string) => Planned): Planned {
   const entityName = ctx.mapping.entity.name
   const returned = savedResult(method.returns, ctx)
   if (returned === null) return stub(`${method.name} updates a ${entityName} but returns ${method.returnText}; infra can return void, the ${entityName}, or an object of its id`)
@@ -536,6 +559,7 @@ function planUpdate(method: PortMethod, variable: string, ctx: MethodContext, ba
   const tail = returned === 'entity' ? [`return ${variable}`] : returned === 'id' ? [`return { ${idKey(ctx, method.returns)}: row.${id} }`] : []
   return {
     ...base,
+    kind: 'update',
     summary: `updates the ${entityName}'s row; throws when no row has its id (never inserts)`,
     body: [
       `const row = ${ctx.toRow}(${variable})`,
@@ -557,8 +581,8 @@ function planCriteria(
   names: readonly string[],
   ctx: MethodContext,
   base: Base,
-  stub: (reason: string) => MethodPlan,
-): MethodPlan {
+  stub: (reason: string) => Planned,
+): Planned {
   const entityName = ctx.mapping.entity.name
   const returns = method.returns
   const pagingIndex = subject === 'find' && returns.kind === 'list' ? method.parameters.findIndex((p, i) => i > 0 && p.pagination) : -1
@@ -574,14 +598,14 @@ function planCriteria(
   switch (subject) {
     case 'count':
       if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'number')) return stub(`${method.name} counts rows, so it must return Promise<number>`)
-      return { ...withSignature, summary: summary('SELECT COUNT(*)'), body: [...where, 'return this.model.count({ where })'] }
+      return { ...withSignature, kind: 'count', summary: summary('SELECT COUNT(*)'), body: [...where, 'return this.model.count({ where })'] }
     case 'exists':
       if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'boolean')) return stub(`${method.name} must return Promise<boolean>`)
-      return { ...withSignature, summary: summary('SELECT EXISTS'), body: [...where, 'return (await this.model.count({ where })) > 0'] }
+      return { ...withSignature, kind: 'exists', summary: summary('SELECT EXISTS'), body: [...where, 'return (await this.model.count({ where })) > 0'] }
     case 'delete': {
       // empty criteria would match every row: refuse rather than empty the table
       const guard = ['if (Object.keys(where).length === 0) {', `  throw new Error(${stringLiteral(`${method.name}: no criteria given (it would delete every row)`)})`, '}']
-      const plan = withReturn(withSignature, returns, summary('DELETE'), ['const deleted = await this.model.destroy({ where })'])
+      const plan = withReturn({ ...withSignature, kind: 'delete' }, returns, summary('DELETE'), ['const deleted = await this.model.destroy({ where })'])
       return { ...plan, body: [...where, ...guard, ...plan.body] }
     }
     case 'find':
@@ -589,15 +613,15 @@ function planCriteria(
   }
   if (returns.kind === 'single' && isEntity(returns.type, entityName)) {
     const body = [...where, 'const row = await this.model.findOne({ where })', ...returnOne(returns, method.name, entityName, ctx)]
-    return { ...withSignature, summary: summary('SELECT'), body }
+    return { ...withSignature, kind: 'find-one', summary: summary('SELECT'), body }
   }
   if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
-    if (pagingIndex < 0) return { ...withSignature, summary: summary('SELECT'), body: [...where, 'const rows = await this.model.findAll({ where })', `return rows.map(${map})`] }
+    if (pagingIndex < 0) return { ...withSignature, kind: 'find-many', summary: summary('SELECT'), body: [...where, 'const rows = await this.model.findAll({ where })', `return rows.map(${map})`] }
     const request = requestOf(method.parameters[pagingIndex]!, names[pagingIndex]!)
     if (!request) return stub(`the pagination parameter "${method.parameters[pagingIndex]!.name}" has neither limit/offset nor page/pageSize fields`)
     // a stable order for paging
     const order = `order: [['${ctx.mapping.id.column}', 'ASC']]`
-    return { ...withSignature, summary: summary('SELECT') + ', LIMIT/OFFSET from the page request', body: [...request, ...where, `const rows = await this.model.findAll({ where, ${order}, limit, offset })`, `return rows.map(${map})`] }
+    return { ...withSignature, kind: 'find-many', summary: summary('SELECT') + ', LIMIT/OFFSET from the page request', body: [...request, ...where, `const rows = await this.model.findAll({ where, ${order}, limit, offset })`, `return rows.map(${map})`] }
   }
   return stub(`${method.name} returns ${method.returnText}; a criteria finder must return Promise<${entityName} | null>, Promise<${entityName} | undefined>, Promise<Option<${entityName}>> (oxide.ts), Promise<${entityName}[]>, Promise<number> (count) or Promise<boolean> (exists)`)
 }

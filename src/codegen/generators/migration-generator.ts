@@ -1,18 +1,11 @@
 import type { EntityMapping } from './mapping'
 import type { MethodPlan } from './methods'
-import { kebabCase } from './naming'
+import { migrationName, migrationSlug } from '../../core/migration-name'
 import type { Artifact, GenerateOptions } from './types'
-
-/** `20261124120000` for a date (UTC), plus `offsetSeconds` so the migrations of one run sort in generation order */
-export function migrationTimestamp(now: Date, offsetSeconds: number): string {
-  const date = new Date(now.getTime() + offsetSeconds * 1000)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}`
-}
 
 /** The file name part after the timestamp: `create-users` */
 export function createMigrationSuffix(table: string): string {
-  return `create-${kebabCase(table)}`
+  return migrationSlug(`create-${table}`)
 }
 
 /**
@@ -20,7 +13,7 @@ export function createMigrationSuffix(table: string): string {
  * The name is stable: an existing `<timestamp>-create-<table>.ts` is reused so regeneration shows no drift.
  */
 export function migrationArtifact(mapping: EntityMapping, methods: readonly MethodPlan[], port: string, options: GenerateOptions, index: number): Artifact {
-  const name = options.existingMigration(mapping.table) ?? `${migrationTimestamp(options.now, index)}-${createMigrationSuffix(mapping.table)}`
+  const name = options.existingMigration(mapping.table) ?? migrationName(`create-${mapping.table}`, options.now, index)
   const indexes = new Map<string, string[]>()
   for (const method of methods) {
     const columns = method.indexColumns ?? []

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { pluralOf } from '../plural'
 
 /** `createdAt` -> `created_at`, `HTTPStatus` -> `http_status` */
 export function snakeCase(name: string): string {
@@ -13,16 +14,9 @@ export function kebabCase(name: string): string {
   return snakeCase(name).replace(/_/g, '-')
 }
 
-export function camelCase(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1)
-}
-
 /** A table name from an entity name: `OrderLine` -> `order_lines` (English plural rules good enough for table names). */
 export function tableNameOf(entity: string): string {
-  const snake = snakeCase(entity)
-  if (/[^aeiou]y$/.test(snake)) return `${snake.slice(0, -1)}ies`
-  if (/(s|x|z|ch|sh)$/.test(snake)) return `${snake}es`
-  return `${snake}s`
+  return pluralOf(snakeCase(entity))
 }
 
 /**

@@ -85,7 +85,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     imports.fromPackage('sequelize', 'Sequelize', true)
     // import only what the bodies use: with every query stubbed, toDomain and Op would be unused locals
     const bodies = methods.flatMap((m) => m.body).join('\n')
-    if (/\bOp\./.test(bodies)) imports.fromPackage('sequelize', 'Op', false)
+    if (methods.some((m) => m.uses.op)) imports.fromPackage('sequelize', 'Op', false)
     imports.fromModule(port.module, port.name, port.declarationKind !== 'abstract-class')
     if (bodies.includes(`${names.toRow}(`)) imports.fromFile(paths.mapper, names.toRow, false)
     if (bodies.includes(`${names.toDomain}(`)) imports.fromFile(paths.mapper, names.toDomain, false)
@@ -107,8 +107,9 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
         table,
         record: names.record,
         define: names.define,
-        usesLikeEscape: bodies.includes('escapeLike('),
-        methods: methods.map((m) => ({ ...m, property: m.property ?? false, body: m.body.map((line) => layout(line, 4)) })),
+        usesLikeEscape: methods.some((m) => m.uses.escapeLike),
+        // each body renders through the partial of its kind (templates/repository/partials/<kind>.hbs)
+        methods: methods.map((m) => ({ ...m, partial: `repository/${m.kind}`, property: m.property ?? false, body: m.body.map((line) => layout(line, 4)) })),
       },
     })
     exports.push({ name: names.className, path: paths.repository, kind: 'repository', implements: port.name })

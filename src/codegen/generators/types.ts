@@ -25,7 +25,7 @@ export interface GenerateOptions {
   /** where the infrastructure layer goes, relative to the root (src/infrastructure) */
   readonly infrastructureDir: string
   readonly migrationsDir: string
-  /** name of an existing migration file that creates `table`, so regeneration keeps it (see migration-names.ts) */
+  /** name of an existing migration file that creates `table`, so regeneration keeps it (see existingMigrationName in pipeline/plan-generation.ts) */
   readonly existingMigration: (table: string) => string | undefined
   /** timestamp for new migrations (YYYYMMDDHHmmss); successive tables get successive seconds */
   readonly now: Date

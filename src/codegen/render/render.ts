@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { HelperDelegate, TemplateDelegate } from 'handlebars'
 import { InvalidInputError } from '../../core/errors'
@@ -21,9 +21,12 @@ const HELPERS: Record<string, HelperDelegate> = {
 /**
  * Renders Handlebars templates by their path under templates/: the project's override directory first
  * (`infra/templates/<same path>`), then the built-in one. Output is code, so nothing is HTML-escaped.
+ * A template's partials are the files of `<its folder>/partials/` (`repository/partials/find-one.hbs` is the partial
+ * `repository/find-one`), each overridable on its own in the same way.
  */
 export class TemplateRenderer {
   private readonly compiled = new Map<string, TemplateDelegate>()
+  private readonly partialFolders = new Set<string>()
   private readonly handlebars: typeof import('handlebars')
 
   constructor(private readonly overridesDir: string | undefined) {
@@ -47,20 +50,41 @@ export class TemplateRenderer {
   }
 
   render(name: string, data: Record<string, unknown>): string {
-    let template = this.compiled.get(name)
     const resolved = this.resolve(name)
+    const template = this.compile(resolved)
+    this.registerPartials(path.posix.dirname(name))
+    try {
+      return template(data)
+    } catch (error) {
+      throw templateError(resolved, error)
+    }
+  }
+
+  private compile(resolved: ResolvedTemplate): TemplateDelegate {
+    let template = this.compiled.get(resolved.name)
     if (!template) {
       try {
         template = this.handlebars.compile(readFileSync(resolved.file, 'utf8'), { noEscape: true, strict: true })
       } catch (error) {
         throw templateError(resolved, error)
       }
-      this.compiled.set(name, template)
+      this.compiled.set(resolved.name, template)
     }
-    try {
-      return template(data)
-    } catch (error) {
-      throw templateError(resolved, error)
+    return template
+  }
+
+  /** `<folder>/partials/<kind>.hbs` (override or built-in) as the partial `<folder>/<kind>`, once per folder. */
+  private registerPartials(folder: string): void {
+    if (this.partialFolders.has(folder)) return
+    this.partialFolders.add(folder)
+    const names = new Set<string>()
+    for (const base of [BUILTIN_TEMPLATES_DIR, this.overridesDir]) {
+      const dir = base && path.join(base, folder, 'partials')
+      if (dir && existsSync(dir)) for (const entry of readdirSync(dir)) if (entry.endsWith('.hbs')) names.add(entry)
+    }
+    for (const entry of [...names].sort()) {
+      const partial = this.compile(this.resolve(`${folder}/partials/${entry}`))
+      this.handlebars.registerPartial(`${folder === '.' ? '' : `${folder}/`}${entry.replace(/\.hbs$/, '')}`, partial)
     }
   }
 }

@@ -39,13 +39,6 @@ export function parseMysqlUrl(url: string): ParsedMysqlUrl {
   }
 }
 
-/** The URL with another database in its path (password kept). */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url)
-  parsed.pathname = `/${encodeURIComponent(database)}`
-  return parsed.toString()
-}
-
 /** The masked address of the server (no database), for messages. */
 export function mysqlAddress(url: string): string {
   return maskUrl(url)

@@ -11,7 +11,7 @@ describe('domain reader: factories returning Result<T>, UniqueEntityID, non-stri
   it('rebuilds the aggregate with create(props, id).getValue(), each prop read through its getter', () => {
     const product = entity(model, 'Product')
     assert.deepEqual(product.reconstruct, {
-      kind: 'factory',
+      kind: 'wrapped-factory',
       method: 'create',
       arguments: [
         { kind: 'object', properties: ['name', 'sku', 'vendorId', 'kind', 'stock', 'discontinued'].map((k) => ({ key: k, property: k })) },
@@ -46,7 +46,7 @@ describe('domain reader: factories returning Result<T>, UniqueEntityID, non-stri
 
   it('unwraps value objects too, and an id wrapping UniqueEntityID is an id', () => {
     assert.deepEqual(valueObject(model, 'ProductName').reconstruct, {
-      kind: 'factory', method: 'create', arguments: [{ kind: 'object', properties: [{ key: 'value', property: 'value' }] }],
+      kind: 'wrapped-factory', method: 'create', arguments: [{ kind: 'object', properties: [{ key: 'value', property: 'value' }] }],
       unwrap: { kind: 'method', name: 'getValue', wrapper: 'Outcome' },
     })
     assert.equal(valueObject(model, 'ProductName').storage, 'column')
@@ -56,7 +56,7 @@ describe('domain reader: factories returning Result<T>, UniqueEntityID, non-stri
 
   it('restores a value object with createFromExisting(), not with a create() that derives a new value from another type', () => {
     const sku = valueObject(model, 'Sku')
-    assert.equal(sku.reconstruct.kind === 'factory' && sku.reconstruct.method, 'createFromExisting')
+    assert.equal(sku.reconstruct.kind === 'wrapped-factory' && sku.reconstruct.method, 'createFromExisting')
     assert.deepEqual(sku.wraps, { property: 'value', type: { kind: 'primitive', name: 'string' } })
   })
 
