@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { OperationFailedError, describeCause } from '../core/errors'
 import type { MigrationContext } from './context'
+import { failedStatements, type FailedStatements } from './failure-report'
 import type { LoadedMigration } from './load-migration'
 import type { MigrateSession } from './session'
 import { MigrationTableStorage, beginMigrationTransaction } from './table-storage'
@@ -93,45 +94,52 @@ export async function applyMigrations(session: MigrateSession, migrations: reado
     await storage.abort(failed.name).catch(() => undefined)
     const statement = (cause as { sql?: unknown }).sql
     const failedStatement = typeof statement === 'string' ? statement : undefined
-    const lastIndex = failedStatement === undefined ? recorded.length : recorded.lastIndexOf(failedStatement)
-    const completed = recorded.slice(0, lastIndex === -1 ? recorded.length : lastIndex)
+    const fates = failedStatements(recorded, failedStatement)
     const executionMs = Math.round(performance.now() - current.started)
     if (direction === 'up') {
       await session.table.upsert([
         { name: failed.name, checksum: checksums.get(failed.name) ?? null, status: 'failed', appliedAt: new Date(), executionMs, appliedBy, error: describeCause(cause), statement: failedStatement ?? null },
       ])
     }
-    throw migrationFailed(failed, direction, cause, failedStatement, completed, applied)
+    throw migrationFailed(failed, direction, cause, fates, applied)
   }
   return applied
 }
 
-function migrationFailed(
-  migration: LoadedMigration,
-  direction: Direction,
-  cause: unknown,
-  statement: string | undefined,
-  completed: readonly string[],
-  applied: readonly AppliedMigration[],
-): OperationFailedError {
+const OUTCOME_TEXT = { committed: 'committed, stays', 'rolled-back': 'rolled back', unknown: 'may have been committed' } as const
+
+function migrationFailed(migration: LoadedMigration, direction: Direction, cause: unknown, fates: FailedStatements, applied: readonly AppliedMigration[]): OperationFailedError {
   const lines = [`Migration ${migration.name} (${direction}, ${migration.file}) failed: ${describeCause(cause)}`]
-  if (statement) lines.push(`  failed statement: ${oneLine(statement)}`)
-  if (completed.length > 0) {
-    lines.push(`  it had already run ${completed.length} statement(s); MySQL commits DDL at once, so these stay; data changes after the last DDL were rolled back):`)
-    for (const sql of completed.slice(-10)) lines.push(`    ${oneLine(sql)}`)
+  if (fates.failed) lines.push(`  failed statement: ${oneLine(fates.failed)}`)
+  if (fates.completed.length > 0) {
+    // per statement: MySQL/MariaDB commit implicitly before every DDL, also one that then fails
+    lines.push(`  statements it had run before (${fates.completed.length}):`)
+    const shown = fates.completed.slice(-10)
+    if (shown.length < fates.completed.length) lines.push(`    ... ${fates.completed.length - shown.length} earlier`)
+    for (const fate of shown) lines.push(`    [${OUTCOME_TEXT[fate.outcome]}] ${oneLine(fate.sql)}`)
   } else {
     lines.push('  no statement of it had completed')
   }
+  if (fates.lastStarted) lines.push(`  the error names no SQL; the last statement it started (failed or not, unknown): ${oneLine(fates.lastStarted)}`)
   if (applied.length > 0) lines.push(`  applied before it in this run: ${applied.map((a) => a.name).join(', ')}`)
   return new OperationFailedError({
     code: 'MIGRATION_FAILED',
     message: lines.join('\n'),
     hint:
       direction === 'up'
-        ? `It is recorded as failed (see \`infra migrate status\`). Undo what it left behind if needed, fix ${migration.file}, and run \`infra migrate up\` again.`
+        ? `It is recorded as failed (see \`infra migrate status\`). Undo what it left behind if needed (the statements marked committed), fix ${migration.file}, and run \`infra migrate up\` again.`
         : `It stays recorded as applied. Fix the down step of ${migration.file} and run \`infra migrate down\` again.`,
     cause,
-    details: { migration: migration.name, file: migration.file, direction, statement, completedStatements: completed, applied: applied.map((a) => a.name) },
+    details: {
+      migration: migration.name,
+      file: migration.file,
+      direction,
+      statement: fates.failed,
+      completedStatements: fates.completed.map((f) => f.sql),
+      statementOutcomes: fates.completed,
+      lastStarted: fates.lastStarted,
+      applied: applied.map((a) => a.name),
+    },
   })
 }
 

@@ -70,7 +70,7 @@ export class MigrationTableStorage implements UmzugStorage<MigrationContext> {
 
   async unlogMigration({ name }: { name: string }): Promise<void> {
     const run = this.open.get(name)
-    await this.table.remove(name, run?.transaction)
+    await this.table.revert(name, run?.transaction)
     if (run) await endTransaction(run.transaction, 'COMMIT')
     this.open.delete(name)
   }
