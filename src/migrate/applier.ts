@@ -15,7 +15,9 @@ export interface AppliedMigration {
   durationMs: number
 }
 
-export type ApplyEvent = { event: 'migrating'; name: string; direction: Direction } | { event: 'migrated'; name: string; direction: Direction; durationMs: number }
+export type ApplyEvent =
+  | { event: 'planned'; direction: Direction; count: number }
+  | { event: 'migrating'; name: string; direction: Direction } | { event: 'migrated'; name: string; direction: Direction; durationMs: number }
 
 export interface ApplyOptions {
   direction: Direction
@@ -84,6 +86,7 @@ export async function applyMigrations(session: MigrateSession, migrations: reado
   })
 
   const names = migrations.map((m) => m.name)
+  options.onEvent?.({ event: 'planned', direction, count: names.length })
   try {
     if (direction === 'up') await umzug.up({ migrations: names })
     else await umzug.down({ migrations: names })

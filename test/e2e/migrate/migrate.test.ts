@@ -167,6 +167,24 @@ describe('infra migrate (e2e)', () => {
     assert.doesNotMatch(checked.stderr, /repair/)
   })
 
+  it('on a terminal, up and down print each migration once, and down ends with a summary', { skip: !require('node:fs').existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal' }, async () => {
+    const p = await project('mig_tty')
+    p.write('001-a.sql', '-- +infra up\nCREATE TABLE a (id INT);\n-- +infra down\nDROP TABLE a;\n')
+    const { execFileSync } = require('node:child_process') as typeof import('node:child_process')
+    const onTerminal = (verb: string): string =>
+      execFileSync('/usr/bin/script', ['-qec', `${process.execPath} ${path.join(REPO_ROOT, 'bin', 'run.js')} migrate ${verb}`, '/dev/null'], {
+        cwd: p.dir,
+        env: { ...process.env, INFRA_MYSQL_URL: p.db.url },
+        encoding: 'utf8',
+      })
+    const up = onTerminal('up')
+    assert.equal(up.match(/applied 001-a \(/g)?.length, 1, up)
+    assert.match(up, /applied 1 migration\(s\)/)
+    const down = onTerminal('down')
+    assert.equal(down.match(/reverted 001-a \(/g)?.length, 1, down)
+    assert.match(down, new RegExp(`${p.db.name}: reverted 1 migration\\(s\\)`))
+  })
+
   it('adopts a sequelize-cli project: SequelizeMeta names count as applied, only the new migration runs', async () => {
     const p = await project('mig_seqcli')
     const c = await p.sql()
