@@ -33,7 +33,7 @@ export function migrationContext(session: MigrateSession): MigrationContext {
   return {
     queryInterface: sequelize.getQueryInterface(),
     sequelize,
-    Sequelize: require('sequelize') as typeof import('sequelize'),
+    Sequelize: session.module,
     transaction: (fn) => {
       const current = namespace.current()
       return current ? fn(current) : sequelize.transaction(fn)
