@@ -4,7 +4,7 @@ import type { MigrationContext } from './context'
 import { failedStatements, type FailedStatements } from './failure-report'
 import type { LoadedMigration } from './load-migration'
 import type { MigrateSession } from './session'
-import { MigrationTableStorage, beginMigrationTransaction } from './table-storage'
+import { MigrationTableStorage, beginMigrationTransaction, endRunTransaction } from './table-storage'
 
 export type Direction = 'up' | 'down'
 
@@ -42,7 +42,9 @@ export function migrationContext(session: MigrateSession): MigrationContext {
 }
 
 /**
- * Runs `migrations` in order through umzug, each in its own transaction with its record. On failure: rolls back
+ * Runs `migrations` in order through umzug, each in its own transaction with its record: one connection with
+ * autocommit off for the run, a COMMIT after each migration's record (the next statement starts the next
+ * transaction), so a run costs no transaction set-up per migration. On failure: rolls back
  * what MySQL lets roll back, records an `up` failure as failed (not applied), and throws MIGRATION_FAILED naming the
  * statement that failed, the statements of that migration that had already run, and what this run had applied.
  */
@@ -54,12 +56,13 @@ export async function applyMigrations(session: MigrateSession, migrations: reado
   const applied: AppliedMigration[] = []
   let current: { migration: LoadedMigration; started: number } | undefined
   let recorded: string[] = []
+  const transaction = names(migrations).length > 0 ? await beginMigrationTransaction(session.sequelize) : undefined
 
   const run = async (migration: LoadedMigration): Promise<void> => {
     const step = direction === 'up' ? migration.up : migration.down
     if (!step) throw new Error(`${migration.file} has no down step`)
     options.onEvent?.({ event: 'migrating', name: migration.name, direction })
-    const transaction = await beginMigrationTransaction(session.sequelize)
+    if (!transaction) throw new Error('no run transaction')
     const started = performance.now()
     current = { migration, started }
     storage.hold(migration.name, { transaction, checksum: checksums.get(migration.name) ?? null, executionMs: 0 })
@@ -85,16 +88,17 @@ export async function applyMigrations(session: MigrateSession, migrations: reado
     options.onEvent?.({ event: 'migrated', name, direction, durationMs })
   })
 
-  const names = migrations.map((m) => m.name)
-  options.onEvent?.({ event: 'planned', direction, count: names.length })
+  const list = names(migrations)
+  options.onEvent?.({ event: 'planned', direction, count: list.length })
   try {
-    if (direction === 'up') await umzug.up({ migrations: names })
-    else await umzug.down({ migrations: names })
+    if (direction === 'up') await umzug.up({ migrations: list })
+    else await umzug.down({ migrations: list })
   } catch (error) {
+    // what the failed migration left uncommitted is rolled back with the run's transaction
+    if (transaction) await endRunTransaction(transaction, 'ROLLBACK').catch(() => undefined)
     if (!current) throw error
     const failed = current.migration
     const cause = (error as { cause?: unknown }).cause ?? error
-    await storage.abort(failed.name).catch(() => undefined)
     const statement = (cause as { sql?: unknown }).sql
     const failedStatement = typeof statement === 'string' ? statement : undefined
     const fates = failedStatements(recorded, failedStatement)
@@ -106,7 +110,12 @@ export async function applyMigrations(session: MigrateSession, migrations: reado
     }
     throw migrationFailed(failed, direction, cause, fates, applied)
   }
+  if (transaction) await endRunTransaction(transaction, 'COMMIT')
   return applied
+}
+
+function names(migrations: readonly LoadedMigration[]): string[] {
+  return migrations.map((m) => m.name)
 }
 
 const OUTCOME_TEXT = { committed: 'committed, stays', 'rolled-back': 'rolled back', unknown: 'may have been committed' } as const
