@@ -39,14 +39,16 @@ export class TransactionNamespace {
   }
 }
 
-let installed: TransactionNamespace | undefined
+const installed = new WeakMap<object, TransactionNamespace>()
 
-/** Installs the namespace on the Sequelize class once per process. */
-export function transactionNamespace(): TransactionNamespace {
-  if (!installed) {
-    installed = new TransactionNamespace()
-    const { Sequelize } = require('sequelize') as typeof import('sequelize')
-    Sequelize.useCLS(installed as unknown as Parameters<typeof Sequelize.useCLS>[0])
+/** Installs the namespace on the Sequelize class of `sequelizeModule` once per process. */
+export function transactionNamespace(sequelizeModule: typeof import('sequelize') = require('sequelize') as typeof import('sequelize')): TransactionNamespace {
+  const { Sequelize } = sequelizeModule
+  let namespace = installed.get(Sequelize)
+  if (!namespace) {
+    namespace = new TransactionNamespace()
+    Sequelize.useCLS(namespace as unknown as Parameters<typeof Sequelize.useCLS>[0])
+    installed.set(Sequelize, namespace)
   }
-  return installed
+  return namespace
 }

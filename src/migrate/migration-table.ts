@@ -1,4 +1,5 @@
 import type { Sequelize, Transaction } from 'sequelize'
+import { MIGRATION_EXTENSIONS } from './migration-files'
 import type { MigrationRecord } from './planner'
 
 interface RecordRow {
@@ -17,6 +18,8 @@ export const SEQUELIZE_META_TABLE = 'SequelizeMeta'
 /** The live state: the migrations table (name, checksum, status, applied_at, execution_ms, applied_by, error, failed_statement). */
 export class MigrationTable {
   private readonly quoted: string
+  /** set from existing(): reverting an adopted migration must remove its SequelizeMeta row too */
+  private sequelizeMetaExists = false
 
   constructor(
     private readonly sequelize: Sequelize,
@@ -32,6 +35,7 @@ export class MigrationTable {
       SEQUELIZE_META_TABLE,
     ])
     const names = new Set(rows.map((r) => r.name))
+    this.sequelizeMetaExists = names.has(SEQUELIZE_META_TABLE)
     return { table: names.has(this.table), sequelizeMeta: names.has(SEQUELIZE_META_TABLE) }
   }
 
@@ -78,10 +82,22 @@ export class MigrationTable {
        ON DUPLICATE KEY UPDATE checksum = VALUES(checksum), status = VALUES(status), applied_at = VALUES(applied_at), execution_ms = VALUES(execution_ms),
          applied_by = VALUES(applied_by), error = VALUES(error), failed_statement = VALUES(failed_statement)`,
       {
-        replacements: records.flatMap((r) => [r.name, r.checksum, r.status, r.appliedAt, r.executionMs, r.appliedBy, truncate(r.error), truncate(r.statement)]),
+        replacements: records.flatMap((r) => [r.name, r.checksum, r.status, datetime3(r.appliedAt), r.executionMs, r.appliedBy, truncate(r.error), truncate(r.statement)]),
         transaction,
       },
     )
+  }
+
+  /**
+   * Removes the record of a reverted migration, and its SequelizeMeta row when there is one: otherwise the next read
+   * would adopt it again as applied, and `up` would record it without running it.
+   */
+  async revert(name: string, transaction?: Transaction): Promise<void> {
+    await this.remove(name, transaction)
+    if (this.sequelizeMetaExists) {
+      const metaNames = [name, ...MIGRATION_EXTENSIONS.map((extension) => `${name}${extension}`)]
+      await this.sequelize.query(`DELETE FROM \`${SEQUELIZE_META_TABLE}\` WHERE name IN (?)`, { replacements: [metaNames], transaction })
+    }
   }
 
   async remove(name: string, transaction?: Transaction): Promise<void> {
@@ -97,6 +113,14 @@ export class MigrationTable {
     const [rows] = await this.sequelize.query(sql, { replacements, transaction: null })
     return rows as T[]
   }
+}
+
+/**
+ * Sequelize's replacement of a Date drops its milliseconds; DATETIME(3) keeps them when given as text. UTC, the
+ * session time zone Sequelize sets (its default +00:00).
+ */
+function datetime3(date: Date | null): string | null {
+  return date === null ? null : date.toISOString().replace('T', ' ').replace('Z', '')
 }
 
 /** TEXT holds 64 KiB; errors and statements are cut well below that. */

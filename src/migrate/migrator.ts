@@ -285,7 +285,7 @@ export interface MigrateRepairResult {
   database: string
   table: string
   /** applied migrations whose new checksum was accepted */
-  accepted: { name: string; file: string }[]
+  accepted: { name: string; file: string; generated: boolean }[]
   /** applied migrations whose file is gone (kept in the table) */
   missingFiles: string[]
   /** failed attempts of migrations whose file is gone (removed from the table) */
@@ -299,6 +299,6 @@ export async function migrateRepair(config: Config, options: MigrateCommonOption
     const sums = checksums(files)
     for (const s of plan.accept) await session.table.setChecksum(s.name, sums.get(s.name)!)
     for (const name of plan.forget) await session.table.remove(name)
-    return { database: session.database, table: target.table, accepted: plan.accept.map((s) => ({ name: s.name, file: s.file! })), missingFiles: plan.missingFiles, forgotten: plan.forget }
+    return { database: session.database, table: target.table, accepted: plan.accept.map((s) => ({ name: s.name, file: s.file!, generated: s.generated })), missingFiles: plan.missingFiles, forgotten: plan.forget }
   })
 }

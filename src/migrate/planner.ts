@@ -7,6 +7,8 @@ export interface FileFacts {
   name: string
   file: string
   checksum: string
+  /** written by `infra generate` */
+  generated?: boolean
 }
 
 /** A row of the migrations table (the live state). */
@@ -31,6 +33,8 @@ export interface MigrationStatus {
   state: MigrationState
   /** does the file still have the checksum recorded when it was applied? null when there is nothing to compare */
   checksumMatch: boolean | null
+  /** the file was written by `infra generate` */
+  generated: boolean
   appliedAt: string | null
   durationMs: number | null
   appliedBy: string | null
@@ -44,7 +48,7 @@ export function migrationStatuses(files: readonly FileFacts[], records: readonly
   const byName = new Map(records.map((r) => [r.name, r]))
   const statuses: MigrationStatus[] = files.map((f) => {
     const record = byName.get(f.name)
-    if (!record) return { name: f.name, file: f.file, state: 'pending', checksumMatch: null, appliedAt: null, durationMs: null, appliedBy: null }
+    if (!record) return { name: f.name, file: f.file, state: 'pending', checksumMatch: null, generated: f.generated === true, appliedAt: null, durationMs: null, appliedBy: null }
     return fromRecord(record, f)
   })
   const fileNames = new Set(files.map((f) => f.name))
@@ -58,6 +62,7 @@ function fromRecord(record: MigrationRecord, file: FileFacts | undefined): Migra
     file: file?.file ?? null,
     state: record.status === 'failed' ? 'failed' : file ? 'applied' : 'missing-file',
     checksumMatch: file && record.checksum !== null ? record.checksum === file.checksum : null,
+    generated: file?.generated === true,
     appliedAt: record.appliedAt ? record.appliedAt.toISOString() : null,
     durationMs: record.executionMs,
     appliedBy: record.appliedBy,
@@ -126,14 +131,40 @@ export function planUp(statuses: readonly MigrationStatus[], options: UpOptions 
   return { run: pending, outOfOrder, missingFiles: statuses.filter((s) => s.state === 'missing-file').map((s) => s.name) }
 }
 
+/** Applied migrations whose file no longer has the checksum recorded when it was applied. */
+export function driftedMigrations(statuses: readonly MigrationStatus[]): MigrationStatus[] {
+  return statuses.filter((s) => s.state === 'applied' && s.checksumMatch === false)
+}
+
 export function assertNoDrift(statuses: readonly MigrationStatus[]): void {
-  const drifted = statuses.filter((s) => s.state === 'applied' && s.checksumMatch === false)
+  const drifted = driftedMigrations(statuses)
   if (drifted.length === 0) return
-  throw new InvalidInputError({
+  throw checksumMismatch(drifted)
+}
+
+/**
+ * MIGRATION_CHECKSUM_MISMATCH (exit 4), what `up` refuses with and `status --check` reports. A file `infra generate`
+ * wrote and rewrote holds a schema change the database never saw: `repair` would hide it, so it is never suggested.
+ */
+export function checksumMismatch(drifted: readonly MigrationStatus[]): InvalidInputError {
+  const generated = drifted.filter((s) => s.generated)
+  const handWritten = drifted.filter((s) => !s.generated)
+  const hints: string[] = []
+  if (generated.length > 0) {
+    hints.push(
+      `${generated.map((s) => s.file).join(', ')} ${generated.length > 1 ? 'were' : 'was'} written by \`infra generate\`: restore ${generated.length > 1 ? 'them' : 'it'} as applied (e.g. \`git checkout -- <file>\`) and run \`infra generate repository\` again, which writes a new migration for the change.`,
+    )
+  }
+  if (handWritten.length > 0) {
+    hints.push(
+      `${handWritten.map((s) => s.file).join(', ')}: restore the file as it was applied and add a new migration for the change; only if the edit changes no schema (a comment, formatting), record the new checksum with \`infra migrate repair\` (it runs nothing).`,
+    )
+  }
+  return new InvalidInputError({
     code: 'MIGRATION_CHECKSUM_MISMATCH',
     message: `Applied migration${drifted.length > 1 ? 's' : ''} changed since ${drifted.length > 1 ? 'they were' : 'it was'} applied: ${drifted.map((s) => s.file).join(', ')}`,
-    hint: 'Restore the file as it was applied and add a new migration for the change; or, if the edit is deliberate (e.g. a comment), accept it with `infra migrate repair`.',
-    details: { files: drifted.map((s) => s.file) },
+    hint: hints.join(' '),
+    details: { files: drifted.map((s) => s.file), generated: generated.map((s) => s.file) },
   })
 }
 

@@ -1,13 +1,26 @@
 // Human rendering of migrate events and results (the commands stay thin). --json output is the typed result itself.
 import { formatDuration, parseDuration } from '../core/duration'
-import type { Output } from '../core/output'
+import type { Output, Progress } from '../core/output'
 import { describeHolder } from './lock'
 import type { MigrateEvent } from './migrator'
 import type { MigrationStatus } from './planner'
 
-/** Progress on stderr (a terminal or --verbose): lock waits, each migration as it starts and ends. */
-export function eventRenderer(output: Output): (event: MigrateEvent) => void {
-  return (event) => {
+export type EventRenderer = ((event: MigrateEvent) => void) & {
+  /** erases the progress bar; call before printing the result, and on failure */
+  stop(): void
+}
+
+/**
+ * Progress on stderr: lock waits, adoption, and a progress bar over the migrations on a terminal (erased at the end).
+ * Each migration's result line is the command's, on stdout: printed once, not also as a log line here.
+ */
+export function eventRenderer(output: Output): EventRenderer {
+  let progress: Progress | undefined
+  const stop = (): void => {
+    progress?.stop()
+    progress = undefined
+  }
+  const render = (event: MigrateEvent): void => {
     output.event(event)
     switch (event.event) {
       case 'lock-wait':
@@ -16,16 +29,21 @@ export function eventRenderer(output: Output): (event: MigrateEvent) => void {
       case 'adopted':
         output.log(`adopted ${event.names.length} migration(s) from sequelize-cli's SequelizeMeta`)
         break
+      case 'planned':
+        stop()
+        if (event.count > 0) progress = output.progress(event.direction === 'up' ? 'applying' : 'reverting', event.count)
+        break
       case 'migrating':
-        output.log(`${event.direction === 'up' ? 'applying' : 'reverting'} ${event.name} ...`)
+        progress?.tick(0, event.name)
         break
       case 'migrated':
-        output.log(`${event.direction === 'up' ? 'applied' : 'reverted'} ${event.name} (${formatDuration(event.durationMs)})`)
+        progress?.tick(1, event.name)
         break
       default:
         break
     }
   }
+  return Object.assign(render, { stop })
 }
 
 /** --lock-timeout, or the config's migrate.lockTimeout when absent. */

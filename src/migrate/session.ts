@@ -3,6 +3,7 @@ import { InvalidInputError } from '../core/errors'
 import { connectMysql, connectSequelize, mysqlAddress, parseMysqlUrl } from '../core/connections/mysql'
 import { transactionNamespace, type TransactionNamespace } from './cls'
 import { MigrationTable } from './migration-table'
+import { sequelizeModuleFor, type SequelizeModule } from './sequelize-module'
 import { StatementRecorder } from './statement-recorder'
 
 export interface SessionTarget {
@@ -10,6 +11,8 @@ export interface SessionTarget {
   table: string
   connectTimeoutMs: number
   createDatabase?: boolean
+  /** the project root: its own sequelize is used when it has one */
+  root?: string
 }
 
 /** One Sequelize connection pool to the migration database, with the statement recorder and transaction namespace installed. */
@@ -19,6 +22,8 @@ export interface MigrateSession {
   table: MigrationTable
   recorder: StatementRecorder
   namespace: TransactionNamespace
+  /** the sequelize module the session runs on (the project's own when it has one) */
+  module: SequelizeModule
   close(): Promise<void>
 }
 
@@ -37,8 +42,9 @@ export function databaseOf(url: string): string {
 export async function openSession(target: SessionTarget): Promise<MigrateSession> {
   const database = databaseOf(target.url)
   const recorder = new StatementRecorder()
-  const namespace = transactionNamespace()
-  const connect = (): Promise<Sequelize> => connectSequelize({ url: target.url, timeoutMs: target.connectTimeoutMs }, { logging: (sql: string) => recorder.record(sql) })
+  const module = sequelizeModuleFor(target.root)
+  const namespace = transactionNamespace(module)
+  const connect = (): Promise<Sequelize> => connectSequelize({ url: target.url, timeoutMs: target.connectTimeoutMs }, { logging: (sql: string) => recorder.record(sql) }, module)
   let sequelize: Sequelize
   try {
     sequelize = await connect()
@@ -55,7 +61,7 @@ export async function openSession(target: SessionTarget): Promise<MigrateSession
     await createDatabase(target, database)
     sequelize = await connect()
   }
-  return { database, sequelize, table: new MigrationTable(sequelize, target.table), recorder, namespace, close: () => sequelize.close() }
+  return { database, sequelize, table: new MigrationTable(sequelize, target.table), recorder, namespace, module, close: () => sequelize.close() }
 }
 
 async function createDatabase(target: SessionTarget, database: string): Promise<void> {

@@ -14,8 +14,8 @@ export async function beginMigrationTransaction(sequelize: Sequelize): Promise<T
   return transaction
 }
 
-/** Ends the transaction and turns autocommit back on before Sequelize returns the connection to its pool. */
-async function endTransaction(transaction: Transaction, verb: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+/** Ends the run's transaction and turns autocommit back on before Sequelize returns the connection to its pool. */
+export async function endRunTransaction(transaction: Transaction, verb: 'COMMIT' | 'ROLLBACK'): Promise<void> {
   const { sequelize } = transaction as unknown as { sequelize: Sequelize }
   try {
     await sequelize.query(verb, { transaction })
@@ -23,6 +23,12 @@ async function endTransaction(transaction: Transaction, verb: 'COMMIT' | 'ROLLBA
   } finally {
     await (verb === 'COMMIT' ? transaction.commit() : transaction.rollback())
   }
+}
+
+/** Commits a migration with its record; autocommit stays off, so the next statement opens the next migration's transaction. */
+async function commit(transaction: Transaction): Promise<void> {
+  const { sequelize } = transaction as unknown as { sequelize: Sequelize }
+  await sequelize.query('COMMIT', { transaction })
 }
 
 interface OpenRun {
@@ -48,13 +54,6 @@ export class MigrationTableStorage implements UmzugStorage<MigrationContext> {
     this.open.set(name, run)
   }
 
-  /** after a failure: rolls back what the open transaction of `name` still can */
-  async abort(name: string): Promise<void> {
-    const run = this.open.get(name)
-    this.open.delete(name)
-    if (run) await endTransaction(run.transaction, 'ROLLBACK')
-  }
-
   async executed(): Promise<string[]> {
     const records = await this.table.read()
     return records.filter((r) => r.status === 'applied').map((r) => r.name)
@@ -64,14 +63,14 @@ export class MigrationTableStorage implements UmzugStorage<MigrationContext> {
     const run = this.open.get(name)
     const record = { name, checksum: run?.checksum ?? null, status: 'applied' as const, appliedAt: new Date(), executionMs: run ? Math.round(run.executionMs) : null, appliedBy: this.appliedBy, error: null, statement: null }
     await this.table.upsert([record], run?.transaction)
-    if (run) await endTransaction(run.transaction, 'COMMIT')
+    if (run) await commit(run.transaction)
     this.open.delete(name)
   }
 
   async unlogMigration({ name }: { name: string }): Promise<void> {
     const run = this.open.get(name)
-    await this.table.remove(name, run?.transaction)
-    if (run) await endTransaction(run.transaction, 'COMMIT')
+    await this.table.revert(name, run?.transaction)
+    if (run) await commit(run.transaction)
     this.open.delete(name)
   }
 }

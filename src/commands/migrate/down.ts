@@ -18,9 +18,15 @@ export default class MigrateDown extends InfraCommand<typeof MigrateDown> {
 
   async run(): Promise<MigrateDownResult> {
     const config = await this.loadConfig()
-    const result = await migrateDown(config, { to: this.flags.to, step: this.flags.step, lockTimeoutMs: lockTimeoutMs(this.flags['lock-timeout']), onEvent: eventRenderer(this.output) })
+    const onEvent = eventRenderer(this.output)
+    let result: MigrateDownResult
+    try {
+      result = await migrateDown(config, { to: this.flags.to, step: this.flags.step, lockTimeoutMs: lockTimeoutMs(this.flags['lock-timeout']), onEvent })
+    } finally {
+      onEvent.stop()
+    }
     for (const m of result.reverted) this.output.line(`reverted ${m.name} (${m.durationMs}ms)`)
-    if (result.reverted.length === 0) this.output.line('nothing to revert')
+    this.output.line(result.reverted.length === 0 ? `${result.database}: nothing to revert` : `${result.database}: reverted ${result.reverted.length} migration(s)`)
     return result
   }
 }

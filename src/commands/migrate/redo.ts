@@ -15,9 +15,15 @@ export default class MigrateRedo extends InfraCommand<typeof MigrateRedo> {
 
   async run(): Promise<MigrateRedoResult> {
     const config = await this.loadConfig()
-    const result = await migrateRedo(config, { step: this.flags.step, lockTimeoutMs: lockTimeoutMs(this.flags['lock-timeout']), onEvent: eventRenderer(this.output) })
+    const onEvent = eventRenderer(this.output)
+    let result: MigrateRedoResult
+    try {
+      result = await migrateRedo(config, { step: this.flags.step, lockTimeoutMs: lockTimeoutMs(this.flags['lock-timeout']), onEvent })
+    } finally {
+      onEvent.stop()
+    }
     for (const m of result.applied) this.output.line(`redone ${m.name}`)
-    if (result.applied.length === 0) this.output.line('nothing to redo')
+    this.output.line(result.applied.length === 0 ? `${result.database}: nothing to redo` : `${result.database}: redid ${result.applied.length} migration(s)`)
     return result
   }
 }

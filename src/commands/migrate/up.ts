@@ -27,15 +27,21 @@ export default class MigrateUp extends InfraCommand<typeof MigrateUp> {
 
   async run(): Promise<MigrateUpResult> {
     const config = await this.loadConfig()
-    const result = await migrateUp(config, {
-      to: this.flags.to,
-      step: this.flags.step,
-      dryRun: this.flags['dry-run'],
-      allowOutOfOrder: this.flags['allow-out-of-order'],
-      createDatabase: this.flags['create-database'],
-      lockTimeoutMs: lockTimeoutMs(this.flags['lock-timeout']),
-      onEvent: eventRenderer(this.output),
-    })
+    const onEvent = eventRenderer(this.output)
+    let result: MigrateUpResult
+    try {
+      result = await migrateUp(config, {
+        to: this.flags.to,
+        step: this.flags.step,
+        dryRun: this.flags['dry-run'],
+        allowOutOfOrder: this.flags['allow-out-of-order'],
+        createDatabase: this.flags['create-database'],
+        lockTimeoutMs: lockTimeoutMs(this.flags['lock-timeout']),
+        onEvent,
+      })
+    } finally {
+      onEvent.stop()
+    }
     for (const name of result.missingFiles) this.output.warn(`applied migration ${name} has no file any more`)
     if (result.outOfOrder.length > 0) this.output.warn(`applying out of order: ${result.outOfOrder.join(', ')}`)
     if (result.dryRun) {

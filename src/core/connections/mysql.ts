@@ -75,9 +75,10 @@ export async function connectMysql(target: MysqlTarget, extra: Partial<Connectio
 }
 
 /** A Sequelize instance over mysql2, authenticated (so a dead server fails here, with exit 5). */
-export async function connectSequelize(target: MysqlTarget, options: Partial<SequelizeOptions> = {}): Promise<Sequelize> {
+export async function connectSequelize(target: MysqlTarget, options: Partial<SequelizeOptions> = {}, sequelizeModule?: typeof import('sequelize')): Promise<Sequelize> {
   const parsed = parseMysqlUrl(target.url)
-  const { Sequelize } = require('sequelize') as typeof import('sequelize')
+  // a caller may pass the project's own sequelize module (migrate does), so only one copy is loaded
+  const { Sequelize } = sequelizeModule ?? (require('sequelize') as typeof import('sequelize'))
   const sequelize = new Sequelize({
     dialect: 'mysql',
     dialectModule: require('mysql2') as object,

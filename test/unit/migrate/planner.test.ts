@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ExitCode, InfraError } from '../../../src/core/errors'
-import { adoptSequelizeMeta, migrationStatuses, planBaseline, planDown, planRepair, planUp, type FileFacts, type MigrationRecord } from '../../../src/migrate/planner'
+import { adoptSequelizeMeta, checksumMismatch, driftedMigrations, migrationStatuses, planBaseline, planDown, planRepair, planUp, type FileFacts, type MigrationRecord } from '../../../src/migrate/planner'
 
 const file = (name: string, checksum = `sum-${name}`): FileFacts => ({ name, file: `infra/migrations/${name}.ts`, checksum })
 const record = (name: string, overrides: Partial<MigrationRecord> = {}): MigrationRecord => ({
@@ -161,5 +161,28 @@ describe('adoptSequelizeMeta', () => {
         ['20200103-gone', null, 'applied'],
       ],
     )
+  })
+})
+
+describe('checksumMismatch', () => {
+  it('never suggests repair for a file written by infra generate, and does for a hand-written one', () => {
+    const statuses = migrationStatuses(
+      [{ ...file('001-create-users'), checksum: 'edited', generated: true }, { ...file('002-seed'), checksum: 'edited' }],
+      [record('001-create-users'), record('002-seed')],
+    )
+    const drifted = driftedMigrations(statuses)
+    assert.deepEqual(
+      drifted.map((s) => [s.name, s.generated]),
+      [
+        ['001-create-users', true],
+        ['002-seed', false],
+      ],
+    )
+    const onlyGenerated = checksumMismatch(drifted.slice(0, 1))
+    assert.equal(onlyGenerated.exitCode, ExitCode.InvalidInput)
+    assert.doesNotMatch(onlyGenerated.hint ?? '', /repair/)
+    assert.match(onlyGenerated.hint ?? '', /infra generate repository/)
+    assert.match(checksumMismatch(drifted).hint ?? '', /002-seed\.ts: .*infra migrate repair/)
+    assert.throws(() => planUp(statuses), invalid('MIGRATION_CHECKSUM_MISMATCH'))
   })
 })
