@@ -1,14 +1,22 @@
 import path from 'node:path'
 import { Flags } from '@oclif/core'
 import { InfraCommand } from '../../cli/base-command'
-import { commitTree, unifiedDiff } from '../../codegen/tree'
+import { commitTree, planWrites, unifiedDiff } from '../../codegen/tree'
 import { planOutboxMigration, type InitResult } from '../../outbox/init'
 import { resolveLayout } from '../../outbox/layout'
+import { addExchangeToTopology } from '../../queue/add-exchange'
+
+/** What init did to the topology file (queue.file): the outbox's exchange added, or already declared there. */
+export interface TopologyResult {
+  status: 'added' | 'exists'
+  file: string
+  exchange: string
+}
 
 export default class OutboxInit extends InfraCommand<typeof OutboxInit> {
   static override summary = 'Write the migration that creates the outbox table (applied by `infra migrate up`).'
   static override description =
-    'Writes <timestamp>-create-<table>.sql into the migrations folder (migrate.directory): the default outbox table of docs/outbox.md, or, with outbox.layout "debezium", the companion table that records delivery beside your Debezium outbox. A second run finds the existing migration and changes nothing. --dry-run prints the file as a diff and writes nothing.'
+    'Writes <timestamp>-create-<table>.sql into the migrations folder (migrate.directory): the default outbox table of docs/outbox.md, or, with outbox.layout "debezium", the companion table that records delivery beside your Debezium outbox. It also adds the outbox exchange (outbox.exchange, a durable topic exchange) to the RabbitMQ topology file (queue.file), keeping the file\'s comments, so that `infra queue declare` creates it. A second run finds both and changes nothing. --dry-run prints the changes as a diff and writes nothing.'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
@@ -22,18 +30,29 @@ export default class OutboxInit extends InfraCommand<typeof OutboxInit> {
     'dry-run': Flags.boolean({ description: 'print the migration it would write as a diff; write nothing' }),
   }
 
-  async run(): Promise<InitResult & { dryRun?: true }> {
+  async run(): Promise<InitResult & { topology: TopologyResult; dryRun?: true }> {
     const config = await this.loadConfig()
-    const { result, tree, plan } = planOutboxMigration({ root: config.root, directory: config.migrate.directory, layout: resolveLayout(config.outbox), debeziumIdType: this.flags['id-type'] })
+    const { result, tree } = planOutboxMigration({ root: config.root, directory: config.migrate.directory, layout: resolveLayout(config.outbox), debeziumIdType: this.flags['id-type'] })
+    const before = tree.read(config.queue.file) ?? undefined
+    const topologyText = addExchangeToTopology(before, { name: config.outbox.exchange, type: 'topic', durable: true }, config.queue.file)
+    tree.write(config.queue.file, topologyText)
+    // the topology file is the user's: the edit keeps everything in it, so it is applied although infra did not write
+    // the file (the migration is only ever created, never overwritten)
+    const plan = planWrites(tree, { force: true })
+    const topology: TopologyResult = { status: topologyText === before ? 'exists' : 'added', file: config.queue.file, exchange: config.outbox.exchange }
     const shown = path.normalize(result.file)
+    const migrationLine = result.status === 'created' ? `created ${shown} (table ${result.table}); apply it with: infra migrate up` : `${shown} already creates table ${result.table}: nothing to do`
+    const topologyLine = topology.status === 'added' ? `added exchange ${topology.exchange} to ${topology.file}; declare it with: infra queue declare` : `${topology.file} already declares exchange ${topology.exchange}`
     if (this.flags['dry-run']) {
       for (const change of plan.apply) this.output.line(unifiedDiff(change.path, change.before, change.content).trimEnd())
-      if (result.status === 'exists') this.output.line(`${shown} already creates table ${result.table}: nothing to do`)
-      return { ...result, dryRun: true }
+      if (result.status === 'exists') this.output.line(migrationLine)
+      if (topology.status === 'exists') this.output.line(topologyLine)
+      return { ...result, topology, dryRun: true }
     }
     // an existing migration leaves the tree empty: nothing to commit, not even the manifest
     if (plan.apply.length > 0) commitTree(tree, plan)
-    this.output.line(result.status === 'created' ? `created ${shown} (table ${result.table}); apply it with: infra migrate up` : `${shown} already creates table ${result.table}: nothing to do`)
-    return result
+    this.output.line(migrationLine)
+    this.output.line(topologyLine)
+    return { ...result, topology }
   }
 }

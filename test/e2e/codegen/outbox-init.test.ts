@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, it } from 'node:test'
+import { loadTopology } from '../../../src/queue/load-topology'
 import { parseJson, runCli } from '../../support/services'
 
 describe('infra outbox init writes through the generation tree (built CLI)', () => {
@@ -24,14 +25,54 @@ describe('infra outbox init writes through the generation tree (built CLI)', () 
 
       const real = parseJson<{ status: string; file: string }>(await runCli(['outbox', 'init', '--json'], { cwd: dir }))
       assert.equal(real.status, 'created')
-      const shown = dry.stdout.split('\n').filter((line) => line.startsWith('+') && !line.startsWith('+++')).map((line) => line.slice(1))
-      assert.deepEqual(readFileSync(path.join(dir, real.file), 'utf8').trimEnd().split('\n'), shown)
+      assert.deepEqual(readFileSync(path.join(dir, real.file), 'utf8').trimEnd().split('\n'), addedLines(dry.stdout, header[1]!))
+      assert.deepEqual(readFileSync(path.join(dir, 'infra/rabbitmq/topology.yaml'), 'utf8').trimEnd().split('\n'), addedLines(dry.stdout, 'infra/rabbitmq/topology.yaml'))
 
       const again = await runCli(['outbox', 'init', '--dry-run', '--json'], { cwd: dir })
-      assert.equal(parseJson<{ status: string }>(again).status, 'exists')
+      const second = parseJson<{ status: string; topology: { status: string } }>(again)
+      assert.equal(second.status, 'exists')
+      assert.equal(second.topology.status, 'exists')
       assert.equal(readdirSync(path.join(dir, 'infra', 'migrations')).length, 1)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it('adds the outbox exchange to an existing topology file, keeping what is there', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'infra-outbox-topology-'))
+    try {
+      mkdirSync(path.join(dir, 'infra', 'rabbitmq'), { recursive: true })
+      const file = path.join(dir, 'infra', 'rabbitmq', 'topology.yaml')
+      writeFileSync(file, '# our broker\nexchanges:\n  - name: billing # payments\n    type: direct\n')
+      const run = parseJson<{ topology: { status: string; exchange: string } }>(await runCli(['outbox', 'init', '--json'], { cwd: dir }))
+      assert.deepEqual(run.topology, { status: 'added', file: 'infra/rabbitmq/topology.yaml', exchange: 'domain-events' })
+      const text = readFileSync(file, 'utf8')
+      assert.match(text, /^# our broker$/m)
+      assert.match(text, /name: billing # payments/)
+      assert.match(text, /name: domain-events\n\s+type: topic/)
+      const topology = loadTopology({ file, defaultVhost: '/' })
+      assert.deepEqual(
+        topology.exchanges.map((e) => [e.name, e.type]),
+        [
+          ['billing', 'direct'],
+          ['domain-events', 'topic'],
+        ],
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })
+
+/** The lines a unified diff adds to `file`. */
+function addedLines(diff: string, file: string): string[] {
+  const lines = diff.split('\n')
+  const start = lines.indexOf(`+++ b/${file}`)
+  assert.ok(start >= 0, `no diff of ${file} in:\n${diff}`)
+  const added: string[] = []
+  for (const line of lines.slice(start + 1)) {
+    if (line.startsWith('--- ') || line.startsWith('+++ ')) break
+    if (line.startsWith('+')) added.push(line.slice(1))
+  }
+  return added
+}
