@@ -136,6 +136,35 @@ export const IndexConfigSchema = z.strictObject({
   batchSize: z.number().int().positive().default(2000),
 })
 
+/** Per-entity cache settings (the generated decorator reads them; unset keys take the section's values). */
+export const CacheEntityConfigSchema = z.strictObject({
+  ttl: duration.optional(),
+  jitter: z.number().min(0).max(1).optional(),
+  /** false: never cache "not found" for this entity */
+  negativeTtl: z.union([duration, z.literal(false)]).optional(),
+  /** false: the decorator passes straight through to the repository */
+  enabled: z.boolean().optional(),
+})
+
+/** The Redis cache (docs/cache.md): key prefix for `infra cache`, and what the generated decorator does. */
+export const CacheConfigSchema = z.strictObject({
+  /** every key starts with `{<prefix>:<Entity>}`; `infra cache` never touches a key outside it */
+  prefix: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'expected letters, digits, _ . - or : (no braces, no glob characters)').default('cache'),
+  /** how long a cached entity lives */
+  ttl: duration.default(3_600_000),
+  /** TTLs vary by up to this fraction either way (0.1 = plus or minus 10%), so keys filled together do not expire together */
+  jitter: z.number().min(0).max(1).default(0.1),
+  /** cache "not found" for this long; false (default) never caches a miss */
+  negativeTtl: z.union([duration, z.literal(false)]).default(false),
+  /** how long a tombstone written after a commit blocks write-backs of older reads; longer than the slowest repository read */
+  tombstoneTtl: duration.default(5_000),
+  /** Redis unavailable: true reads through to the repository (logged once per failureLogInterval); false raises the error */
+  failOpen: z.boolean().default(true),
+  failureLogInterval: duration.default(60_000),
+  /** settings per entity name, e.g. { User: { ttl: '10m' } } */
+  entities: z.record(z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, 'expected an entity name'), CacheEntityConfigSchema).default({}),
+})
+
 export const ConfigSchema = z.strictObject({
   mysql: MysqlConfigSchema.prefault({}),
   elasticsearch: ElasticsearchConfigSchema.prefault({}),
@@ -148,6 +177,7 @@ export const ConfigSchema = z.strictObject({
   outbox: OutboxConfigSchema.prefault({}),
   queue: QueueConfigSchema.prefault({}),
   index: IndexConfigSchema.prefault({}),
+  cache: CacheConfigSchema.prefault({}),
 })
 
 /** What a config file may contain (every key optional). */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis'
+import type { Cluster, Redis } from 'ioredis'
 import { maskUrl } from '../mask'
 import { asServiceError, withTimeout } from './errors'
 
@@ -31,4 +31,46 @@ export async function connectRedis(target: RedisTarget): Promise<Redis> {
     throw asServiceError(REDIS_SERVICE, maskUrl(target.url), socketError ?? error)
   }
   return client
+}
+
+/** True when the server at the other end of `client` runs in cluster mode (INFO cluster). */
+export async function isClusterNode(client: Redis): Promise<boolean> {
+  const info = await client.info('cluster')
+  return /^cluster_enabled:1/m.test(info)
+}
+
+/**
+ * A connected ioredis Cluster seeded by `target.url` (any node), failing fast like connectRedis:
+ * a node that goes away fails the commands sent to it instead of being retried forever.
+ */
+export async function connectRedisCluster(target: RedisTarget): Promise<Cluster> {
+  const { Cluster } = require('ioredis') as typeof import('ioredis')
+  const url = new URL(target.url)
+  const cluster = new Cluster([{ host: url.hostname, port: Number(url.port || 6379) }], {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    clusterRetryStrategy: () => null,
+    slotsRefreshTimeout: target.timeoutMs,
+    redisOptions: {
+      username: url.username ? decodeURIComponent(url.username) : undefined,
+      password: url.password ? decodeURIComponent(url.password) : undefined,
+      tls: url.protocol === 'rediss:' ? {} : undefined,
+      connectTimeout: target.timeoutMs,
+      maxRetriesPerRequest: 1,
+    },
+  })
+  let socketError: unknown
+  cluster.on('error', (error) => {
+    socketError ??= error
+  })
+  cluster.on('node error', (error) => {
+    socketError ??= error
+  })
+  try {
+    await withTimeout(cluster.connect(), target.timeoutMs + 1000, `connecting to ${REDIS_SERVICE} Cluster`)
+  } catch (error) {
+    cluster.disconnect()
+    throw asServiceError(REDIS_SERVICE, maskUrl(target.url), socketError ?? error)
+  }
+  return cluster
 }
