@@ -29,6 +29,8 @@ infra generate repository --all --yes
 infra outbox init
 infra migrate up --create-database
 infra migrate status
+infra queue declare
+infra queue plan --check
 infra generate repository --all --check
 
 printf '\n$ tsc -p %s --noEmit   (the generated code, under the example'\''s strict tsconfig)\n' "${work#"$root"/}"
