@@ -21,9 +21,93 @@ export const ExitCode = {
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
+/** Every error code infra reports (docs/exit-codes.md): stable, so scripts can match on them. */
+export type ErrorCode =
+  | 'CACHE_ENTITY_INVALID'
+  | 'CACHE_KEY_OUTSIDE_PREFIX'
+  | 'CACHE_PATTERN_EMPTY'
+  | 'CACHE_PATTERN_MATCHES_ALL'
+  | 'CACHE_TAG_EMPTY'
+  | 'CACHE_TARGET_REQUIRED'
+  | 'COMMAND_NOT_FOUND'
+  | 'CONFIG_INVALID'
+  | 'CONFIG_NOT_FOUND'
+  | 'CONFIG_UNREADABLE'
+  | 'DRIFT'
+  | 'DURATION_INVALID'
+  | 'GENERATED_CODE_BUG'
+  | 'GENERATED_CODE_DOES_NOT_COMPILE'
+  | 'GENERATED_CODE_MISSING_DEPENDENCY'
+  | 'INDEX_ALIAS_UNKNOWN'
+  | 'INDEX_COPY_FAILED'
+  | 'INDEX_DEFINITION_DUPLICATE_ALIAS'
+  | 'INDEX_DEFINITION_INVALID'
+  | 'INDEX_DEFINITION_MAPPING_TYPE'
+  | 'INDEX_DEFINITION_REJECTED'
+  | 'INDEX_DEFINITION_SYNTAX'
+  | 'INDEX_NAME_TAKEN'
+  | 'INDEX_NO_PREVIOUS'
+  | 'INDEX_REINDEX_FAILED'
+  | 'INDEX_WRITES_IN_FLIGHT'
+  | 'INTERRUPTED'
+  | 'LOCK_ERROR'
+  | 'LOCK_TIMEOUT'
+  | 'MANIFEST_INVALID'
+  | 'MIGRATE_DATABASE_MISSING'
+  | 'MIGRATE_DATABASE_UNSET'
+  | 'MIGRATIONS_FOLDER_MISSING'
+  | 'MIGRATION_CHECKSUM_MISMATCH'
+  | 'MIGRATION_DUPLICATE'
+  | 'MIGRATION_FAILED'
+  | 'MIGRATION_FILE_MISSING'
+  | 'MIGRATION_INVALID'
+  | 'MIGRATION_NAME_INVALID'
+  | 'MIGRATION_NO_DOWN'
+  | 'MIGRATION_OUT_OF_ORDER'
+  | 'MIGRATION_UNKNOWN'
+  | 'MISSING_ARGUMENT'
+  | 'OUTBOX_BROKER_REFUSED'
+  | 'OUTBOX_CONFIG_INVALID'
+  | 'OUTBOX_EXCHANGE_MISSING'
+  | 'OUTBOX_FILTER_UNSUPPORTED'
+  | 'OUTBOX_FLAG_INVALID'
+  | 'OUTBOX_PARTITION_INVALID'
+  | 'OUTBOX_PUBLISHER_CLOSED'
+  | 'OUTBOX_ROUTING_KEY_INVALID'
+  | 'OUTBOX_TABLE_MISMATCH'
+  | 'OUTBOX_TIME_INVALID'
+  | 'PORT_NOT_FOUND'
+  | 'QUERY_UNKNOWN_PROPERTY'
+  | 'QUEUE_CONFLICT'
+  | 'QUEUE_DECLARE_FAILED'
+  | 'QUEUE_MANAGEMENT_REQUIRED'
+  | 'QUEUE_NOT_EMPTY'
+  | 'RABBITMQ_MANAGEMENT_ERROR'
+  | 'RENAME_FLAG_INVALID'
+  | 'RENAME_TARGET_UNKNOWN'
+  | 'SCHEMA_DATA_LOSS'
+  | 'SCHEMA_RENAME_AMBIGUOUS'
+  | 'SCHEMA_SNAPSHOT_INVALID'
+  | 'SCHEMA_SNAPSHOT_MISSING'
+  | 'SERVICE_ACCESS_DENIED'
+  | 'SERVICE_UNREACHABLE'
+  | 'TEMPLATE_INVALID'
+  | 'TEMPLATE_NOT_FOUND'
+  | 'TOPOLOGY_INVALID'
+  | 'TOPOLOGY_NOT_FOUND'
+  | 'TOPOLOGY_UNKNOWN_REFERENCE'
+  | 'TOPOLOGY_UNREADABLE'
+  | 'TREE_PATH_OUTSIDE_ROOT'
+  | 'TSCONFIG_INVALID'
+  | 'TSCONFIG_UNREADABLE'
+  | 'UNEXPECTED'
+  | 'UNSUPPORTED_DOMAIN_CONSTRUCT'
+  | 'USAGE'
+  | 'WRITE_FAILED'
+
 export interface InfraErrorOptions {
   /** stable, unique, SCREAMING_SNAKE code, e.g. CONFIG_INVALID */
-  code: string
+  code: ErrorCode
   message: string
   exitCode: ExitCode
   /** what the user can do about it */
@@ -34,7 +118,7 @@ export interface InfraErrorOptions {
 }
 
 export class InfraError extends Error {
-  readonly code: string
+  readonly code: ErrorCode
   readonly exitCode: ExitCode
   readonly hint?: string
   readonly details?: Record<string, unknown>
@@ -48,7 +132,7 @@ export class InfraError extends Error {
     this.details = options.details
   }
 
-  toJSON(): { code: string; message: string; hint?: string; details?: Record<string, unknown> } {
+  toJSON(): { code: ErrorCode; message: string; hint?: string; details?: Record<string, unknown> } {
     return { code: this.code, message: this.message, hint: this.hint, details: this.details }
   }
 }

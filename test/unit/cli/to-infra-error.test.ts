@@ -36,7 +36,7 @@ describe('toInfraError', () => {
   })
 
   it('leaves an InfraError as it is and makes anything else UNEXPECTED (1)', () => {
-    const expected = new InfraError({ code: 'X', message: 'x', exitCode: ExitCode.Locked })
+    const expected = new InfraError({ code: 'LOCK_TIMEOUT', message: 'x', exitCode: ExitCode.Locked })
     assert.equal(toInfraError(expected), expected)
     assert.equal(toInfraError(new TypeError('boom')).code, 'UNEXPECTED')
   })
