@@ -2,7 +2,9 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'examples/**/node_modules/**', 'examples/**/dist/**', '**/*.d.ts', 'templates/**', '.infra-tmp/**', 'coverage/**'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', 'examples/**/node_modules/**', 'examples/**/dist/**', '**/*.d.ts', 'templates/**', '.infra-tmp/**', 'coverage/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,6 +18,8 @@ export default tseslint.config(
   },
   {
     files: ['**/*.cjs', '**/*.mjs', 'bin/**/*.js', 'scripts/**/*.js'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', Buffer: 'readonly' },
+    },
   },
 )

@@ -17,7 +17,13 @@ function buildMinimalCli(): string {
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
   writeFileSync(
     path.join(dir, 'package.json'),
-    JSON.stringify({ name: 'minimal', version: '1.0.0', description: 'one command', files: ['bin', 'commands'], oclif: { bin: 'minimal', commands: './commands', topicSeparator: ' ' } }),
+    JSON.stringify({
+      name: 'minimal',
+      version: '1.0.0',
+      description: 'one command',
+      files: ['bin', 'commands'],
+      oclif: { bin: 'minimal', commands: './commands', topicSeparator: ' ' },
+    }),
   )
   writeFileSync(
     path.join(dir, 'commands', 'hello.js'),
@@ -57,7 +63,9 @@ function main(): void {
     for (const args of Object.values(cases)) timeRun(args) // warm the file cache
     for (let i = 0; i < RUNS; i++) for (const [name, args] of Object.entries(cases)) samples[name]!.push(timeRun(args))
     const m = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]))
-    console.log(`cli-startup: ${RUNS} alternating runs each, medians (NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? `is set: every Node start pays for loading ${process.env.NODE_EXTRA_CA_CERTS}` : 'is not set'})`)
+    console.log(
+      `cli-startup: ${RUNS} alternating runs each, medians (NODE_EXTRA_CA_CERTS ${process.env.NODE_EXTRA_CA_CERTS ? `is set: every Node start pays for loading ${process.env.NODE_EXTRA_CA_CERTS}` : 'is not set'})`,
+    )
     for (const [name, value] of Object.entries(m)) console.log(`  ${name.padEnd(18)} ${value.toFixed(1)} ms`)
     const help = m['infra --help']! / m['minimal --help']!
     const version = m['infra --version']! / m['minimal --version']!

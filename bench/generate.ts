@@ -14,7 +14,13 @@ import { loadConfig } from '../src/core/config'
 function writeDomain(root: string, ports: number): void {
   rmSync(root, { recursive: true, force: true })
   mkdirSync(path.join(root, 'src', 'domain', 'shared'), { recursive: true })
-  writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'CommonJS', strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ['src/**/*.ts'] }))
+  writeFileSync(
+    path.join(root, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'CommonJS', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+      include: ['src/**/*.ts'],
+    }),
+  )
   writeFileSync(path.join(root, 'package.json'), '{"name":"bench","private":true}')
   writeFileSync(
     path.join(root, 'src/domain/shared/base.ts'),
@@ -121,7 +127,7 @@ async function main(): Promise<void> {
       rows.push({ ports, generateMs, perPortMs: generateMs / ports, tscMs, ratio: generateMs / tscMs, projectTscMs, projectRatio: generateMs / projectTscMs })
     }
     console.log('infra generate repository --all (read domain + generate + render + verify + write), vs a type check of the same domain')
-    console.log('(tsc domain: the domain alone; tsc project: the domain plus the generated code, as the project\'s own tsc sees it afterwards)')
+    console.log("(tsc domain: the domain alone; tsc project: the domain plus the generated code, as the project's own tsc sees it afterwards)")
     console.log('ports  generate ms  ms/port  tsc domain ms  generate/tsc domain  tsc project ms  generate/tsc project   (medians of 3 runs)')
     for (const r of rows) {
       console.log(

@@ -16,7 +16,12 @@ const URL_UNDER_TEST = process.env.BENCH_ELASTICSEARCH_URL ?? ELASTICSEARCH_URL
 
 const mappings = (countType: string) => ({
   dynamic: 'strict',
-  properties: { title: { type: 'text', fields: { raw: { type: 'keyword' } } }, count: { type: countType }, tags: { type: 'keyword' }, created: { type: 'date' } },
+  properties: {
+    title: { type: 'text', fields: { raw: { type: 'keyword' } } },
+    count: { type: countType },
+    tags: { type: 'keyword' },
+    created: { type: 'date' },
+  },
 })
 const settings = { number_of_shards: 2, number_of_replicas: 0 }
 
@@ -44,7 +49,9 @@ async function main(): Promise<void> {
     const baselineMs = (before + after) / 2
 
     console.log(`documents: ${DOCS}, slices ${DEFAULTS.slices}, batch ${DEFAULTS.batchSize}, copy method ${reindex.method}`)
-    console.log(`baseline (PIT + search_after + bulk helper + alias swap): ${(before / 1000).toFixed(1)} s before, ${(after / 1000).toFixed(1)} s after, ${Math.round((DOCS * 1000) / baselineMs)} docs/s`)
+    console.log(
+      `baseline (PIT + search_after + bulk helper + alias swap): ${(before / 1000).toFixed(1)} s before, ${(after / 1000).toFixed(1)} s after, ${Math.round((DOCS * 1000) / baselineMs)} docs/s`,
+    )
     console.log(`infra index setup (CLI, whole run):                      ${(toolMs / 1000).toFixed(1)} s, ${Math.round((DOCS * 1000) / toolMs)} docs/s`)
     console.log(`ratio setup / baseline: ${(toolMs / baselineMs).toFixed(2)} (target <= 1.2)`)
   } finally {
@@ -58,7 +65,15 @@ async function seed(client: Client, alias: string): Promise<void> {
   for (let start = 0; start < DOCS; start += batch) {
     const operations: unknown[] = []
     for (let i = start; i < Math.min(DOCS, start + batch); i++) {
-      operations.push({ index: { _index: alias, _id: `p${i}` } }, { title: `product number ${i} in a catalogue`, count: i, tags: [`t${i % 50}`, `g${i % 7}`], created: new Date(1_700_000_000_000 + i * 1000).toISOString() })
+      operations.push(
+        { index: { _index: alias, _id: `p${i}` } },
+        {
+          title: `product number ${i} in a catalogue`,
+          count: i,
+          tags: [`t${i % 50}`, `g${i % 7}`],
+          created: new Date(1_700_000_000_000 + i * 1000).toISOString(),
+        },
+      )
     }
     const response = await client.bulk({ operations: operations as never })
     if (response.errors) throw new Error('seeding failed')

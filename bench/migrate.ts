@@ -38,12 +38,20 @@ function project(count: number): { root: string; folder: string } {
   const folder = path.join(root, 'infra', 'migrations')
   mkdirSync(folder, { recursive: true })
   for (let i = 1; i <= count; i++) {
-    writeFileSync(path.join(folder, `${String(i).padStart(5, '0')}-step.js`), 'module.exports = { async up({ context }) { await context.sequelize.query("SELECT 1") }, async down() {} }\n')
+    writeFileSync(
+      path.join(folder, `${String(i).padStart(5, '0')}-step.js`),
+      'module.exports = { async up({ context }) { await context.sequelize.query("SELECT 1") }, async down() {} }\n',
+    )
   }
   return { root, folder }
 }
 
-async function rawUmzug(url: string, folder: string, run: (umzug: import('umzug').Umzug<Record<string, unknown>>) => Promise<unknown>, ensure: boolean): Promise<void> {
+async function rawUmzug(
+  url: string,
+  folder: string,
+  run: (umzug: import('umzug').Umzug<Record<string, unknown>>) => Promise<unknown>,
+  ensure: boolean,
+): Promise<void> {
   const { Umzug } = require('umzug') as typeof import('umzug')
   const sequelize = await connectSequelize({ url, timeoutMs: 5000 })
   try {
@@ -84,7 +92,9 @@ function median(values: number[]): number {
 function report(label: string, ours: number[], raw: number[], target?: number): void {
   const ratio = median(ours) / median(raw)
   const verdict = target === undefined ? '' : ratio < target ? `  (target < ${target}x: met)` : `  (target < ${target}x: NOT met)`
-  console.log(`${label.padEnd(36)} infra ${median(ours).toFixed(1).padStart(8)} ms   raw umzug ${median(raw).toFixed(1).padStart(8)} ms   ratio ${ratio.toFixed(2)}x${verdict}`)
+  console.log(
+    `${label.padEnd(36)} infra ${median(ours).toFixed(1).padStart(8)} ms   raw umzug ${median(raw).toFixed(1).padStart(8)} ms   ratio ${ratio.toFixed(2)}x${verdict}`,
+  )
 }
 
 async function main(): Promise<void> {
@@ -159,7 +169,9 @@ async function main(): Promise<void> {
     console.log(`bench/migrate (MariaDB at ${new URL(SERVER).host}; medians of ${STATUS_RUNS} status runs and ${UP_RUNS} up runs, alternating)`)
     report('status, 2,000 applied migrations', statusOurs, statusRaw, 1.5)
     report('up, 500 trivial migrations', upOurs, upRaw, 1.3)
-    console.log('infra status also reads and checksums every file and merges SequelizeMeta; infra up also takes the lock (once per run) and commits each migration with its record (one COMMIT more per migration than raw umzug).')
+    console.log(
+      'infra status also reads and checksums every file and merges SequelizeMeta; infra up also takes the lock (once per run) and commits each migration with its record (one COMMIT more per migration than raw umzug).',
+    )
   } finally {
     for (const fn of cleanup.reverse()) await fn().catch(() => undefined)
   }

@@ -42,9 +42,15 @@ async function main(): Promise<void> {
     const naive = await naiveModel.createConfirmChannel()
     const naiveStarted = Date.now()
     for (let i = 0; i < NAIVE_ROWS; i++) {
-      const [rows] = await f.sql.query<RowDataPacket[]>("SELECT id, message_id, event_type, payload FROM outbox_messages WHERE status = 'pending' ORDER BY id LIMIT 1")
+      const [rows] = await f.sql.query<RowDataPacket[]>(
+        "SELECT id, message_id, event_type, payload FROM outbox_messages WHERE status = 'pending' ORDER BY id LIMIT 1",
+      )
       const row = rows[0]!
-      naive.publish(EXCHANGE, String(row.event_type), Buffer.from(String(row.payload)), { persistent: true, mandatory: true, messageId: String(row.message_id) })
+      naive.publish(EXCHANGE, String(row.event_type), Buffer.from(String(row.payload)), {
+        persistent: true,
+        mandatory: true,
+        messageId: String(row.message_id),
+      })
       await naive.waitForConfirms()
       await f.sql.query("UPDATE outbox_messages SET status = 'published', published_at = NOW(6) WHERE id = ?", [row.id])
     }
@@ -53,7 +59,9 @@ async function main(): Promise<void> {
 
     console.log(`rows: ${ROWS} x ${PAYLOAD.length} bytes, window ${WINDOW}, batch ${BATCH} (naive on ${NAIVE_ROWS} rows)`)
     console.log(`infra outbox replay: ${Math.round(toolRate)} rows/s (${tool.published} published in ${tool.durationMs} ms, ${tool.batches} batches)`)
-    console.log(`  delivery: ${delivery.messages} messages in the queue, ${delivery.distinct} distinct message-ids, ${delivery.aggregates} aggregates in id order: exactly once, in order`)
+    console.log(
+      `  delivery: ${delivery.messages} messages in the queue, ${delivery.distinct} distinct message-ids, ${delivery.aggregates} aggregates in id order: exactly once, in order`,
+    )
     console.log(`(a) raw confirm-channel ceiling: ${Math.round(rawRate)} msg/s (${Math.round(rawBefore)} before the tool, ${Math.round(rawAfter)} after)`)
     console.log(`(b) naive relay: ${Math.round(naiveRate)} rows/s`)
     console.log(`ratio to raw ceiling: ${(toolRate / rawRate).toFixed(2)} (target >= 0.6)`)
@@ -75,7 +83,16 @@ async function rawCeiling(url: string): Promise<number> {
   const routingKey = compileRoutingKey(DEFAULTS.routingKey, resolveLayout(DEFAULTS))
   const messages = Array.from({ length: ROWS }, (_, i) =>
     toMessage(
-      { id: String(i + 1), messageId: randomUUID(), aggregateType: 'order', aggregateId: `b${i % 1000}`, eventType: 'order.placed', payload: PAYLOAD, headers: null, createdAt: new Date() },
+      {
+        id: String(i + 1),
+        messageId: randomUUID(),
+        aggregateType: 'order',
+        aggregateId: `b${i % 1000}`,
+        eventType: 'order.placed',
+        payload: PAYLOAD,
+        headers: null,
+        createdAt: new Date(),
+      },
       routingKey,
     ),
   )

@@ -38,7 +38,13 @@ function definitions(m: Model, vhost: string): unknown {
   return {
     vhosts: [{ name: vhost }],
     exchanges: m.exchanges.map((e) => ({ name: e.name, vhost, type: e.type, durable: true, auto_delete: false, internal: false, arguments: {} })),
-    queues: m.queues.map((q) => ({ name: q.name, vhost, durable: true, auto_delete: false, arguments: { 'x-message-ttl': q.ttl, 'x-dead-letter-exchange': q.dlx, 'x-max-length': q.maxLength } })),
+    queues: m.queues.map((q) => ({
+      name: q.name,
+      vhost,
+      durable: true,
+      auto_delete: false,
+      arguments: { 'x-message-ttl': q.ttl, 'x-dead-letter-exchange': q.dlx, 'x-max-length': q.maxLength },
+    })),
     bindings: m.bindings.map((b) => ({ source: b.exchange, vhost, destination: b.queue, destination_type: 'queue', routing_key: b.key, arguments: {} })),
   }
 }
@@ -69,7 +75,12 @@ async function main(): Promise<void> {
   try {
     const fresh = timed(process.execPath, cli, { INFRA_RABBITMQ_URL: url.toString() })
     const noop = timed(process.execPath, cli, { INFRA_RABBITMQ_URL: url.toString() })
-    const plan = JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'bin', 'run.js'), 'queue', 'plan', '--file', topologyFile, '--json'], { env: { ...process.env, INFRA_RABBITMQ_URL: url.toString() }, encoding: 'utf8' })) as { counts: { unchanged: number } }
+    const plan = JSON.parse(
+      execFileSync(process.execPath, [path.join(ROOT, 'bin', 'run.js'), 'queue', 'plan', '--file', topologyFile, '--json'], {
+        env: { ...process.env, INFRA_RABBITMQ_URL: url.toString() },
+        encoding: 'utf8',
+      }),
+    ) as { counts: { unchanged: number } }
     // The import is asynchronous: the baseline ends when the last binding is there.
     const started = performance.now()
     timed('rabbitmqctl', ['import_definitions', definitionsFile])
@@ -82,7 +93,9 @@ async function main(): Promise<void> {
     }
     const imported = performance.now() - started
     const round = (ms: number) => `${Math.round(ms)} ms`
-    console.log(`topology: ${entities} entities (${m.exchanges.length} exchanges, ${m.queues.length} queues with arguments, ${m.bindings.length} bindings); plan after declare: ${plan.counts.unchanged} unchanged`)
+    console.log(
+      `topology: ${entities} entities (${m.exchanges.length} exchanges, ${m.queues.length} queues with arguments, ${m.bindings.length} bindings); plan after declare: ${plan.counts.unchanged} unchanged`,
+    )
     console.log(`rabbitmqctl import_definitions (baseline): ${round(imported)}`)
     console.log(`infra queue declare, fresh:                ${round(fresh)}  ratio ${(fresh / imported).toFixed(2)}x baseline (target <= 1.5x)`)
     console.log(`infra queue declare, no-op re-run:         ${round(noop)}  ratio ${(noop / imported).toFixed(2)}x baseline (target < 1000 ms)`)

@@ -34,7 +34,11 @@ export interface InvalidateResult {
 }
 
 /** Applies an invalidation plan; a failing node stops only its own part, and the result says how far each got. */
-export async function invalidate(redis: CacheRedis, plan: InvalidationPlan, options: InvalidateOptions): Promise<{ result: InvalidateResult; failures: NodeSweep[] }> {
+export async function invalidate(
+  redis: CacheRedis,
+  plan: InvalidationPlan,
+  options: InvalidateOptions,
+): Promise<{ result: InvalidateResult; failures: NodeSweep[] }> {
   const started = Date.now()
   const parts: NodeSweep[] = []
   for (const step of plan.steps) parts.push(...(await runStep(redis, plan.prefix, step, options)))
@@ -79,7 +83,11 @@ async function runStep(redis: CacheRedis, prefix: string, step: InvalidationStep
     case 'drain-found-sets': {
       // find the sets first (never touching them), then drain each
       const found = await Promise.all(
-        redis.masters().map((node) => sweepNode(node, redis.addressOf(node), { ...common, onBatch: undefined, pattern: step.pattern, dryRun: true, sampleSize: Number.MAX_SAFE_INTEGER })),
+        redis
+          .masters()
+          .map((node) =>
+            sweepNode(node, redis.addressOf(node), { ...common, onBatch: undefined, pattern: step.pattern, dryRun: true, sampleSize: Number.MAX_SAFE_INTEGER }),
+          ),
       )
       const failed = found.filter((f) => f.status === 'failed').map((f) => ({ ...f, matched: 0, sample: [] }))
       const sets = [...new Set(found.flatMap((f) => f.sample))]

@@ -42,7 +42,12 @@ export function planInvalidation(prefix: string, target: InvalidateTarget): Inva
       return { prefix, description: `${target.keys.length} key(s)`, steps: [{ kind: 'unlink-keys', keys: target.keys }] }
     }
     case 'pattern': {
-      if (target.pattern.length === 0) throw new InvalidInputError({ code: 'CACHE_PATTERN_EMPTY', message: '--pattern: the pattern is empty', hint: 'Pass a glob pattern such as "{app:User}:*".' })
+      if (target.pattern.length === 0)
+        throw new InvalidInputError({
+          code: 'CACHE_PATTERN_EMPTY',
+          message: '--pattern: the pattern is empty',
+          hint: 'Pass a glob pattern such as "{app:User}:*".',
+        })
       if (matchesWholePrefix(prefix, target.pattern) && !target.all) {
         throw new InvalidInputError({
           code: 'CACHE_PATTERN_MATCHES_ALL',
@@ -54,22 +59,41 @@ export function planInvalidation(prefix: string, target: InvalidateTarget): Inva
       return { prefix, description: `keys matching ${target.pattern}`, steps: [{ kind: 'sweep', pattern: target.pattern }] }
     }
     case 'tag': {
-      if (target.tag.length === 0) throw new InvalidInputError({ code: 'CACHE_TAG_EMPTY', message: '--tag: the tag is empty', hint: 'Pass the tag the decorator writes, e.g. --tag tenant:42.' })
-      if (target.entity === undefined) return { prefix, description: `keys tagged ${target.tag} (every entity)`, steps: [{ kind: 'drain-found-sets', pattern: tagSetPattern(prefix, target.tag) }] }
+      if (target.tag.length === 0)
+        throw new InvalidInputError({
+          code: 'CACHE_TAG_EMPTY',
+          message: '--tag: the tag is empty',
+          hint: 'Pass the tag the decorator writes, e.g. --tag tenant:42.',
+        })
+      if (target.entity === undefined)
+        return {
+          prefix,
+          description: `keys tagged ${target.tag} (every entity)`,
+          steps: [{ kind: 'drain-found-sets', pattern: tagSetPattern(prefix, target.tag) }],
+        }
       const space = { prefix, entity: entityName(target.entity) }
       return { prefix, description: `${target.entity} keys tagged ${target.tag}`, steps: [{ kind: 'drain-sets', sets: [tagSetKey(space, target.tag)] }] }
     }
     case 'entity': {
       const space = { prefix, entity: entityName(target.entity) }
-      if (target.id === undefined) return { prefix, description: `every key of ${target.entity} (all schema versions)`, steps: [{ kind: 'sweep', pattern: entityPattern(space) }] }
-      return { prefix, description: `${target.entity} ${target.id} (all schema versions)`, steps: [{ kind: 'drain-sets', sets: [instanceSetKey(space, target.id)] }] }
+      if (target.id === undefined)
+        return { prefix, description: `every key of ${target.entity} (all schema versions)`, steps: [{ kind: 'sweep', pattern: entityPattern(space) }] }
+      return {
+        prefix,
+        description: `${target.entity} ${target.id} (all schema versions)`,
+        steps: [{ kind: 'drain-sets', sets: [instanceSetKey(space, target.id)] }],
+      }
     }
   }
 }
 
 function entityName(name: string): string {
   if (!ENTITY_PATTERN.test(name)) {
-    throw new InvalidInputError({ code: 'CACHE_ENTITY_INVALID', message: `--entity ${name}: not an entity name`, hint: 'Pass the entity class or type name as the domain spells it, e.g. --entity User.' })
+    throw new InvalidInputError({
+      code: 'CACHE_ENTITY_INVALID',
+      message: `--entity ${name}: not an entity name`,
+      hint: 'Pass the entity class or type name as the domain spells it, e.g. --entity User.',
+    })
   }
   return name
 }

@@ -39,10 +39,7 @@ export default class InfraHelp extends Help {
     if (command.pluginName !== this.config.name) return text
     const declared = (command as { environment?: Record<string, string> }).environment
     const environment = Object.entries(declared ?? COMMAND_ENVIRONMENT)
-    const sections = [
-      environment.length > 0 ? this.section('ENVIRONMENT', environment) : '',
-      this.section('EXIT CODES', [...EXIT_CODES]),
-    ]
+    const sections = [environment.length > 0 ? this.section('ENVIRONMENT', environment) : '', this.section('EXIT CODES', [...EXIT_CODES])]
     return [text, ...sections.filter(Boolean)].join('\n\n')
   }
 }

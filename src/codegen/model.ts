@@ -79,17 +79,7 @@ export type DiagnosticCode =
 export type PrimitiveName = 'string' | 'number' | 'boolean' | 'bigint' | 'Date'
 
 /** A resolved type, as far as persistence cares. */
-export type TypeRef =
-  | PrimitiveType
-  | LiteralUnionType
-  | EnumRef
-  | ArrayType
-  | NullableType
-  | ValueObjectRef
-  | EntityRef
-  | IdType
-  | JsonType
-  | UnsupportedType
+export type TypeRef = PrimitiveType | LiteralUnionType | EnumRef | ArrayType | NullableType | ValueObjectRef | EntityRef | IdType | JsonType | UnsupportedType
 
 export interface PrimitiveType {
   readonly kind: 'primitive'
@@ -308,7 +298,14 @@ export interface ReturnWrapper {
 export type ReturnShape =
   | { readonly kind: 'void'; readonly async: boolean }
   /** one value: `Promise<User>`, `Promise<User | null>`; `type` is usually an EntityRef */
-  | { readonly kind: 'single'; readonly async: boolean; readonly type: TypeRef; readonly orNull: boolean; readonly orUndefined: boolean; readonly wrapper?: ReturnWrapper }
+  | {
+      readonly kind: 'single'
+      readonly async: boolean
+      readonly type: TypeRef
+      readonly orNull: boolean
+      readonly orUndefined: boolean
+      readonly wrapper?: ReturnWrapper
+    }
   /** `Promise<User[]>` */
   | { readonly kind: 'list'; readonly async: boolean; readonly element: TypeRef }
   /** `Promise<Page<User>>`-like: an object type with one array field (`items`) and counters */

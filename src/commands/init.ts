@@ -13,7 +13,11 @@ export default class Init extends InfraCommand<typeof Init> {
   static override description =
     'Lays down src/infrastructure/{repository,persistence/{mysql,elastic,redis},messaging/{rabbitmq,outbox},cache}/ and infra/migrations/, a Sequelize connection factory and a transaction helper, and infra.config.yaml when the project has no config file. Safe to run again: files that exist are kept, files you edited are never overwritten (--force does).'
 
-  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --dry-run', '<%= config.bin %> <%= command.id %> --json']
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --dry-run',
+    '<%= config.bin %> <%= command.id %> --json',
+  ]
 
   static override flags = {
     'dry-run': Flags.boolean({ description: 'print what would be written as a diff; write nothing' }),
@@ -24,7 +28,9 @@ export default class Init extends InfraCommand<typeof Init> {
     const config = await this.loadConfig()
     const { tree, plan } = planInit(config, { force: this.flags.force })
     const files = plan.files.map((f) => ({ path: f.path, action: f.action, ...(f.reason ? { reason: f.reason } : {}) }))
-    const warnings = plan.files.filter((f) => f.action === 'skipped').map((f) => `${f.path}: left unchanged because ${f.reason}; run with --force to overwrite it`)
+    const warnings = plan.files
+      .filter((f) => f.action === 'skipped')
+      .map((f) => `${f.path}: left unchanged because ${f.reason}; run with --force to overwrite it`)
     for (const warning of warnings) this.output.warn(warning)
     if (this.flags['dry-run']) {
       for (const change of plan.apply) this.output.line(unifiedDiff(change.path, change.before, change.content).trimEnd())

@@ -151,7 +151,9 @@ export class ServiceUnreachableError extends InfraError {
       code: 'SERVICE_UNREACHABLE',
       exitCode: ExitCode.Unreachable,
       message: `${service} is not reachable at ${address}${cause ? `: ${describeCause(cause)}` : ''}`,
-      hint: hint ?? `Start ${service}, or point infra at it with the matching INFRA_*_URL variable or config key; \`infra doctor --wait 60s\` waits until it answers.`,
+      hint:
+        hint ??
+        `Start ${service}, or point infra at it with the matching INFRA_*_URL variable or config key; \`infra doctor --wait 60s\` waits until it answers.`,
       cause,
       details: { service, address },
     })
@@ -176,7 +178,9 @@ export class ServiceAccessDeniedError extends InfraError {
       code: 'SERVICE_ACCESS_DENIED',
       exitCode: ExitCode.Unreachable,
       message: `${options.service}: access denied for user ${options.user} at host ${options.host}`,
-      hint: options.hint ?? `Check the user and password in the ${options.service} URL (the matching INFRA_*_URL variable or config key) and the user's permissions there.`,
+      hint:
+        options.hint ??
+        `Check the user and password in the ${options.service} URL (the matching INFRA_*_URL variable or config key) and the user's permissions there.`,
       cause: options.cause,
       details: { service: options.service, address: options.address, user: options.user, host: options.host },
     })

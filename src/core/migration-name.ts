@@ -16,7 +16,11 @@ export function migrationSlug(name: string): string {
     .replace(/^-+|-+$/g, '')
     .toLowerCase()
   if (!slug) {
-    throw new InvalidInputError({ code: 'MIGRATION_NAME_INVALID', message: `"${name}" is not a usable migration name`, hint: 'Use letters and digits, e.g. create-users.' })
+    throw new InvalidInputError({
+      code: 'MIGRATION_NAME_INVALID',
+      message: `"${name}" is not a usable migration name`,
+      hint: 'Use letters and digits, e.g. create-users.',
+    })
   }
   return slug
 }

@@ -119,7 +119,10 @@ export async function copyWithReindexTask(client: Client, options: CopyOptions):
     if (task?.completed) {
       const response = (task.response ?? {}) as { created?: number; updated?: number; failures?: unknown[] }
       if (task.error || (response.failures?.length ?? 0) > 0) {
-        throw new OperationFailedError({ code: 'INDEX_REINDEX_FAILED', message: `_reindex ${options.source} -> ${options.target} failed: ${JSON.stringify(task.error ?? response.failures?.[0])}` })
+        throw new OperationFailedError({
+          code: 'INDEX_REINDEX_FAILED',
+          message: `_reindex ${options.source} -> ${options.target} failed: ${JSON.stringify(task.error ?? response.failures?.[0])}`,
+        })
       }
       return (response.created ?? 0) + (response.updated ?? 0)
     }
@@ -135,7 +138,12 @@ export async function hasReindexModule(client: Client): Promise<boolean> {
 
 /** The lowest local checkpoint over the primaries: every operation at or below it is processed on its shard. */
 export async function localCheckpoint(client: Client, index: string): Promise<number> {
-  const stats = (await client.indices.stats({ index, level: 'shards', metric: 'docs' , filter_path: 'indices.*.shards.*.routing.primary,indices.*.shards.*.seq_no.local_checkpoint'} as never)) as unknown as {
+  const stats = (await client.indices.stats({
+    index,
+    level: 'shards',
+    metric: 'docs',
+    filter_path: 'indices.*.shards.*.routing.primary,indices.*.shards.*.seq_no.local_checkpoint',
+  } as never)) as unknown as {
     indices?: Record<string, { shards?: Record<string, Array<{ routing?: { primary?: boolean }; seq_no?: { local_checkpoint?: number } }>> }>
   }
   let lowest = Number.POSITIVE_INFINITY
@@ -159,7 +167,14 @@ async function* allIds(client: Client, index: string): AsyncGenerator<string> {
   try {
     let searchAfter: unknown[] | undefined
     for (;;) {
-      const response = await client.search({ pit: { id: pit.id, keep_alive: '2m' }, size: 5000, sort: ['_shard_doc'], _source: false, track_total_hits: false, ...(searchAfter ? { search_after: searchAfter as never } : {}) })
+      const response = await client.search({
+        pit: { id: pit.id, keep_alive: '2m' },
+        size: 5000,
+        sort: ['_shard_doc'],
+        _source: false,
+        track_total_hits: false,
+        ...(searchAfter ? { search_after: searchAfter as never } : {}),
+      })
       const hits = response.hits.hits
       for (const hit of hits) yield hit._id!
       if (hits.length < 5000) return
@@ -177,12 +192,24 @@ async function* allIds(client: Client, index: string): AsyncGenerator<string> {
 export async function waitForInFlightWrites(client: Client, index: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const stats = (await client.indices.stats({ index, level: 'shards', filter_path: 'indices.*.shards.*.routing.primary,indices.*.shards.*.seq_no' } as never)) as unknown as {
-      indices?: Record<string, { shards?: Record<string, Array<{ routing?: { primary?: boolean }; seq_no?: { local_checkpoint?: number; max_seq_no?: number } }>> }>
+    const stats = (await client.indices.stats({
+      index,
+      level: 'shards',
+      filter_path: 'indices.*.shards.*.routing.primary,indices.*.shards.*.seq_no',
+    } as never)) as unknown as {
+      indices?: Record<
+        string,
+        { shards?: Record<string, Array<{ routing?: { primary?: boolean }; seq_no?: { local_checkpoint?: number; max_seq_no?: number } }>> }
+      >
     }
     const primaries = Object.values(stats.indices?.[index]?.shards ?? {}).flatMap((copies) => copies.filter((c) => c.routing?.primary))
     if (primaries.every((p) => p.seq_no?.local_checkpoint === p.seq_no?.max_seq_no)) return
-    if (Date.now() > deadline) throw new OperationFailedError({ code: 'INDEX_WRITES_IN_FLIGHT', message: `${index}: writes still in flight ${timeoutMs} ms after the write block`, hint: 'Run setup again.' })
+    if (Date.now() > deadline)
+      throw new OperationFailedError({
+        code: 'INDEX_WRITES_IN_FLIGHT',
+        message: `${index}: writes still in flight ${timeoutMs} ms after the write block`,
+        hint: 'Run setup again.',
+      })
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }

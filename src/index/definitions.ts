@@ -31,7 +31,10 @@ export interface Definitions {
 
 const record = z.record(z.string(), z.unknown())
 const IndexFileSchema = z.strictObject({
-  alias: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'expected a lowercase alias name (letters, digits, _ . -)').optional(),
+  alias: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'expected a lowercase alias name (letters, digits, _ . -)')
+    .optional(),
   settings: record.optional(),
   mappings: record.optional(),
   aliases: z.record(z.string(), record).optional(),
@@ -54,8 +57,20 @@ const IndexTemplateSchema = z.strictObject({
 
 /** Mapping keys that may stand at the top of `mappings`; anything else there is a legacy mapping type or a typo. */
 const MAPPING_ROOT_KEYS = new Set([
-  'properties', 'dynamic', 'dynamic_templates', '_source', '_routing', '_meta', 'date_detection', 'dynamic_date_formats',
-  'numeric_detection', 'runtime', 'enabled', 'subobjects', '_field_names', '_data_stream_timestamp',
+  'properties',
+  'dynamic',
+  'dynamic_templates',
+  '_source',
+  '_routing',
+  '_meta',
+  'date_detection',
+  'dynamic_date_formats',
+  'numeric_detection',
+  'runtime',
+  'enabled',
+  'subobjects',
+  '_field_names',
+  '_data_stream_timestamp',
 ])
 
 const EXTENSIONS = ['.yaml', '.yml', '.json']
@@ -66,7 +81,10 @@ export function readDefinitions(root: string, directory: string): Definitions {
   const definitions: Definitions = { indices: [], templates: [] }
   if (!existsSync(dir)) return definitions
   for (const file of definitionFiles(dir)) definitions.indices.push(parseIndexFile(root, path.join(dir, file)))
-  for (const [sub, kind] of [['component_templates', 'component_template'], ['index_templates', 'index_template']] as const) {
+  for (const [sub, kind] of [
+    ['component_templates', 'component_template'],
+    ['index_templates', 'index_template'],
+  ] as const) {
     const subDir = path.join(dir, sub)
     if (!existsSync(subDir)) continue
     for (const file of definitionFiles(subDir)) definitions.templates.push(parseTemplateFile(root, path.join(subDir, file), kind))
@@ -143,7 +161,9 @@ function checkMappingRoot(file: string, mappings: Record<string, unknown>): void
       message: looksLikeType
         ? `${file}: mappings.${key}: "${key}" is a legacy mapping type; Elasticsearch 7+ has one mapping per index`
         : `${file}: mappings.${key}: unknown mapping key "${key}"`,
-      hint: looksLikeType ? `Move mappings.${key}.properties up to mappings.properties and drop "${key}".` : `Allowed at the top of mappings: ${[...MAPPING_ROOT_KEYS].join(', ')}.`,
+      hint: looksLikeType
+        ? `Move mappings.${key}.properties up to mappings.properties and drop "${key}".`
+        : `Allowed at the top of mappings: ${[...MAPPING_ROOT_KEYS].join(', ')}.`,
       details: { file, path: `mappings.${key}` },
     })
   }

@@ -71,7 +71,11 @@ interface SeqVersion {
 async function ensureLeaseIndex(client: Client, index: string): Promise<void> {
   if (await client.indices.exists({ index })) return
   await client.indices
-    .create({ index, settings: { number_of_shards: 1, auto_expand_replicas: '0-1', hidden: true }, mappings: { dynamic: 'strict', properties: { holder: { type: 'keyword' }, acquired_at: { type: 'date' }, expires_at: { type: 'long' } } } })
+    .create({
+      index,
+      settings: { number_of_shards: 1, auto_expand_replicas: '0-1', hidden: true },
+      mappings: { dynamic: 'strict', properties: { holder: { type: 'keyword' }, acquired_at: { type: 'date' }, expires_at: { type: 'long' } } },
+    })
     .catch((error: { meta?: { body?: { error?: { type?: string } } } }) => {
       if (error.meta?.body?.error?.type !== 'resource_already_exists_exception') throw error
     })
@@ -102,16 +106,19 @@ function startRenewal(client: Client, name: string, options: LeaseOptions, holde
   let renewing: Promise<void> = Promise.resolve()
   let released = false
   const acquiredAt = new Date().toISOString()
-  const timer = setInterval(() => {
-    const current = version
-    if (!current || released) return
-    renewing = tryReplace(client, options.index, name, { holder, acquired_at: acquiredAt, expires_at: Date.now() + options.ttlMs }, current)
-      .then((next) => {
-        // undefined: someone took it over after it expired (we were too slow); stop renewing
-        version = next
-      })
-      .catch(() => undefined)
-  }, Math.max(1000, Math.floor(options.ttlMs / 3)))
+  const timer = setInterval(
+    () => {
+      const current = version
+      if (!current || released) return
+      renewing = tryReplace(client, options.index, name, { holder, acquired_at: acquiredAt, expires_at: Date.now() + options.ttlMs }, current)
+        .then((next) => {
+          // undefined: someone took it over after it expired (we were too slow); stop renewing
+          version = next
+        })
+        .catch(() => undefined)
+    },
+    Math.max(1000, Math.floor(options.ttlMs / 3)),
+  )
   timer.unref()
   return {
     holder,
@@ -133,7 +140,9 @@ function startRenewal(client: Client, name: string, options: LeaseOptions, holde
       const current = version
       version = undefined
       if (!current) return
-      await client.delete({ index: options.index, id: name, if_seq_no: current.seqNo, if_primary_term: current.primaryTerm }, { ignore: [404, 409] }).catch(() => undefined)
+      await client
+        .delete({ index: options.index, id: name, if_seq_no: current.seqNo, if_primary_term: current.primaryTerm }, { ignore: [404, 409] })
+        .catch(() => undefined)
     },
   }
 }

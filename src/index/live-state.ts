@@ -6,8 +6,16 @@ import { versionOf, type LiveIndex, type LiveTemplate } from './plan'
 /** Reads what the cluster holds for each definition: alias -> index, its settings (with defaults), mappings, field defaults. */
 export async function readLiveIndex(client: Client, alias: string): Promise<LiveIndex> {
   const live: LiveIndex = { alias, nameTakenByIndex: false, versions: [], settings: {}, mappings: {}, fieldDefaults: {}, aliases: {} }
-  const versioned = (await client.indices.get({ index: `${alias}-v*`, expand_wildcards: 'all', ignore_unavailable: true, allow_no_indices: true, features: ['aliases'] })) as Record<string, { aliases?: Record<string, unknown> }>
-  live.versions = Object.keys(versioned).map((name) => versionOf(alias, name)).filter((v): v is number => v !== undefined)
+  const versioned = (await client.indices.get({
+    index: `${alias}-v*`,
+    expand_wildcards: 'all',
+    ignore_unavailable: true,
+    allow_no_indices: true,
+    features: ['aliases'],
+  })) as Record<string, { aliases?: Record<string, unknown> }>
+  live.versions = Object.keys(versioned)
+    .map((name) => versionOf(alias, name))
+    .filter((v): v is number => v !== undefined)
   const holders = await aliasHolders(client, alias)
   if (holders.length === 0) {
     live.nameTakenByIndex = await client.indices.exists({ index: alias })
@@ -65,7 +73,7 @@ export async function readLiveTemplate(client: Client, def: TemplateDefinition):
   if (def.kind === 'component_template') {
     const response = await client.cluster.getComponentTemplate({ name: def.name }, { ignore: [404] })
     const found = response.component_templates?.find((t) => t.name === def.name)
-    return { kind: def.kind, name: def.name, body: found ? (stripEmpty(found.component_template as unknown as Record<string, unknown>)) : undefined }
+    return { kind: def.kind, name: def.name, body: found ? stripEmpty(found.component_template as unknown as Record<string, unknown>) : undefined }
   }
   const response = await client.indices.getIndexTemplate({ name: def.name }, { ignore: [404] })
   const found = response.index_templates?.find((t) => t.name === def.name)
@@ -85,7 +93,10 @@ function stripEmpty(body: Record<string, unknown>): Record<string, unknown> {
   return out
 }
 
-export async function readLiveState(client: Client, definitions: { indices: IndexDefinition[]; templates: TemplateDefinition[] }): Promise<{ indices: LiveIndex[]; templates: LiveTemplate[] }> {
+export async function readLiveState(
+  client: Client,
+  definitions: { indices: IndexDefinition[]; templates: TemplateDefinition[] },
+): Promise<{ indices: LiveIndex[]; templates: LiveTemplate[] }> {
   const templates = await Promise.all(definitions.templates.map((def) => readLiveTemplate(client, def)))
   const indices = await Promise.all(definitions.indices.map((def) => readLiveIndex(client, def.alias)))
   return { indices, templates }

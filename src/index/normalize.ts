@@ -60,13 +60,33 @@ export function isStaticSetting(key: string): boolean {
 }
 
 /** Settings the server writes itself: never part of a comparison. */
-export const SERVER_OWNED_SETTINGS = /^index\.(uuid|creation_date|provided_name|version\.|routing\.allocation\.include\._tier_preference|resize\.|history\.uuid)/
+export const SERVER_OWNED_SETTINGS =
+  /^index\.(uuid|creation_date|provided_name|version\.|routing\.allocation\.include\._tier_preference|resize\.|history\.uuid)/
 
 /** Field parameters an existing field may change in place (PUT _mapping accepts them). */
-export const UPDATABLE_FIELD_PARAMS = new Set(['ignore_above', 'search_analyzer', 'search_quote_analyzer', 'ignore_malformed', 'meta', 'eager_global_ordinals', 'fielddata', 'boost', 'ignore_z_value'])
+export const UPDATABLE_FIELD_PARAMS = new Set([
+  'ignore_above',
+  'search_analyzer',
+  'search_quote_analyzer',
+  'ignore_malformed',
+  'meta',
+  'eager_global_ordinals',
+  'fielddata',
+  'boost',
+  'ignore_z_value',
+])
 
 /** Top-level mapping parameters PUT _mapping accepts on an existing index. */
-export const UPDATABLE_MAPPING_ROOT = new Set(['dynamic', '_meta', 'dynamic_templates', 'date_detection', 'dynamic_date_formats', 'numeric_detection', 'runtime', 'properties'])
+export const UPDATABLE_MAPPING_ROOT = new Set([
+  'dynamic',
+  '_meta',
+  'dynamic_templates',
+  'date_detection',
+  'dynamic_date_formats',
+  'numeric_detection',
+  'runtime',
+  'properties',
+])
 
 /** One field of a definition, flattened: `address.city`, `title.raw` (a multi-field). */
 export interface FieldEntry {

@@ -84,9 +84,22 @@ export function versionOf(alias: string, index: string): number | undefined {
 }
 
 /** The whole plan: templates first (they shape indices created afterwards), then indices. Pure. */
-export function planAll(definitions: { indices: IndexDefinition[]; templates: TemplateDefinition[] }, live: { indices: LiveIndex[]; templates: LiveTemplate[] }): Plan {
-  const templates = definitions.templates.map((def) => planTemplate(def, live.templates.find((t) => t.kind === def.kind && t.name === def.name)))
-  const indices = definitions.indices.map((def) => planIndex(def, live.indices.find((l) => l.alias === def.alias)))
+export function planAll(
+  definitions: { indices: IndexDefinition[]; templates: TemplateDefinition[] },
+  live: { indices: LiveIndex[]; templates: LiveTemplate[] },
+): Plan {
+  const templates = definitions.templates.map((def) =>
+    planTemplate(
+      def,
+      live.templates.find((t) => t.kind === def.kind && t.name === def.name),
+    ),
+  )
+  const indices = definitions.indices.map((def) =>
+    planIndex(
+      def,
+      live.indices.find((l) => l.alias === def.alias),
+    ),
+  )
   const changes = [...templates, ...indices].filter((p) => p.action !== 'unchanged').length
   return { templates, indices, changes }
 }
@@ -115,11 +128,20 @@ export function planIndex(def: IndexDefinition, live: LiveIndex | undefined): In
 
   const mappingsUpdate = compareMappings(def, live, reindex, update)
   const aliasesUpdate = !sameValue(normaliseAliases(def.aliases), normaliseAliases(live.aliases))
-  if (aliasesUpdate) update.push(`extra aliases: ${Object.keys(live.aliases).sort().join(', ') || 'none'} -> ${Object.keys(def.aliases).sort().join(', ') || 'none'}`)
+  if (aliasesUpdate)
+    update.push(`extra aliases: ${Object.keys(live.aliases).sort().join(', ') || 'none'} -> ${Object.keys(def.aliases).sort().join(', ') || 'none'}`)
 
   if (reindex.length > 0) return { ...base, action: 'reindex', reasons: [...reindex, ...update], from: live.index, to: next }
   if (update.length > 0) {
-    return { ...base, action: 'update', reasons: update, from: live.index, settingsUpdate: Object.keys(settingsUpdate).length ? settingsUpdate : undefined, mappingsUpdate, aliasesUpdate }
+    return {
+      ...base,
+      action: 'update',
+      reasons: update,
+      from: live.index,
+      settingsUpdate: Object.keys(settingsUpdate).length ? settingsUpdate : undefined,
+      mappingsUpdate,
+      aliasesUpdate,
+    }
   }
   return { ...base, action: 'unchanged', reasons: [], from: live.index }
 }
@@ -127,7 +149,9 @@ export function planIndex(def: IndexDefinition, live: LiveIndex | undefined): In
 /** Appends the mapping differences to `reindex` or `update`; true when PUT _mapping would apply the in-place ones. */
 function compareMappings(def: IndexDefinition, live: LiveIndex, reindex: string[], update: string[]): boolean {
   let mappingsUpdate = false
-  const hasDefaultAnalyzer = Object.entries(live.settings).some(([key, value]) => key.startsWith('index.analysis.analyzer.default.') && value !== null && value !== undefined)
+  const hasDefaultAnalyzer = Object.entries(live.settings).some(
+    ([key, value]) => key.startsWith('index.analysis.analyzer.default.') && value !== null && value !== undefined,
+  )
   for (const [key, value] of Object.entries(def.mappings)) {
     if (key === 'properties') continue
     const current = live.mappings[key]

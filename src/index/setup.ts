@@ -52,7 +52,11 @@ export async function setupIndices(session: IndexSession, options: SetupOptions)
       continue
     }
     const cfg = session.config.index
-    const lease = await acquireLease(session.client, `setup:${def.alias}`, { index: cfg.leaseIndex, ttlMs: cfg.leaseTtl, waitMs: options.leaseWaitMs ?? cfg.leaseWait })
+    const lease = await acquireLease(session.client, `setup:${def.alias}`, {
+      index: cfg.leaseIndex,
+      ttlMs: cfg.leaseTtl,
+      waitMs: options.leaseWaitMs ?? cfg.leaseWait,
+    })
     try {
       // another run may have applied it while we waited
       const plan = planIndex(def, await readLiveIndex(session.client, def.alias))
@@ -117,7 +121,13 @@ async function createIndex(client: Client, def: IndexDefinition, name: string, h
   if (how.copying) Object.assign(settings, { 'index.refresh_interval': '-1', 'index.number_of_replicas': 0 })
   const aliases = how.withAliases ? { [def.alias]: { is_write_index: true }, ...def.aliases } : undefined
   try {
-    await client.indices.create({ index: name, settings: settings as never, mappings: def.mappings as never, ...(aliases ? { aliases: aliases as never } : {}), wait_for_active_shards: '1' } as never)
+    await client.indices.create({
+      index: name,
+      settings: settings as never,
+      mappings: def.mappings as never,
+      ...(aliases ? { aliases: aliases as never } : {}),
+      wait_for_active_shards: '1',
+    } as never)
   } catch (error) {
     throw rejectedDefinition(def.file, `the index ${name}`, error)
   }

@@ -37,7 +37,10 @@ export async function indexStatus(session: IndexSession): Promise<StatusReport> 
     const state = live.indices.find((l) => l.alias === entry.alias)!
     const status: AliasStatus = { alias: entry.alias, file: entry.file, index: state.index, previous: [], pending: entry.action, reasons: entry.reasons }
     if (state.index) Object.assign(status, await indexFacts(client, state.index))
-    status.previous = state.versions.map((v) => `${entry.alias}-v${v}`).filter((name) => name !== state.index).sort()
+    status.previous = state.versions
+      .map((v) => `${entry.alias}-v${v}`)
+      .filter((name) => name !== state.index)
+      .sort()
     aliases.push(status)
   }
   return { aliases, templates: plan.templates.map((t) => ({ kind: t.kind, name: t.name, pending: t.action })), pending: plan.changes }

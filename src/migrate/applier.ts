@@ -17,7 +17,8 @@ export interface AppliedMigration {
 
 export type ApplyEvent =
   | { event: 'planned'; direction: Direction; count: number }
-  | { event: 'migrating'; name: string; direction: Direction } | { event: 'migrated'; name: string; direction: Direction; durationMs: number }
+  | { event: 'migrating'; name: string; direction: Direction }
+  | { event: 'migrated'; name: string; direction: Direction; durationMs: number }
 
 export interface ApplyOptions {
   direction: Direction
@@ -105,7 +106,16 @@ export async function applyMigrations(session: MigrateSession, migrations: reado
     const executionMs = Math.round(performance.now() - current.started)
     if (direction === 'up') {
       await session.table.upsert([
-        { name: failed.name, checksum: checksums.get(failed.name) ?? null, status: 'failed', appliedAt: new Date(), executionMs, appliedBy, error: describeCause(cause), statement: failedStatement ?? null },
+        {
+          name: failed.name,
+          checksum: checksums.get(failed.name) ?? null,
+          status: 'failed',
+          appliedAt: new Date(),
+          executionMs,
+          appliedBy,
+          error: describeCause(cause),
+          statement: failedStatement ?? null,
+        },
       ])
     }
     throw migrationFailed(failed, direction, cause, fates, applied)
@@ -120,7 +130,13 @@ function names(migrations: readonly LoadedMigration[]): string[] {
 
 const OUTCOME_TEXT = { committed: 'committed, stays', 'rolled-back': 'rolled back', unknown: 'may have been committed' } as const
 
-function migrationFailed(migration: LoadedMigration, direction: Direction, cause: unknown, fates: FailedStatements, applied: readonly AppliedMigration[]): OperationFailedError {
+function migrationFailed(
+  migration: LoadedMigration,
+  direction: Direction,
+  cause: unknown,
+  fates: FailedStatements,
+  applied: readonly AppliedMigration[],
+): OperationFailedError {
   const lines = [`Migration ${migration.name} (${direction}, ${migration.file}) failed: ${describeCause(cause)}`]
   if (fates.failed) lines.push(`  failed statement: ${oneLine(fates.failed)}`)
   if (fates.completed.length > 0) {

@@ -21,7 +21,9 @@ function afterLatest(files: readonly string[], now: Date): Date {
   const stamps = files.map((f) => /^(\d{14})-/.exec(f)?.[1]).filter((s): s is string => s !== undefined)
   const latest = stamps.sort().at(-1)
   if (!latest) return now
-  const latestDate = new Date(`${latest.slice(0, 4)}-${latest.slice(4, 6)}-${latest.slice(6, 8)}T${latest.slice(8, 10)}:${latest.slice(10, 12)}:${latest.slice(12, 14)}Z`)
+  const latestDate = new Date(
+    `${latest.slice(0, 4)}-${latest.slice(4, 6)}-${latest.slice(6, 8)}T${latest.slice(8, 10)}:${latest.slice(10, 12)}:${latest.slice(12, 14)}Z`,
+  )
   if (Number.isNaN(latestDate.getTime())) return now
   return now.getTime() >= latestDate.getTime() + 1000 ? now : new Date(latestDate.getTime() + 1000)
 }

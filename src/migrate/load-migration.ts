@@ -94,7 +94,11 @@ function sqlStep(statements: readonly SqlStatement[]): MigrationStep {
 /** transpileModule accepts broken code silently; ask for its syntax diagnostics so a typo stops the run before anything runs. */
 function checkTypeScriptSyntax(file: MigrationFile): void {
   const ts = require('typescript') as typeof import('typescript')
-  const result = ts.transpileModule(file.content, { fileName: file.path, reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } })
+  const result = ts.transpileModule(file.content, {
+    fileName: file.path,
+    reportDiagnostics: true,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  })
   const diagnostic = result.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error)
   if (!diagnostic) return
   const where = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined

@@ -45,7 +45,11 @@ export async function acquireMigrationLock(
     const [rows] = await connection.query<RowDataPacket[]>('SELECT GET_LOCK(?, ?) AS got', [name, waitSeconds])
     const got = rows[0]?.got as number | string | null
     if (got === null || got === undefined) {
-      throw new OperationFailedError({ code: 'LOCK_ERROR', message: `GET_LOCK('${name}') returned NULL (the server reported an error taking the lock)`, hint: 'Check the server log; retry.' })
+      throw new OperationFailedError({
+        code: 'LOCK_ERROR',
+        message: `GET_LOCK('${name}') returned NULL (the server reported an error taking the lock)`,
+        hint: 'Check the server log; retry.',
+      })
     }
     if (Number(got) === 1) {
       return {

@@ -30,10 +30,10 @@ export class MigrationTable {
 
   /** Which of the migrations table and sequelize-cli's SequelizeMeta exist in the current database. */
   async existing(): Promise<{ table: boolean; sequelizeMeta: boolean }> {
-    const rows = await this.select<{ name: string }>('SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN (?, ?)', [
-      this.table,
-      SEQUELIZE_META_TABLE,
-    ])
+    const rows = await this.select<{ name: string }>(
+      'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN (?, ?)',
+      [this.table, SEQUELIZE_META_TABLE],
+    )
     const names = new Set(rows.map((r) => r.name))
     this.sequelizeMetaExists = names.has(SEQUELIZE_META_TABLE)
     return { table: names.has(this.table), sequelizeMeta: names.has(SEQUELIZE_META_TABLE) }
@@ -55,7 +55,9 @@ export class MigrationTable {
   }
 
   async read(): Promise<MigrationRecord[]> {
-    const rows = await this.select<RecordRow>(`SELECT name, checksum, status, applied_at, execution_ms, applied_by, error, failed_statement FROM ${this.quoted}`)
+    const rows = await this.select<RecordRow>(
+      `SELECT name, checksum, status, applied_at, execution_ms, applied_by, error, failed_statement FROM ${this.quoted}`,
+    )
     return rows.map((row) => ({
       name: row.name,
       checksum: row.checksum,
@@ -82,7 +84,16 @@ export class MigrationTable {
        ON DUPLICATE KEY UPDATE checksum = VALUES(checksum), status = VALUES(status), applied_at = VALUES(applied_at), execution_ms = VALUES(execution_ms),
          applied_by = VALUES(applied_by), error = VALUES(error), failed_statement = VALUES(failed_statement)`,
       {
-        replacements: records.flatMap((r) => [r.name, r.checksum, r.status, datetime3(r.appliedAt), r.executionMs, r.appliedBy, truncate(r.error), truncate(r.statement)]),
+        replacements: records.flatMap((r) => [
+          r.name,
+          r.checksum,
+          r.status,
+          datetime3(r.appliedAt),
+          r.executionMs,
+          r.appliedBy,
+          truncate(r.error),
+          truncate(r.statement),
+        ]),
         transaction,
       },
     )

@@ -105,7 +105,12 @@ function statusReport(target: Target, database: string, migrations: MigrationSta
  * The live state merged with the files. With `adopt`, SequelizeMeta names are written into the migrations table
  * (creating it); without, they are merged in memory only.
  */
-async function readState(session: MigrateSession, files: readonly MigrationFile[], adopt: boolean, onEvent?: (event: MigrateEvent) => void): Promise<MigrationStatus[]> {
+async function readState(
+  session: MigrateSession,
+  files: readonly MigrationFile[],
+  adopt: boolean,
+  onEvent?: (event: MigrateEvent) => void,
+): Promise<MigrationStatus[]> {
   const existing = await session.table.existing()
   if (adopt) await session.table.ensure()
   let records: MigrationRecord[] = existing.table ? await session.table.read() : []
@@ -139,7 +144,9 @@ async function underLock<T>(target: Target, options: MigrateCommonOptions, work:
     try {
       const name = migrationLockName(session.database, target.table)
       const started = Date.now()
-      const lock = await acquireMigrationLock(lockConnection, name, target.lockTimeoutMs, (holder, waitedMs) => options.onEvent?.({ event: 'lock-wait', lock: name, holder, waitedMs }))
+      const lock = await acquireMigrationLock(lockConnection, name, target.lockTimeoutMs, (holder, waitedMs) =>
+        options.onEvent?.({ event: 'lock-wait', lock: name, holder, waitedMs }),
+      )
       options.onEvent?.({ event: 'lock-acquired', lock: name, waitedMs: Date.now() - started })
       try {
         const statuses = await readState(session, files, true, options.onEvent)
@@ -205,8 +212,20 @@ export async function migrateUp(config: Config, options: MigrateUpOptions = {}):
     const session = await openSession({ ...target, createDatabase: false })
     try {
       const plan = planUp(await readState(session, files, false), options)
-      await loadAll(files, plan.run.map((s) => s.name), 'up')
-      return { database: session.database, table: target.table, dryRun: true, planned: plan.run.map((s) => s.name), applied: [], outOfOrder: plan.outOfOrder, missingFiles: plan.missingFiles }
+      await loadAll(
+        files,
+        plan.run.map((s) => s.name),
+        'up',
+      )
+      return {
+        database: session.database,
+        table: target.table,
+        dryRun: true,
+        planned: plan.run.map((s) => s.name),
+        applied: [],
+        outOfOrder: plan.outOfOrder,
+        missingFiles: plan.missingFiles,
+      }
     } finally {
       await session.close()
     }
@@ -216,7 +235,15 @@ export async function migrateUp(config: Config, options: MigrateUpOptions = {}):
     const names = plan.run.map((s) => s.name)
     const loaded = await loadAll(files, names, 'up')
     const applied = await applyMigrations(session, loaded, { direction: 'up', checksums: checksums(files), appliedBy: appliedBy(), onEvent: options.onEvent })
-    return { database: session.database, table: target.table, dryRun: false, planned: names, applied, outOfOrder: plan.outOfOrder, missingFiles: plan.missingFiles }
+    return {
+      database: session.database,
+      table: target.table,
+      dryRun: false,
+      planned: names,
+      applied,
+      outOfOrder: plan.outOfOrder,
+      missingFiles: plan.missingFiles,
+    }
   })
 }
 
@@ -233,7 +260,12 @@ export async function migrateDown(config: Config, options: MigrateCommonOptions 
   return underLock(target, options, async ({ session, files, statuses }) => {
     const names = planDown(statuses, options).map((s) => s.name)
     const loaded = await loadAll(files, names, 'down')
-    const reverted = await applyMigrations(session, loaded, { direction: 'down', checksums: checksums(files), appliedBy: appliedBy(), onEvent: options.onEvent })
+    const reverted = await applyMigrations(session, loaded, {
+      direction: 'down',
+      checksums: checksums(files),
+      appliedBy: appliedBy(),
+      onEvent: options.onEvent,
+    })
     return { database: session.database, table: target.table, reverted }
   })
 }
@@ -275,7 +307,16 @@ export async function migrateBaseline(config: Config, options: MigrateCommonOpti
     const by = appliedBy()
     const now = new Date()
     await session.table.upsert(
-      selected.map((s) => ({ name: s.name, checksum: sums.get(s.name) ?? null, status: 'applied' as const, appliedAt: now, executionMs: null, appliedBy: `${by} (baseline)`, error: null, statement: null })),
+      selected.map((s) => ({
+        name: s.name,
+        checksum: sums.get(s.name) ?? null,
+        status: 'applied' as const,
+        appliedAt: now,
+        executionMs: null,
+        appliedBy: `${by} (baseline)`,
+        error: null,
+        statement: null,
+      })),
     )
     return { database: session.database, table: target.table, recorded: selected.map((s) => s.name) }
   })
@@ -299,6 +340,12 @@ export async function migrateRepair(config: Config, options: MigrateCommonOption
     const sums = checksums(files)
     for (const s of plan.accept) await session.table.setChecksum(s.name, sums.get(s.name)!)
     for (const name of plan.forget) await session.table.remove(name)
-    return { database: session.database, table: target.table, accepted: plan.accept.map((s) => ({ name: s.name, file: s.file!, generated: s.generated })), missingFiles: plan.missingFiles, forgotten: plan.forget }
+    return {
+      database: session.database,
+      table: target.table,
+      accepted: plan.accept.map((s) => ({ name: s.name, file: s.file!, generated: s.generated })),
+      missingFiles: plan.missingFiles,
+      forgotten: plan.forget,
+    }
   })
 }

@@ -48,7 +48,17 @@ export function migrationStatuses(files: readonly FileFacts[], records: readonly
   const byName = new Map(records.map((r) => [r.name, r]))
   const statuses: MigrationStatus[] = files.map((f) => {
     const record = byName.get(f.name)
-    if (!record) return { name: f.name, file: f.file, state: 'pending', checksumMatch: null, generated: f.generated === true, appliedAt: null, durationMs: null, appliedBy: null }
+    if (!record)
+      return {
+        name: f.name,
+        file: f.file,
+        state: 'pending',
+        checksumMatch: null,
+        generated: f.generated === true,
+        appliedAt: null,
+        durationMs: null,
+        appliedBy: null,
+      }
     return fromRecord(record, f)
   })
   const fileNames = new Set(files.map((f) => f.name))
@@ -78,14 +88,28 @@ function fromRecord(record: MigrationRecord, file: FileFacts | undefined): Migra
  * Records for sequelize-cli's SequelizeMeta names that the migrations table does not have yet: they count as applied,
  * with the checksum of the file as it is now (names there carry their extension: "20200101-create-users.js").
  */
-export function adoptSequelizeMeta(metaNames: readonly string[], records: readonly MigrationRecord[], files: readonly FileFacts[], adoptedAt: Date): MigrationRecord[] {
+export function adoptSequelizeMeta(
+  metaNames: readonly string[],
+  records: readonly MigrationRecord[],
+  files: readonly FileFacts[],
+  adoptedAt: Date,
+): MigrationRecord[] {
   const known = new Set(records.map((r) => r.name))
   const checksums = new Map(files.map((f) => [f.name, f.checksum]))
   const adopted = new Map<string, MigrationRecord>()
   for (const metaName of metaNames) {
     const name = migrationNameOf(metaName)
     if (known.has(name) || adopted.has(name)) continue
-    adopted.set(name, { name, checksum: checksums.get(name) ?? null, status: 'applied', appliedAt: adoptedAt, executionMs: null, appliedBy: 'sequelize-cli (SequelizeMeta)', error: null, statement: null })
+    adopted.set(name, {
+      name,
+      checksum: checksums.get(name) ?? null,
+      status: 'applied',
+      appliedAt: adoptedAt,
+      executionMs: null,
+      appliedBy: 'sequelize-cli (SequelizeMeta)',
+      error: null,
+      statement: null,
+    })
   }
   return [...adopted.values()]
 }

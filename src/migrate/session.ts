@@ -44,7 +44,8 @@ export async function openSession(target: SessionTarget): Promise<MigrateSession
   const recorder = new StatementRecorder()
   const module = sequelizeModuleFor(target.root)
   const namespace = transactionNamespace(module)
-  const connect = (): Promise<Sequelize> => connectSequelize({ url: target.url, timeoutMs: target.connectTimeoutMs }, { logging: (sql: string) => recorder.record(sql) }, module)
+  const connect = (): Promise<Sequelize> =>
+    connectSequelize({ url: target.url, timeoutMs: target.connectTimeoutMs }, { logging: (sql: string) => recorder.record(sql) }, module)
   let sequelize: Sequelize
   try {
     sequelize = await connect()

@@ -40,7 +40,8 @@ export function parseSqlMigration(content: string, file: string): SqlMigration {
       if (hasCode(buffer.join('\n'))) throw invalid(file, `line ${start}: statement not ended with ";" before "${text.trim()}"`)
       buffer = []
       const section = marker[1]!.toLowerCase()
-      if (section !== 'up' && section !== 'down') throw invalid(file, `line ${lineNumber}: unknown marker "${text.trim()}" (expected -- +infra up or -- +infra down)`)
+      if (section !== 'up' && section !== 'down')
+        throw invalid(file, `line ${lineNumber}: unknown marker "${text.trim()}" (expected -- +infra up or -- +infra down)`)
       if (sections[section]) throw invalid(file, `line ${lineNumber}: a second "-- +infra ${section}" section`)
       current = sections[section] = []
       return

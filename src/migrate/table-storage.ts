@@ -61,7 +61,16 @@ export class MigrationTableStorage implements UmzugStorage<MigrationContext> {
 
   async logMigration({ name }: { name: string }): Promise<void> {
     const run = this.open.get(name)
-    const record = { name, checksum: run?.checksum ?? null, status: 'applied' as const, appliedAt: new Date(), executionMs: run ? Math.round(run.executionMs) : null, appliedBy: this.appliedBy, error: null, statement: null }
+    const record = {
+      name,
+      checksum: run?.checksum ?? null,
+      status: 'applied' as const,
+      appliedAt: new Date(),
+      executionMs: run ? Math.round(run.executionMs) : null,
+      appliedBy: this.appliedBy,
+      error: null,
+      statement: null,
+    }
     await this.table.upsert([record], run?.transaction)
     if (run) await commit(run.transaction)
     this.open.delete(name)

@@ -196,7 +196,12 @@ export class Claimer {
     try {
       // READ COMMITTED is the session's level (start())
       const [results] = this.materializeSql
-        ? await c.query<RowDataPacket[][]>(`${this.materializeSql}; START TRANSACTION; ${this.selectSql}`, [...this.selectParams, limit, ...this.selectParams, limit])
+        ? await c.query<RowDataPacket[][]>(`${this.materializeSql}; START TRANSACTION; ${this.selectSql}`, [
+            ...this.selectParams,
+            limit,
+            ...this.selectParams,
+            limit,
+          ])
         : await c.query<RowDataPacket[][]>(`START TRANSACTION; ${this.selectSql}`, [...this.selectParams, limit])
       const rows = await this.withoutOvertakers(results[results.length - 1]!.map(toRow))
       if (rows.length === 0) {

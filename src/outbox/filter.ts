@@ -47,7 +47,11 @@ export function parseMoment(text: string, flag: string, now = new Date()): Date 
   } else if (/^[\d.]+(ms|s|m|h|d|w)/.test(text)) {
     return new Date(now.getTime() - parseDuration(text, flag))
   }
-  throw new InvalidInputError({ code: 'OUTBOX_TIME_INVALID', message: `${flag} "${text}" is neither a date nor a duration`, hint: `Use an ISO date (2026-11-24T10:00:00Z) or a duration ago (2h, 7d).` })
+  throw new InvalidInputError({
+    code: 'OUTBOX_TIME_INVALID',
+    message: `${flag} "${text}" is neither a date nor a duration`,
+    hint: `Use an ISO date (2026-11-24T10:00:00Z) or a duration ago (2h, 7d).`,
+  })
 }
 
 /**
@@ -79,7 +83,7 @@ export function filterConditions(layout: OutboxLayout, filter: ReplayFilter): Sq
       throw new InvalidInputError({
         code: 'OUTBOX_FILTER_UNSUPPORTED',
         message: `--since/--until need a creation time column, and outbox.columns.createdAt is not set for table ${layout.table}`,
-        hint: 'Map outbox.columns.createdAt to the table\'s timestamp column, or filter by --from-id/--to-id.',
+        hint: "Map outbox.columns.createdAt to the table's timestamp column, or filter by --from-id/--to-id.",
       })
     }
     if (filter.since !== undefined) add(`o.${q(c.createdAt)} >= ?`, filter.since)

@@ -99,7 +99,11 @@ export function resolveLayout(config: OutboxConfig): OutboxLayout {
   const names = Object.values(columns).filter((n): n is string => n !== null)
   const duplicate = names.find((n, i) => names.indexOf(n) !== i)
   if (duplicate) {
-    throw new InvalidInputError({ code: 'OUTBOX_CONFIG_INVALID', message: `outbox.columns maps two keys to the column "${duplicate}"`, hint: 'Give each outbox.columns key its own column.' })
+    throw new InvalidInputError({
+      code: 'OUTBOX_CONFIG_INVALID',
+      message: `outbox.columns maps two keys to the column "${duplicate}"`,
+      hint: 'Give each outbox.columns key its own column.',
+    })
   }
   const inline = config.layout === 'default'
   return {

@@ -72,9 +72,9 @@ export class Marker {
   async release(rowIds: readonly string[]): Promise<void> {
     if (rowIds.length === 0) return
     const d = this.layout.delivery
-    await this.connection.query(`UPDATE ${q(d.table)} SET ${q(d.claimedBy)} = NULL, ${q(d.claimedUntil)} = NULL WHERE ${q(d.key)} IN (?) AND ${q(d.claimedBy)} = ?`, [
-      rowIds,
-      this.token,
-    ])
+    await this.connection.query(
+      `UPDATE ${q(d.table)} SET ${q(d.claimedBy)} = NULL, ${q(d.claimedUntil)} = NULL WHERE ${q(d.key)} IN (?) AND ${q(d.claimedBy)} = ?`,
+      [rowIds, this.token],
+    )
   }
 }

@@ -59,7 +59,9 @@ export function compileRoutingKey(template: string, layout: OutboxLayout): Routi
       throw new InvalidInputError({
         code: 'OUTBOX_ROUTING_KEY_INVALID',
         message: `outbox.routingKey "${template}" names {{${match[1]}}}, which is not a column of the outbox layout`,
-        hint: `Use one of: ${Object.keys(fields).map((k) => `{{${k}}}`).join(', ')}.`,
+        hint: `Use one of: ${Object.keys(fields)
+          .map((k) => `{{${k}}}`)
+          .join(', ')}.`,
       })
     }
     parts.push(template.slice(last, match.index), get)

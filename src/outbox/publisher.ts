@@ -156,7 +156,7 @@ export class ConfirmPublisher {
         new OperationFailedError({
           code: 'OUTBOX_BROKER_REFUSED',
           message: `${RABBITMQ_SERVICE} closed the channel: ${describeCause(refusal)}`,
-          hint: 'Check the exchange (outbox.exchange, --exchange) and the user\'s permissions on the vhost.',
+          hint: "Check the exchange (outbox.exchange, --exchange) and the user's permissions on the vhost.",
           cause: refusal,
         }),
       )
@@ -186,7 +186,15 @@ export class ConfirmPublisher {
         delay = Math.min(delay * 2, 5000)
       }
     }
-    if (!this.closing) this.stopAll(new ServiceUnreachableError(RABBITMQ_SERVICE, this.options.address, lastError, 'The broker did not come back within outbox.reconnectTimeout; unconfirmed rows stay pending for the next run.'))
+    if (!this.closing)
+      this.stopAll(
+        new ServiceUnreachableError(
+          RABBITMQ_SERVICE,
+          this.options.address,
+          lastError,
+          'The broker did not come back within outbox.reconnectTimeout; unconfirmed rows stay pending for the next run.',
+        ),
+      )
   }
 
   private stopAll(error: unknown): void {

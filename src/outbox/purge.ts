@@ -11,13 +11,19 @@ export interface PurgeResult {
  * (ids first, then DELETE by primary key), so running relays and the application are never held up.
  * Pending and failed rows are never touched.
  */
-export async function purgePublished(connection: Connection, layout: OutboxLayout, options: { olderThanMs: number; batchSize: number; dryRun?: boolean }): Promise<PurgeResult> {
+export async function purgePublished(
+  connection: Connection,
+  layout: OutboxLayout,
+  options: { olderThanMs: number; batchSize: number; dryRun?: boolean },
+): Promise<PurgeResult> {
   const d = layout.delivery
   const a = d.inline ? 'o' : 'd'
   const from = d.inline ? `${q(layout.table)} o` : `${q(d.table)} d`
   const select = `SELECT ${a}.${q(d.key)} AS id FROM ${from} WHERE ${a}.${q(d.status)} = 'published' AND ${a}.${q(d.publishedAt)} < NOW(6) - INTERVAL ? MICROSECOND ORDER BY ${a}.${q(d.key)} LIMIT ?`
   if (options.dryRun) {
-    const [rows] = await connection.query<RowDataPacket[]>(`SELECT COUNT(*) AS n FROM (${select.replace(/ LIMIT \?$/, '')}) AS old`, [options.olderThanMs * 1000])
+    const [rows] = await connection.query<RowDataPacket[]>(`SELECT COUNT(*) AS n FROM (${select.replace(/ LIMIT \?$/, '')}) AS old`, [
+      options.olderThanMs * 1000,
+    ])
     return { deleted: Number(rows[0]!.n), batches: 0 }
   }
   await connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED')

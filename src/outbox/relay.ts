@@ -35,7 +35,12 @@ export async function runRelay(settings: ReplaySettings, options: RelayOptions):
   }
   const report = () => {
     const intervalMs = Date.now() - window.since
-    options.onReport?.({ published: window.published, failed: window.failed, rowsPerSecond: Math.round((window.published * 1000) / Math.max(intervalMs, 1)), intervalMs })
+    options.onReport?.({
+      published: window.published,
+      failed: window.failed,
+      rowsPerSecond: Math.round((window.published * 1000) / Math.max(intervalMs, 1)),
+      intervalMs,
+    })
     window = { published: 0, failed: 0, since: Date.now() }
   }
   const timer = options.reportEveryMs ? setInterval(report, options.reportEveryMs) : undefined

@@ -48,7 +48,10 @@ export interface ReplayHooks {
 /** Counts the claimable rows of a filter (no lock taken): the progress bar's total and --dry-run's figure. */
 export async function countClaimable(connection: Connection, layout: OutboxLayout, filter: ReplayFilter): Promise<number> {
   const where = filterConditions(layout, filter)
-  const [rows] = await connection.query<RowDataPacket[]>(`SELECT COUNT(*) AS n FROM ${fromClause(layout)} WHERE ${where.sql} AND ${claimableSql(layout)}`, where.params)
+  const [rows] = await connection.query<RowDataPacket[]>(
+    `SELECT COUNT(*) AS n FROM ${fromClause(layout)} WHERE ${where.sql} AND ${claimableSql(layout)}`,
+    where.params,
+  )
   return Number(rows[0]!.n)
 }
 
@@ -65,7 +68,15 @@ export async function dryRun(settings: ReplaySettings, sampleSize = 5): Promise<
     )
     const sample = raw.map(toRow).map((row) => {
       const m = toMessage(row, routingKey)
-      return { id: row.id, messageId: row.messageId, aggregateType: row.aggregateType, aggregateId: row.aggregateId, eventType: row.eventType, routingKey: m.routingKey, exchange: settings.exchange }
+      return {
+        id: row.id,
+        messageId: row.messageId,
+        aggregateType: row.aggregateType,
+        aggregateId: row.aggregateId,
+        eventType: row.eventType,
+        routingKey: m.routingKey,
+        exchange: settings.exchange,
+      }
     })
     return { dryRun: true, matching: settings.limit === undefined ? matching : Math.min(matching, settings.limit), sample }
   } catch (error) {

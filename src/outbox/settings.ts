@@ -30,7 +30,11 @@ function positive(value: number | undefined, flag: string): number | undefined {
 
 function id(value: string | undefined, flag: string): string | undefined {
   if (value !== undefined && !/^\d+$|^[0-9a-f-]{36}$/i.test(value)) {
-    throw new InvalidInputError({ code: 'OUTBOX_FLAG_INVALID', message: `${flag} "${value}" is not an id`, hint: `Pass the numeric (or UUID) id of an outbox row.` })
+    throw new InvalidInputError({
+      code: 'OUTBOX_FLAG_INVALID',
+      message: `${flag} "${value}" is not an id`,
+      hint: `Pass the numeric (or UUID) id of an outbox row.`,
+    })
   }
   return value
 }
@@ -38,7 +42,11 @@ function id(value: string | undefined, flag: string): string | undefined {
 export function replayFilterOf(flags: ReplayFlags): ReplayFilter {
   const status = (flags.status ?? 'pending') as OutboxStatus
   if (!OUTBOX_STATUSES.includes(status)) {
-    throw new InvalidInputError({ code: 'OUTBOX_FLAG_INVALID', message: `--status "${flags.status}" is not one of ${OUTBOX_STATUSES.join(', ')}`, hint: 'Use --status pending (default), failed or published.' })
+    throw new InvalidInputError({
+      code: 'OUTBOX_FLAG_INVALID',
+      message: `--status "${flags.status}" is not one of ${OUTBOX_STATUSES.join(', ')}`,
+      hint: 'Use --status pending (default), failed or published.',
+    })
   }
   const now = new Date()
   return {

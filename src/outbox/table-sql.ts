@@ -22,7 +22,11 @@ export function outboxTableSql(layout: OutboxLayout, options: { debeziumIdType?:
     `  ${q(d.claimedUntil)} DATETIME(6) NULL`,
   ]
   if (!d.inline) {
-    const columns = [`  ${q(d.key)} ${options.debeziumIdType ?? 'CHAR(36)'} NOT NULL PRIMARY KEY`, ...delivery, `  KEY ${q(`${d.table}_status`)} (${q(d.status)}, ${q(d.key)})`]
+    const columns = [
+      `  ${q(d.key)} ${options.debeziumIdType ?? 'CHAR(36)'} NOT NULL PRIMARY KEY`,
+      ...delivery,
+      `  KEY ${q(`${d.table}_status`)} (${q(d.status)}, ${q(d.key)})`,
+    ]
     return {
       up: [`CREATE TABLE IF NOT EXISTS ${q(d.table)} (\n${columns.join(',\n')}\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`],
       down: [`DROP TABLE IF EXISTS ${q(d.table)}`],

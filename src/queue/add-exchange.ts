@@ -27,13 +27,19 @@ export function addExchangeToTopology(text: string | undefined, exchange: Exchan
     })
   }
   if (document.contents === null) document.contents = document.createNode({}) as never
-  if (!yaml.isMap(document.contents)) throw new InvalidInputError({ code: 'TOPOLOGY_INVALID', message: `${file}: expected a map at the top level (exchanges:, queues:, ...)`, hint: 'See docs/queue.md.' })
+  if (!yaml.isMap(document.contents))
+    throw new InvalidInputError({
+      code: 'TOPOLOGY_INVALID',
+      message: `${file}: expected a map at the top level (exchanges:, queues:, ...)`,
+      hint: 'See docs/queue.md.',
+    })
   let exchanges = document.get('exchanges', true)
   if (exchanges === undefined || exchanges === null || (yaml.isScalar(exchanges) && exchanges.value === null)) {
     exchanges = document.createNode([])
     document.set('exchanges', exchanges)
   }
-  if (!yaml.isSeq(exchanges)) throw new InvalidInputError({ code: 'TOPOLOGY_INVALID', message: `${file}: exchanges: expected a list`, hint: 'See docs/queue.md.' })
+  if (!yaml.isSeq(exchanges))
+    throw new InvalidInputError({ code: 'TOPOLOGY_INVALID', message: `${file}: exchanges: expected a list`, hint: 'See docs/queue.md.' })
   const present = exchanges.items.some((item) => yaml.isMap(item) && item.get('name') === exchange.name && (item.get('vhost') ?? undefined) === exchange.vhost)
   if (present) return text ?? source
   const entry: Record<string, unknown> = { name: exchange.name, type: exchange.type }

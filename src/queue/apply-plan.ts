@@ -47,7 +47,11 @@ export async function applyPlan(plan: QueuePlan, target: ApplyTarget, options: A
   if (changes.length === 0) return result
   if (!target.management) {
     const needing = changes.filter((i) => i.kind === 'vhost' || i.kind === 'policy')
-    if (needing.length > 0) throw new ManagementRequiredError(needing[0]!.kind === 'vhost' ? `creating vhost "${needing[0]!.name}"` : 'policies', target.managementReason ?? 'rabbitmq.managementUrl is false')
+    if (needing.length > 0)
+      throw new ManagementRequiredError(
+        needing[0]!.kind === 'vhost' ? `creating vhost "${needing[0]!.name}"` : 'policies',
+        target.managementReason ?? 'rabbitmq.managementUrl is false',
+      )
   }
 
   const connections = new Map<string, ChannelModel>()
@@ -84,7 +88,12 @@ export async function applyPlan(plan: QueuePlan, target: ApplyTarget, options: A
       for (const q of counted.filter((c) => c.vhost === vhost)) {
         if (q.messages > 0) options.onDeleteMessages?.(q)
       }
-      await run(connection, mine.filter((i) => i.kind === 'queue' && i.action === 'recreate'), (channel, item) => channel.deleteQueue(item.name, options.force || !isClassic(item) ? {} : { ifEmpty: true }).then(() => undefined), 'deleting')
+      await run(
+        connection,
+        mine.filter((i) => i.kind === 'queue' && i.action === 'recreate'),
+        (channel, item) => channel.deleteQueue(item.name, options.force || !isClassic(item) ? {} : { ifEmpty: true }).then(() => undefined),
+        'deleting',
+      )
       result.recreated.push(...counted.filter((c) => c.vhost === vhost))
 
       const declarations = mine.filter((i) => (i.kind === 'exchange' || i.kind === 'queue') && (i.action === 'create' || i.action === 'recreate'))
@@ -100,7 +109,11 @@ export async function applyPlan(plan: QueuePlan, target: ApplyTarget, options: A
       const bindings = mine.filter((i) => i.kind === 'binding' && i.spec !== undefined && (i.action === 'create' || i.action === 'unverified'))
       await run(connection, bindings, (channel, item) => {
         const b = (item as { spec: BindingSpec }).spec
-        return (b.destinationType === 'queue' ? channel.bindQueue(b.destination, b.source, b.routingKey, b.arguments) : channel.bindExchange(b.destination, b.source, b.routingKey, b.arguments)).then(() => undefined)
+        return (
+          b.destinationType === 'queue'
+            ? channel.bindQueue(b.destination, b.source, b.routingKey, b.arguments)
+            : channel.bindExchange(b.destination, b.source, b.routingKey, b.arguments)
+        ).then(() => undefined)
       })
       await prune(connection, mine, result)
       for (const item of mine.filter((i) => i.kind === 'policy')) {
@@ -123,14 +136,24 @@ export async function applyPlan(plan: QueuePlan, target: ApplyTarget, options: A
     options.onChange?.(item)
   }
 
-  async function run(connection: ChannelModel | undefined, items: PlanItem[], operation: (channel: import('amqplib').Channel, item: PlanItem) => Promise<void>, verb = 'declaring'): Promise<void> {
+  async function run(
+    connection: ChannelModel | undefined,
+    items: PlanItem[],
+    operation: (channel: import('amqplib').Channel, item: PlanItem) => Promise<void>,
+    verb = 'declaring',
+  ): Promise<void> {
     if (items.length === 0 || !connection) return
     const outcomes = await runOnChannels(connection, items, operation)
     outcomes.forEach((o, i) => {
       if (o.ok) done(items[i]!)
     })
     const failed = outcomes.findIndex((o) => !o.ok)
-    if (failed >= 0) throw new DeclareFailedError(`${verb === 'deleting' ? 'delete' : 'declare'} ${items[failed]!.kind} "${items[failed]!.name}"`, (outcomes[failed] as Outcome<void> & { ok: false }).error, result.applied)
+    if (failed >= 0)
+      throw new DeclareFailedError(
+        `${verb === 'deleting' ? 'delete' : 'declare'} ${items[failed]!.kind} "${items[failed]!.name}"`,
+        (outcomes[failed] as Outcome<void> & { ok: false }).error,
+        result.applied,
+      )
   }
 
   // not-in-file entities: bindings first, then queues the broker finds empty and unused, then unused exchanges
@@ -146,20 +169,28 @@ export async function applyPlan(plan: QueuePlan, target: ApplyTarget, options: A
       const outcomes = await runOnChannels(connection, items, async (channel, item) => {
         if (item.kind === 'binding' && item.live) {
           const b = item.live
-          await (b.destinationType === 'queue' ? channel.unbindQueue(b.destination, b.source, b.routingKey, b.arguments) : channel.unbindExchange(b.destination, b.source, b.routingKey, b.arguments))
+          await (b.destinationType === 'queue'
+            ? channel.unbindQueue(b.destination, b.source, b.routingKey, b.arguments)
+            : channel.unbindExchange(b.destination, b.source, b.routingKey, b.arguments))
         } else if (item.kind === 'queue') {
           const count = counts.get(item.name)
-          if (!count || count.messages > 0 || count.consumers > 0) throw new Error(count ? `in use: ${count.messages} message(s), ${count.consumers} consumer(s)` : 'gone')
+          if (!count || count.messages > 0 || count.consumers > 0)
+            throw new Error(count ? `in use: ${count.messages} message(s), ${count.consumers} consumer(s)` : 'gone')
           await channel.deleteQueue(item.name)
-        }
-        else if (item.kind === 'exchange') await channel.deleteExchange(item.name, { ifUnused: true })
+        } else if (item.kind === 'exchange') await channel.deleteExchange(item.name, { ifUnused: true })
       })
       outcomes.forEach((o, i) => {
         const item = items[i]!
         if (o.ok) {
           into.pruned++
           done(item)
-        } else into.notPruned.push({ kind: item.kind, vhost: item.vhost, name: item.kind === 'binding' && item.live ? bindingLabel(item.live) : item.name, reason: o.error instanceof Error ? o.error.message : String(o.error) })
+        } else
+          into.notPruned.push({
+            kind: item.kind,
+            vhost: item.vhost,
+            name: item.kind === 'binding' && item.live ? bindingLabel(item.live) : item.name,
+            reason: o.error instanceof Error ? o.error.message : String(o.error),
+          })
       })
     }
   }

@@ -58,12 +58,27 @@ export function argumentProblems(kind: 'queue' | 'exchange', args: Record<string
 }
 
 /** What a queue type forbids (the broker refuses these with a closed channel). */
-export function queueTypeProblems(queueType: string, options: { durable: boolean; autoDelete: boolean; args: Record<string, unknown> }): { argument: string; message: string }[] {
+export function queueTypeProblems(
+  queueType: string,
+  options: { durable: boolean; autoDelete: boolean; args: Record<string, unknown> },
+): { argument: string; message: string }[] {
   const problems: { argument: string; message: string }[] = []
   if (queueType === 'classic') return problems
   if (!options.durable) problems.push({ argument: 'durable', message: `a ${queueType} queue must be durable` })
   if (options.autoDelete) problems.push({ argument: 'autoDelete', message: `a ${queueType} queue cannot be auto-delete` })
-  const forbidden = queueType === 'quorum' ? ['x-max-priority', 'x-queue-mode', 'x-queue-master-locator'] : ['x-max-priority', 'x-dead-letter-exchange', 'x-dead-letter-routing-key', 'x-message-ttl', 'x-expires', 'x-overflow', 'x-single-active-consumer', 'x-delivery-limit']
+  const forbidden =
+    queueType === 'quorum'
+      ? ['x-max-priority', 'x-queue-mode', 'x-queue-master-locator']
+      : [
+          'x-max-priority',
+          'x-dead-letter-exchange',
+          'x-dead-letter-routing-key',
+          'x-message-ttl',
+          'x-expires',
+          'x-overflow',
+          'x-single-active-consumer',
+          'x-delivery-limit',
+        ]
   for (const argument of forbidden) if (argument in options.args) problems.push({ argument, message: `not supported by ${queueType} queues` })
   if (queueType === 'quorum' && options.args['x-overflow'] === 'drop-head' && options.args['x-dead-letter-strategy'] === 'at-least-once') {
     problems.push({ argument: 'x-overflow', message: 'at-least-once dead-lettering needs x-overflow reject-publish' })

@@ -10,11 +10,15 @@ function describeDifferences(item: PlanItem): string {
 /** Entities on the broker declared with other arguments than the file says: nothing was declared (exit 1). */
 export class QueueConflictError extends OperationFailedError {
   constructor(file: string, conflicts: PlanItem[]) {
-    const lines = conflicts.map((c) => `  ${c.kind} "${c.name}" (vhost ${c.vhost}${c.origin ? `, ${describeOrigin(c.origin)}` : ''}): ${describeDifferences(c)}\n    -> ${c.hint ?? ''}`)
+    const lines = conflicts.map(
+      (c) => `  ${c.kind} "${c.name}" (vhost ${c.vhost}${c.origin ? `, ${describeOrigin(c.origin)}` : ''}): ${describeDifferences(c)}\n    -> ${c.hint ?? ''}`,
+    )
     super({
       code: 'QUEUE_CONFLICT',
       message: `${conflicts.length} entit${conflicts.length > 1 ? 'ies' : 'y'} on the broker differ from ${file}; nothing was declared:\n${lines.join('\n')}`,
-      hint: conflicts.some((c) => c.kind === 'queue') ? 'Run `infra queue declare --recreate` for empty queues, or move the arguments to a policy (docs/queue.md, "Changing a queue").' : 'See docs/queue.md, "Changing an exchange".',
+      hint: conflicts.some((c) => c.kind === 'queue')
+        ? 'Run `infra queue declare --recreate` for empty queues, or move the arguments to a policy (docs/queue.md, "Changing a queue").'
+        : 'See docs/queue.md, "Changing an exchange".',
       details: { file, conflicts: conflicts.map((c) => ({ kind: c.kind, vhost: c.vhost, name: c.name, differences: c.differences, hint: c.hint })) },
     })
   }
@@ -35,7 +39,9 @@ export class QueueNotEmptyError extends OperationFailedError {
 /** A binding names an exchange or queue that is neither in the file nor on the broker (exit 4). */
 export class UnknownReferenceError extends InvalidInputError {
   constructor(file: string, references: ExternalReference[]) {
-    const lines = references.map((r) => `  ${describeOrigin(r.origin)}: ${r.kind} "${r.name}" (vhost ${r.vhost}) is declared neither in the file nor on the broker`)
+    const lines = references.map(
+      (r) => `  ${describeOrigin(r.origin)}: ${r.kind} "${r.name}" (vhost ${r.vhost}) is declared neither in the file nor on the broker`,
+    )
     super({
       code: 'TOPOLOGY_UNKNOWN_REFERENCE',
       message: `${file}: ${references.length} binding end${references.length > 1 ? 's' : ''} declared nowhere:\n${lines.join('\n')}`,

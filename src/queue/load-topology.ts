@@ -21,7 +21,15 @@ import {
   type Topology,
   type VhostSpec,
 } from './model'
-import { DefinitionsSchema, looksLikeDefinitions, SKIPPED_DEFINITION_KEYS, TopologyFileSchema, type DefinitionsFile, type QueueEntry, type TopologyFile } from './topology-schema'
+import {
+  DefinitionsSchema,
+  looksLikeDefinitions,
+  SKIPPED_DEFINITION_KEYS,
+  TopologyFileSchema,
+  type DefinitionsFile,
+  type QueueEntry,
+  type TopologyFile,
+} from './topology-schema'
 
 type PathPart = string | number
 
@@ -138,7 +146,8 @@ function lineIn(parsed: { lineCounter: import('yaml').LineCounter; document: imp
 function zodProblems(error: z.ZodError, lineOf: Source['lineOf']): TopologyProblem[] {
   return error.issues.map((issue) => {
     const p = issue.path.filter((k): k is PathPart => typeof k !== 'symbol')
-    const message = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message
+    const message =
+      issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message
     return { path: p, line: lineOf(p), message }
   })
 }
@@ -220,7 +229,8 @@ function queuesOf(entry: QueueEntry, context: { vhost: string; origin: Origin; a
     if (key in entry.arguments) context.at([...context.origin.path, 'arguments', key], `${key} is also set by a short-hand key of this queue: keep one`)
   }
   const { 'x-queue-type': typeArgument, ...rest } = { ...entry.arguments, ...shorthand }
-  if (typeArgument !== undefined && typeArgument !== entry.type) context.at([...context.origin.path, 'arguments', 'x-queue-type'], `contradicts type: ${entry.type}; use the type key`)
+  if (typeArgument !== undefined && typeArgument !== entry.type)
+    context.at([...context.origin.path, 'arguments', 'x-queue-type'], `contradicts type: ${entry.type}; use the type key`)
   const base = { vhost: context.vhost, queueType: entry.type as QueueType, durable: entry.durable, autoDelete: entry.autoDelete }
   if (!entry.retry) return [{ ...base, name: entry.name, arguments: rest, origin: context.origin }]
 
@@ -228,7 +238,11 @@ function queuesOf(entry: QueueEntry, context: { vhost: string; origin: Origin; a
   const retryOrigin: Origin = { ...context.origin, path: retryPath }
   if (entry.type === 'stream') context.at(retryPath, 'a stream cannot retry: messages are never rejected out of a stream')
   for (const key of ['x-dead-letter-exchange', 'x-dead-letter-routing-key']) {
-    if (key in rest) context.at(retryPath, `retry dead-letters the queue into its delay queue: remove ${key} (the dead-letter queue is ${entry.retry.deadLetterQueue ?? `${entry.name}.dead`})`)
+    if (key in rest)
+      context.at(
+        retryPath,
+        `retry dead-letters the queue into its delay queue: remove ${key} (the dead-letter queue is ${entry.retry.deadLetterQueue ?? `${entry.name}.dead`})`,
+      )
   }
   const delayQueue = entry.retry.delayQueue ?? `${entry.name}.retry`
   const deadLetterQueue = entry.retry.deadLetterQueue ?? `${entry.name}.dead`
@@ -254,7 +268,8 @@ function fromDefinitions(file: DefinitionsFile, context: Context): LoadedTopolog
   for (const key of SKIPPED_DEFINITION_KEYS) {
     const value = (file as Record<string, unknown>)[key]
     const count = Array.isArray(value) ? value.length : 0
-    if (count > 0) notices.push(`${context.file}: ${count} ${key.replace('_', ' ')} skipped (infra declares vhosts, exchanges, queues, bindings and policies only)`)
+    if (count > 0)
+      notices.push(`${context.file}: ${count} ${key.replace('_', ' ')} skipped (infra declares vhosts, exchanges, queues, bindings and policies only)`)
   }
   const vhosts: VhostSpec[] = file.vhosts.map((v, i) => ({ name: v.name, origin: origin(context, ['vhosts', i]) }))
   const exchanges: ExchangeSpec[] = file.exchanges.map((e, i) => ({
@@ -310,13 +325,17 @@ function checkEntities(topology: LoadedTopology, at: (p: readonly PathPart[], me
   }
   for (const e of topology.exchanges) {
     unique('exchange', `${e.vhost}\u0000${e.name}`, e.origin, `"${e.name}" in vhost "${e.vhost}"`)
-    if (e.name === '' || e.name.startsWith('amq.')) at([...e.origin.path, 'name'], `"${e.name}" is a built-in exchange name (amq.* is reserved): choose another`)
+    if (e.name === '' || e.name.startsWith('amq.'))
+      at([...e.origin.path, 'name'], `"${e.name}" is a built-in exchange name (amq.* is reserved): choose another`)
     for (const p of argumentProblems('exchange', e.arguments)) at([...e.origin.path, 'arguments', p.argument], p.message)
   }
   for (const q of topology.queues) {
     unique('queue', `${q.vhost}\u0000${q.name}`, q.origin, `"${q.name}" in vhost "${q.vhost}"`)
     if (q.name.startsWith('amq.')) at([...q.origin.path, 'name'], `"${q.name}": queue names starting with amq. are reserved by the broker`)
-    for (const p of [...argumentProblems('queue', q.arguments), ...queueTypeProblems(q.queueType, { durable: q.durable, autoDelete: q.autoDelete, args: q.arguments })]) {
+    for (const p of [
+      ...argumentProblems('queue', q.arguments),
+      ...queueTypeProblems(q.queueType, { durable: q.durable, autoDelete: q.autoDelete, args: q.arguments }),
+    ]) {
       at([...q.origin.path, ...(p.argument.startsWith('x-') ? ['arguments', p.argument] : [p.argument])], p.message)
     }
   }
@@ -335,7 +354,8 @@ function checkEntities(topology: LoadedTopology, at: (p: readonly PathPart[], me
     refer('exchange', b.vhost, b.source, b.origin)
     refer(b.destinationType, b.vhost, b.destination, b.origin)
     const xMatch = b.arguments['x-match']
-    if (xMatch !== undefined && !['all', 'any', 'all-with-x', 'any-with-x'].includes(String(xMatch))) at([...b.origin.path, 'arguments', 'x-match'], `expected all, any, all-with-x or any-with-x, got ${JSON.stringify(xMatch)}`)
+    if (xMatch !== undefined && !['all', 'any', 'all-with-x', 'any-with-x'].includes(String(xMatch)))
+      at([...b.origin.path, 'arguments', 'x-match'], `expected all, any, all-with-x or any-with-x, got ${JSON.stringify(xMatch)}`)
   }
   topology.external = [...external.values()]
 }

@@ -84,7 +84,14 @@ export function planTopology(topology: LoadedTopology, live: LiveState, options:
     if (!desiredVhosts.has(entity.vhost)) desiredVhosts.set(entity.vhost, undefined)
   }
   for (const [name, spec] of desiredVhosts) {
-    items.push({ kind: 'vhost', vhost: name, name, action: liveVhosts.has(name) ? 'unchanged' : 'create', spec: spec ?? { name, origin: { file: topology.file, path: [] } }, origin: spec?.origin })
+    items.push({
+      kind: 'vhost',
+      vhost: name,
+      name,
+      action: liveVhosts.has(name) ? 'unchanged' : 'create',
+      spec: spec ?? { name, origin: { file: topology.file, path: [] } },
+      origin: spec?.origin,
+    })
   }
 
   const liveExchanges = new Map(live.exchanges.map((e) => [key(e.vhost, e.name), e]))
@@ -103,7 +110,15 @@ export function planTopology(topology: LoadedTopology, live: LiveState, options:
     const present = liveBindings.has(key(spec.vhost, bindingKey(spec)))
     const destinationRecreated = spec.destinationType === 'queue' && recreated.has(key(spec.vhost, spec.destination))
     const action: PlanAction = live.bindings === null ? 'unverified' : !present || destinationRecreated ? 'create' : 'unchanged'
-    items.push({ kind: 'binding', vhost: spec.vhost, name: bindingLabel(spec), action, spec, origin: spec.origin, ...(destinationRecreated ? { hint: 'bound again after its queue is recreated' } : {}) })
+    items.push({
+      kind: 'binding',
+      vhost: spec.vhost,
+      name: bindingLabel(spec),
+      action,
+      spec,
+      origin: spec.origin,
+      ...(destinationRecreated ? { hint: 'bound again after its queue is recreated' } : {}),
+    })
   }
 
   const livePolicies = new Map((live.policies ?? []).map((p) => [key(p.vhost, p.name), p]))
@@ -170,7 +185,9 @@ function queueItem(spec: QueueSpec, live: LiveQueue | undefined, options: PlanOp
   if (options.recreate && (messages === 0 || options.force)) {
     return { ...base, ...counts, action: 'recreate', differences, ...(messages > 0 ? { hint: `--force: its ${messages} message(s) are deleted with it` } : {}) }
   }
-  const viaPolicy = policyable ? ` Or leave the queue as it is and set ${differences.map((d) => d.field).join(', ')} by a policy (policies: in the file), which applies without redeclaring.` : ''
+  const viaPolicy = policyable
+    ? ` Or leave the queue as it is and set ${differences.map((d) => d.field).join(', ')} by a policy (policies: in the file), which applies without redeclaring.`
+    : ''
   const hint =
     messages > 0
       ? `The queue holds ${messages} message(s): drain it (let consumers empty it) and run declare --recreate, or declare --recreate --force to delete them with the queue.${viaPolicy}`
@@ -179,7 +196,18 @@ function queueItem(spec: QueueSpec, live: LiveQueue | undefined, options: PlanOp
 }
 
 /** Arguments a policy can set instead (x- prefix dropped in the policy definition). */
-const POLICY_KEYS = new Set(['x-message-ttl', 'x-expires', 'x-max-length', 'x-max-length-bytes', 'x-overflow', 'x-dead-letter-exchange', 'x-dead-letter-routing-key', 'x-delivery-limit', 'x-queue-mode', 'x-max-age'])
+const POLICY_KEYS = new Set([
+  'x-message-ttl',
+  'x-expires',
+  'x-max-length',
+  'x-max-length-bytes',
+  'x-overflow',
+  'x-dead-letter-exchange',
+  'x-dead-letter-routing-key',
+  'x-delivery-limit',
+  'x-queue-mode',
+  'x-max-age',
+])
 
 function argumentPairs(live: Record<string, unknown>, desired: Record<string, unknown>): [string, unknown, unknown][] {
   const keys = [...new Set([...Object.keys(live), ...Object.keys(desired)])].sort()
@@ -187,14 +215,21 @@ function argumentPairs(live: Record<string, unknown>, desired: Record<string, un
 }
 
 function compare(pairs: [string, unknown, unknown][]): Difference[] {
-  return pairs.filter(([, live, desired]) => canonicalJson(live ?? null) !== canonicalJson(desired ?? null)).map(([field, live, desired]) => ({ field, live: live ?? null, desired: desired ?? null }))
+  return pairs
+    .filter(([, live, desired]) => canonicalJson(live ?? null) !== canonicalJson(desired ?? null))
+    .map(([field, live, desired]) => ({ field, live: live ?? null, desired: desired ?? null }))
 }
 
 /** Live entities of the topology's vhosts that the file does not name; with prune, the empty and unused ones are deleted. */
 function notInFile(topology: LoadedTopology, live: LiveState, options: PlanOptions): PlanItem[] {
   if (live.source !== 'management' || live.bindings === null) return []
   const items: PlanItem[] = []
-  const vhosts = new Set([topology.defaultVhost, ...topology.vhosts.map((v) => v.name), ...topology.exchanges.map((e) => e.vhost), ...topology.queues.map((q) => q.vhost)])
+  const vhosts = new Set([
+    topology.defaultVhost,
+    ...topology.vhosts.map((v) => v.name),
+    ...topology.exchanges.map((e) => e.vhost),
+    ...topology.queues.map((q) => q.vhost),
+  ])
   const exchanges = new Set(topology.exchanges.map((e) => key(e.vhost, e.name)))
   const queues = new Set(topology.queues.map((q) => key(q.vhost, q.name)))
   const bindings = new Set(topology.bindings.map((b) => key(b.vhost, bindingKey(b))))
@@ -213,16 +248,35 @@ function notInFile(topology: LoadedTopology, live: LiveState, options: PlanOptio
     const busy = (q.messages ?? 0) > 0 || (q.consumers ?? 0) > 0
     const counts = { messages: q.messages ?? 0, consumers: q.consumers ?? 0 }
     if (options.prune && !busy) items.push({ kind: 'queue', vhost: q.vhost, name: q.name, action: 'delete', ...counts })
-    else items.push({ kind: 'queue', vhost: q.vhost, name: q.name, action: 'not-in-file', ...counts, ...(options.prune ? { hint: `not pruned: it holds ${counts.messages} message(s) and has ${counts.consumers} consumer(s)` } : {}) })
+    else
+      items.push({
+        kind: 'queue',
+        vhost: q.vhost,
+        name: q.name,
+        action: 'not-in-file',
+        ...counts,
+        ...(options.prune ? { hint: `not pruned: it holds ${counts.messages} message(s) and has ${counts.consumers} consumer(s)` } : {}),
+      })
   }
-  const desiredEnds = new Set(topology.bindings.flatMap((b) => [key(b.vhost, b.source), ...(b.destinationType === 'exchange' ? [key(b.vhost, b.destination)] : [])]))
+  const desiredEnds = new Set(
+    topology.bindings.flatMap((b) => [key(b.vhost, b.source), ...(b.destinationType === 'exchange' ? [key(b.vhost, b.destination)] : [])]),
+  )
   for (const e of live.exchanges) {
     if (!vhosts.has(e.vhost) || isBuiltInExchange(e.name) || exchanges.has(key(e.vhost, e.name))) continue
     const used =
       desiredEnds.has(key(e.vhost, e.name)) ||
-      live.bindings.some((b) => b.vhost === e.vhost && !prunedBindings.has(b) && (b.source === e.name || (b.destinationType === 'exchange' && b.destination === e.name)))
+      live.bindings.some(
+        (b) => b.vhost === e.vhost && !prunedBindings.has(b) && (b.source === e.name || (b.destinationType === 'exchange' && b.destination === e.name)),
+      )
     if (options.prune && !used) items.push({ kind: 'exchange', vhost: e.vhost, name: e.name, action: 'delete' })
-    else items.push({ kind: 'exchange', vhost: e.vhost, name: e.name, action: 'not-in-file', ...(options.prune ? { hint: 'not pruned: bindings still use it' } : {}) })
+    else
+      items.push({
+        kind: 'exchange',
+        vhost: e.vhost,
+        name: e.name,
+        action: 'not-in-file',
+        ...(options.prune ? { hint: 'not pruned: bindings still use it' } : {}),
+      })
   }
   for (const p of live.policies ?? []) {
     if (!vhosts.has(p.vhost) || policies.has(key(p.vhost, p.name))) continue

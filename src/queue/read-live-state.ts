@@ -36,20 +36,40 @@ export async function readLiveStateByManagement(management: RabbitmqManagement, 
     present.map(async (vhost) => {
       const v = encodeURIComponent(vhost)
       const [exchanges, queues, bindings, policies] = await Promise.all([
-        management.get<{ name: string; type: string; durable: boolean; auto_delete: boolean; internal: boolean; arguments: Record<string, unknown> }[]>(`/exchanges/${v}?columns=name,type,durable,auto_delete,internal,arguments`),
-        management.get<ManagementQueue[]>(`/queues/${v}?columns=name,durable,auto_delete,exclusive,arguments,type,messages,messages_ready,messages_unacknowledged,consumers`),
-        management.get<{ source: string; destination: string; destination_type: 'queue' | 'exchange'; routing_key: string; arguments: Record<string, unknown> }[]>(`/bindings/${v}?columns=source,destination,destination_type,routing_key,arguments`),
+        management.get<{ name: string; type: string; durable: boolean; auto_delete: boolean; internal: boolean; arguments: Record<string, unknown> }[]>(
+          `/exchanges/${v}?columns=name,type,durable,auto_delete,internal,arguments`,
+        ),
+        management.get<ManagementQueue[]>(
+          `/queues/${v}?columns=name,durable,auto_delete,exclusive,arguments,type,messages,messages_ready,messages_unacknowledged,consumers`,
+        ),
+        management.get<
+          { source: string; destination: string; destination_type: 'queue' | 'exchange'; routing_key: string; arguments: Record<string, unknown> }[]
+        >(`/bindings/${v}?columns=source,destination,destination_type,routing_key,arguments`),
         management.get<{ name: string; pattern: string; 'apply-to': string; priority: number; definition: Record<string, unknown> }[]>(`/policies/${v}`),
       ])
       return {
-        exchanges: exchanges.map(
-          (e): LiveExchange => ({ vhost, name: e.name, attributes: { type: e.type as ExchangeType, durable: e.durable, autoDelete: e.auto_delete, internal: e.internal, arguments: e.arguments ?? {} } }),
-        ),
+        exchanges: exchanges.map((e): LiveExchange => ({
+          vhost,
+          name: e.name,
+          attributes: { type: e.type as ExchangeType, durable: e.durable, autoDelete: e.auto_delete, internal: e.internal, arguments: e.arguments ?? {} },
+        })),
         queues: queues.map((q) => liveQueueOf(vhost, q)),
-        bindings: bindings.map(
-          (b): LiveBinding => ({ vhost, source: b.source, destination: b.destination, destinationType: b.destination_type, routingKey: b.routing_key, arguments: b.arguments ?? {} }),
-        ),
-        policies: policies.map((p): LivePolicy => ({ vhost, name: p.name, pattern: p.pattern, applyTo: p['apply-to'] as PolicyTarget, priority: p.priority, definition: p.definition })),
+        bindings: bindings.map((b): LiveBinding => ({
+          vhost,
+          source: b.source,
+          destination: b.destination,
+          destinationType: b.destination_type,
+          routingKey: b.routing_key,
+          arguments: b.arguments ?? {},
+        })),
+        policies: policies.map((p): LivePolicy => ({
+          vhost,
+          name: p.name,
+          pattern: p.pattern,
+          applyTo: p['apply-to'] as PolicyTarget,
+          priority: p.priority,
+          definition: p.definition,
+        })),
       }
     }),
   )
@@ -92,8 +112,14 @@ export async function readLiveStateByPassiveChecks(topology: LoadedTopology, con
     const connection = await connect(vhost)
     if (!connection) continue
     state.vhosts.push(vhost)
-    const exchanges = [...topology.exchanges.filter((e) => e.vhost === vhost).map((e) => e.name), ...topology.external.filter((r) => r.vhost === vhost && r.kind === 'exchange').map((r) => r.name)]
-    const queues = [...topology.queues.filter((q) => q.vhost === vhost).map((q) => q.name), ...topology.external.filter((r) => r.vhost === vhost && r.kind === 'queue').map((r) => r.name)]
+    const exchanges = [
+      ...topology.exchanges.filter((e) => e.vhost === vhost).map((e) => e.name),
+      ...topology.external.filter((r) => r.vhost === vhost && r.kind === 'exchange').map((r) => r.name),
+    ]
+    const queues = [
+      ...topology.queues.filter((q) => q.vhost === vhost).map((q) => q.name),
+      ...topology.external.filter((r) => r.vhost === vhost && r.kind === 'queue').map((r) => r.name),
+    ]
     const exchangeChecks = await runOnChannels(connection, exchanges, (channel, name) => channel.checkExchange(name))
     const queueChecks = await runOnChannels(connection, queues, (channel, name) => channel.checkQueue(name))
     const foundExchanges = exchanges.filter((_, i) => exchangeChecks[i]!.ok)
@@ -103,7 +129,9 @@ export async function readLiveStateByPassiveChecks(topology: LoadedTopology, con
     const exchangeProbes = await runOnChannels(connection, exchangeSpecs, (channel, e) =>
       channel.assertExchange(e.name, e.type, { durable: e.durable, autoDelete: e.autoDelete, internal: e.internal, arguments: e.arguments }),
     )
-    const queueProbes = await runOnChannels(connection, queueSpecs, (channel, q) => channel.assertQueue(q.name, { durable: q.durable, autoDelete: q.autoDelete, arguments: declaredArguments(q) }))
+    const queueProbes = await runOnChannels(connection, queueSpecs, (channel, q) =>
+      channel.assertQueue(q.name, { durable: q.durable, autoDelete: q.autoDelete, arguments: declaredArguments(q) }),
+    )
     for (const name of foundExchanges) {
       const index = exchangeSpecs.findIndex((e) => e.name === name)
       const probe = index < 0 ? undefined : exchangeProbes[index]
@@ -149,8 +177,13 @@ export function inequivalenceOf(error: unknown): Difference[] {
  */
 export async function countMessages(connection: ChannelModel, names: readonly string[]): Promise<Map<string, { messages: number; consumers: number } | null>> {
   const results = await runOnChannels(connection, names, (channel, name) => channel.checkQueue(name))
-  return new Map(names.map((name, i) => {
-    const r = results[i]!
-    return [name, r.ok ? { messages: (r.value as { messageCount: number }).messageCount, consumers: (r.value as { consumerCount: number }).consumerCount } : null]
-  }))
+  return new Map(
+    names.map((name, i) => {
+      const r = results[i]!
+      return [
+        name,
+        r.ok ? { messages: (r.value as { messageCount: number }).messageCount, consumers: (r.value as { consumerCount: number }).consumerCount } : null,
+      ]
+    }),
+  )
 }

@@ -4,11 +4,21 @@ import type { ApplyResult } from './apply-plan'
 import type { PlanAction, PlanItem, QueuePlan } from './planner'
 import type { QueueStatusReport } from './service'
 
-const MARK: Record<PlanAction, string> = { create: '+', unchanged: '=', conflict: '!', recreate: '±', update: '~', 'not-in-file': '?', delete: '-', unverified: '*' }
+const MARK: Record<PlanAction, string> = {
+  create: '+',
+  unchanged: '=',
+  conflict: '!',
+  recreate: '±',
+  update: '~',
+  'not-in-file': '?',
+  delete: '-',
+  unverified: '*',
+}
 
 export function describeItem(item: PlanItem): string {
   const differences = (item.differences ?? []).map((d) => `${d.field}: ${JSON.stringify(d.live)} -> ${JSON.stringify(d.desired)}`).join(', ')
-  const messages = item.messages === undefined || item.kind !== 'queue' || item.action === 'create' || item.action === 'unchanged' ? '' : ` (${item.messages} message(s))`
+  const messages =
+    item.messages === undefined || item.kind !== 'queue' || item.action === 'create' || item.action === 'unchanged' ? '' : ` (${item.messages} message(s))`
   return `${MARK[item.action]} ${item.action.padEnd(11)} ${item.kind} ${item.name}${item.vhost === item.name && item.kind === 'vhost' ? '' : `  [vhost ${item.vhost}]`}${messages}${differences ? `\n      ${differences}` : ''}${item.hint ? `\n      ${item.hint}` : ''}`
 }
 
@@ -20,7 +30,13 @@ export function itemView(item: PlanItem): Record<string, unknown> {
 }
 
 export function planView(plan: QueuePlan): Record<string, unknown> {
-  return { file: plan.file, source: plan.source, counts: plan.counts, changes: plan.items.filter((i) => i.action !== 'unchanged').length, items: plan.items.map(itemView) }
+  return {
+    file: plan.file,
+    source: plan.source,
+    counts: plan.counts,
+    changes: plan.items.filter((i) => i.action !== 'unchanged').length,
+    items: plan.items.map(itemView),
+  }
 }
 
 export function renderPlan(output: Output, plan: QueuePlan, options: { showUnchanged?: boolean } = {}): void {
@@ -30,8 +46,12 @@ export function renderPlan(output: Output, plan: QueuePlan, options: { showUncha
     output.line(item.action === 'conflict' ? output.style('red', text) : item.action === 'create' ? output.style('green', text) : text)
   }
   const c = plan.counts
-  const parts = (['create', 'recreate', 'update', 'conflict', 'delete', 'not-in-file', 'unverified', 'unchanged'] as const).filter((a) => c[a] > 0).map((a) => `${c[a]} ${a}`)
-  output.line(`${plan.file}: ${parts.length > 0 ? parts.join(', ') : 'empty topology'}${plan.source === 'passive' ? ' (passive checks: bindings and policies unverified, entities not in the file unknown)' : ''}`)
+  const parts = (['create', 'recreate', 'update', 'conflict', 'delete', 'not-in-file', 'unverified', 'unchanged'] as const)
+    .filter((a) => c[a] > 0)
+    .map((a) => `${c[a]} ${a}`)
+  output.line(
+    `${plan.file}: ${parts.length > 0 ? parts.join(', ') : 'empty topology'}${plan.source === 'passive' ? ' (passive checks: bindings and policies unverified, entities not in the file unknown)' : ''}`,
+  )
 }
 
 export function renderApply(output: Output, result: ApplyResult): void {

@@ -12,7 +12,12 @@ export interface RunOptions {
   onDone?: () => void
 }
 
-export async function runOnChannels<T, R>(connection: ChannelModel, items: readonly T[], operation: (channel: Channel, item: T) => Promise<R>, options: RunOptions = {}): Promise<Outcome<R>[]> {
+export async function runOnChannels<T, R>(
+  connection: ChannelModel,
+  items: readonly T[],
+  operation: (channel: Channel, item: T) => Promise<R>,
+  options: RunOptions = {},
+): Promise<Outcome<R>[]> {
   const results: Outcome<R>[] = new Array(items.length)
   if (items.length === 0) return results
   const channels = Math.max(1, Math.min(options.channels ?? 8, Math.ceil(items.length / 50)))
@@ -22,7 +27,13 @@ export async function runOnChannels<T, R>(connection: ChannelModel, items: reado
   return results
 }
 
-async function runShare<R>(connection: ChannelModel, indexes: number[], operation: (channel: Channel, index: number) => Promise<R>, results: Outcome<R>[], onDone?: () => void): Promise<void> {
+async function runShare<R>(
+  connection: ChannelModel,
+  indexes: number[],
+  operation: (channel: Channel, index: number) => Promise<R>,
+  results: Outcome<R>[],
+  onDone?: () => void,
+): Promise<void> {
   let pending = indexes
   while (pending.length > 0) {
     const channel = await connection.createChannel()

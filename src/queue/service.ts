@@ -22,7 +22,14 @@ export interface QueueSettings {
 
 export function queueSettingsOf(config: Config, flags: { file?: string }): QueueSettings {
   const { file, displayFile } = topologyPathOf(config.root, flags.file ?? config.queue.file)
-  return { file, displayFile, url: config.rabbitmq.url, managementUrl: config.rabbitmq.managementUrl, timeoutMs: config.connectTimeout, defaultVhost: vhostOfUrl(config.rabbitmq.url) }
+  return {
+    file,
+    displayFile,
+    url: config.rabbitmq.url,
+    managementUrl: config.rabbitmq.managementUrl,
+    timeoutMs: config.connectTimeout,
+    defaultVhost: vhostOfUrl(config.rabbitmq.url),
+  }
 }
 
 export function vhostOfUrl(url: string): string {
@@ -76,10 +83,17 @@ export interface DeclareReport {
   result: ApplyResult
 }
 
-export async function declareQueues(settings: QueueSettings, options: PlanOptions & ApplyOptions & { onPlanned?: (plan: QueuePlan) => void } = {}): Promise<DeclareReport> {
+export async function declareQueues(
+  settings: QueueSettings,
+  options: PlanOptions & ApplyOptions & { onPlanned?: (plan: QueuePlan) => void } = {},
+): Promise<DeclareReport> {
   const session = await planQueues(settings, options)
   options.onPlanned?.(session.plan)
-  const result = await applyPlan(session.plan, { connect: session.connect, management: session.management, managementReason: session.live.fallbackReason }, options)
+  const result = await applyPlan(
+    session.plan,
+    { connect: session.connect, management: session.management, managementReason: session.live.fallbackReason },
+    options,
+  )
   return { plan: session.plan, result }
 }
 
@@ -108,8 +122,16 @@ export async function queueStatus(settings: QueueSettings): Promise<QueueStatusR
     .filter((i) => i.kind === 'queue')
     .map((item) => {
       const live = liveByKey.get(`${item.vhost}\u0000${item.name}`)
-      const matches: QueueMatch = item.action === 'create' ? 'missing' : item.action === 'conflict' ? 'conflict' : item.action === 'not-in-file' ? 'not-in-file' : 'yes'
-      return { vhost: item.vhost, name: item.name, matches, ready: live?.ready ?? null, unacknowledged: live?.unacknowledged ?? null, consumers: live?.consumers ?? null }
+      const matches: QueueMatch =
+        item.action === 'create' ? 'missing' : item.action === 'conflict' ? 'conflict' : item.action === 'not-in-file' ? 'not-in-file' : 'yes'
+      return {
+        vhost: item.vhost,
+        name: item.name,
+        matches,
+        ready: live?.ready ?? null,
+        unacknowledged: live?.unacknowledged ?? null,
+        consumers: live?.consumers ?? null,
+      }
     })
   // exact ready and consumer counts (the management API's statistics lag a few seconds)
   for (const vhost of new Set(rows.filter((r) => r.matches !== 'missing').map((r) => r.vhost))) {
@@ -118,7 +140,10 @@ export async function queueStatus(settings: QueueSettings): Promise<QueueStatusR
       connection = await session.connect(vhost)
       if (!connection) continue
       const mine = rows.filter((r) => r.vhost === vhost && r.matches !== 'missing')
-      const counts = await countMessages(connection, mine.map((r) => r.name))
+      const counts = await countMessages(
+        connection,
+        mine.map((r) => r.name),
+      )
       for (const row of mine) {
         const count = counts.get(row.name)
         if (!count) continue

@@ -6,20 +6,24 @@ const name = z.string({ error: 'expected a name (a string)' }).min(1, 'expected 
 const args = z.record(z.string(), z.unknown(), { error: 'expected a map of arguments ("x-...": value)' })
 
 /** 30s, 5m, 1h, or a number of milliseconds (the broker's unit). */
-const durationMs = z.union([z.number().int().nonnegative(), z.string()], { error: 'expected a duration like 30s, 5m or a number of milliseconds' }).transform((value, ctx) => {
-  const ms = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : durationMsOf(value)
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `expected a duration like 30s, 5m or a number of milliseconds, got "${value}"` })
-    return z.NEVER
-  }
-  return ms
-})
+const durationMs = z
+  .union([z.number().int().nonnegative(), z.string()], { error: 'expected a duration like 30s, 5m or a number of milliseconds' })
+  .transform((value, ctx) => {
+    const ms = typeof value === 'number' ? value : /^\d+$/.test(value.trim()) ? Number(value) : durationMsOf(value)
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration like 30s, 5m or a number of milliseconds, got "${value}"` })
+      return z.NEVER
+    }
+    return ms
+  })
 
 export const EXCHANGE_TYPES = ['direct', 'topic', 'fanout', 'headers'] as const
 
-const exchangeType = z.string({ error: 'expected an exchange type' }).refine((t) => (EXCHANGE_TYPES as readonly string[]).includes(t) || /^x-[\w.-]+$/.test(t), {
-  error: (issue) => `unknown exchange type ${JSON.stringify(issue.input)}: expected ${EXCHANGE_TYPES.join(', ')} (or a plugin type x-...)`,
-})
+const exchangeType = z
+  .string({ error: 'expected an exchange type' })
+  .refine((t) => (EXCHANGE_TYPES as readonly string[]).includes(t) || /^x-[\w.-]+$/.test(t), {
+    error: (issue) => `unknown exchange type ${JSON.stringify(issue.input)}: expected ${EXCHANGE_TYPES.join(', ')} (or a plugin type x-...)`,
+  })
 
 const vhost = z.string().min(1).optional()
 
@@ -75,7 +79,8 @@ export const BindingEntrySchema = z
     arguments: args.default({}),
   })
   .superRefine((b, ctx) => {
-    if ((b.queue === undefined) === (b.toExchange === undefined)) ctx.addIssue({ code: 'custom', message: 'a binding names exactly one destination: queue or toExchange' })
+    if ((b.queue === undefined) === (b.toExchange === undefined))
+      ctx.addIssue({ code: 'custom', message: 'a binding names exactly one destination: queue or toExchange' })
     if (b.routingKey !== undefined && b.routingKeys !== undefined) ctx.addIssue({ code: 'custom', message: 'give routingKey or routingKeys, not both' })
   })
 
@@ -124,7 +129,15 @@ export const DefinitionsSchema = z.looseObject({
     )
     .default([]),
   queues: z
-    .array(z.looseObject({ name, vhost: definitionsVhost, durable: z.boolean().default(true), auto_delete: z.boolean().default(false), arguments: args.default({}) }))
+    .array(
+      z.looseObject({
+        name,
+        vhost: definitionsVhost,
+        durable: z.boolean().default(true),
+        auto_delete: z.boolean().default(false),
+        arguments: args.default({}),
+      }),
+    )
     .default([]),
   bindings: z
     .array(
@@ -163,5 +176,9 @@ export function looksLikeDefinitions(value: unknown): boolean {
   const record = value as Record<string, unknown>
   if ('rabbit_version' in record || 'rabbitmq_version' in record || SKIPPED_DEFINITION_KEYS.some((k) => k in record)) return true
   const first = (key: string) => (Array.isArray(record[key]) ? (record[key] as unknown[])[0] : undefined) as Record<string, unknown> | undefined
-  return Boolean(first('queues') && 'auto_delete' in first('queues')!) || Boolean(first('exchanges') && 'auto_delete' in first('exchanges')!) || Boolean(first('bindings') && 'destination_type' in first('bindings')!)
+  return (
+    Boolean(first('queues') && 'auto_delete' in first('queues')!) ||
+    Boolean(first('exchanges') && 'auto_delete' in first('exchanges')!) ||
+    Boolean(first('bindings') && 'destination_type' in first('bindings')!)
+  )
 }

@@ -17,12 +17,21 @@ describe('infra doctor with Redis stopped', () => {
   it('exits 5 after --wait, names Redis at its address, reports the others healthy, and prints no password', async () => {
     stopRedis()
     const secret = 'n0tAPassw0rd'
-    const result = await runCli(['doctor', '--json', '--wait', '3s'], { env: { INFRA_RABBITMQ_URL: `amqp://guest:guest@127.0.0.1:5672`, INFRA_RABBITMQ_MANAGEMENT_URL: `http://guest:guest@127.0.0.1:15672`, INFRA_REDIS_URL: `redis://:${secret}@127.0.0.1:6379` } })
+    const result = await runCli(['doctor', '--json', '--wait', '3s'], {
+      env: {
+        INFRA_RABBITMQ_URL: `amqp://guest:guest@127.0.0.1:5672`,
+        INFRA_RABBITMQ_MANAGEMENT_URL: `http://guest:guest@127.0.0.1:15672`,
+        INFRA_REDIS_URL: `redis://:${secret}@127.0.0.1:6379`,
+      },
+    })
     assert.equal(result.code, 5, result.stderr)
     const report = parseJson<Report>(result)
     assert.equal(report.healthy, false)
     assert.match(report.error?.message ?? '', /^Redis is not reachable at redis:\/\/:\*\*\*@127\.0\.0\.1:6379/)
-    assert.deepEqual(report.services.filter((s) => !s.reachable).map((s) => s.key), ['redis'])
+    assert.deepEqual(
+      report.services.filter((s) => !s.reachable).map((s) => s.key),
+      ['redis'],
+    )
     assert.ok(report.services.find((s) => s.key === 'redis')!.attempts >= 2, 'kept retrying during --wait')
     assert.ok(!`${result.stdout}${result.stderr}`.includes(secret))
   })

@@ -18,10 +18,17 @@ describe('infra doctor honours a millisecond connectTimeout from the config', ()
       writeFileSync(path.join(dir, 'infra.config.yaml'), `connectTimeout: 1500\nredis:\n  url: redis://127.0.0.1:${port}\n`)
       const result = await runCli(['doctor', '--json', '--only', 'redis'], { cwd: dir })
       assert.equal(result.code, 5, result.stdout + result.stderr)
-      const report = parseJson<{ connectTimeoutMs: number; healthy: boolean; services: Array<{ key: string; reachable: boolean; error?: { message: string } }> }>(result)
+      const report = parseJson<{
+        connectTimeoutMs: number
+        healthy: boolean
+        services: Array<{ key: string; reachable: boolean; error?: { message: string } }>
+      }>(result)
       assert.equal(report.connectTimeoutMs, 1500)
       assert.equal(report.healthy, false)
-      assert.deepEqual(report.services.map((s) => [s.key, s.reachable]), [['redis', false]])
+      assert.deepEqual(
+        report.services.map((s) => [s.key, s.reachable]),
+        [['redis', false]],
+      )
       assert.ok(sockets.length > 0, 'the probe connected to the silent server')
     } finally {
       for (const socket of sockets) socket.destroy()

@@ -34,14 +34,7 @@ export class ReaderContext {
   }
 
   /** Records a diagnostic once per (code, place, message): the same type met through several ports is reported once. */
-  report(
-    severity: Diagnostic['severity'],
-    code: DiagnosticCode,
-    node: ts.Node,
-    message: string,
-    hint: string,
-    port?: string,
-  ): void {
+  report(severity: Diagnostic['severity'], code: DiagnosticCode, node: ts.Node, message: string, hint: string, port?: string): void {
     const location = this.location(node)
     const key = `${code}|${location.file}:${location.line}:${location.column}|${message}`
     if (this.reported.has(key)) return
@@ -52,8 +45,11 @@ export class ReaderContext {
   /** True for declarations of the project (not lib.d.ts, not node_modules). */
   isProjectDeclaration(node: ts.Node): boolean {
     const sourceFile = node.getSourceFile()
-    return !this.program.isSourceFileDefaultLibrary(sourceFile) && !this.program.isSourceFileFromExternalLibrary(sourceFile) &&
+    return (
+      !this.program.isSourceFileDefaultLibrary(sourceFile) &&
+      !this.program.isSourceFileFromExternalLibrary(sourceFile) &&
       !sourceFile.fileName.split('/').includes('node_modules')
+    )
   }
 
   /**

@@ -19,7 +19,8 @@ export function oxideOptionInner(ctx: ReaderContext, type: ts.Type, from: ts.Nod
   if (type.aliasSymbol && sameSymbol(checker, type.aliasSymbol, option)) return type.aliasTypeArguments?.length === 1 ? type.aliasTypeArguments[0] : undefined
   // `type Option<T> = OptionType<T>`: an alias of a class reference loses its alias; compare the referenced class instead
   const declared = checker.getDeclaredTypeOfSymbol(option)
-  const isReference = (t: ts.Type): t is ts.TypeReference => (t.flags & ts.TypeFlags.Object) !== 0 && ((t as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0
+  const isReference = (t: ts.Type): t is ts.TypeReference =>
+    (t.flags & ts.TypeFlags.Object) !== 0 && ((t as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0
   if (!isReference(type) || !isReference(declared) || type.target !== declared.target) return undefined
   const args = checker.getTypeArguments(type)
   return args.length === 1 ? args[0] : undefined

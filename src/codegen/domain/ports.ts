@@ -74,18 +74,37 @@ export function readPort(ctx: ReaderContext, resolver: TypeResolver, declaration
   const declarationKind = ts.isInterfaceDeclaration(declaration) ? 'interface' : ts.isClassDeclaration(declaration) ? 'abstract-class' : 'type-alias'
   const module = ctx.moduleRef(declaration)
   if (!module) {
-    ctx.report('error', 'not-exported', declaration, `${name} is not exported from its file, so a repository cannot implement it`, `Add \`export\` to ${name}.`, name)
+    ctx.report(
+      'error',
+      'not-exported',
+      declaration,
+      `${name} is not exported from its file, so a repository cannot implement it`,
+      `Add \`export\` to ${name}.`,
+      name,
+    )
   }
   const members = methodSymbols(ctx, type, declaration)
 
   // the entity first, so that references to it resolve to EntityRefs rather than value objects
-  const entityType = findEntityType(ctx, declaration, members.map((m) => m.signature), name, suffixes)
+  const entityType = findEntityType(
+    ctx,
+    declaration,
+    members.map((m) => m.signature),
+    name,
+    suffixes,
+  )
   let entity: string | null = null
   let id: IdType | null = null
   let idType: ts.Type | undefined
   if (!entityType) {
-    ctx.report('error', 'entity-not-found', declaration, `cannot tell which entity ${name} stores: no method returns or takes one`,
-      `Give ${name} a findById(id): Promise<Entity | null> or save(entity: Entity) method, or extend a base like Repository<Entity, Id>.`, name)
+    ctx.report(
+      'error',
+      'entity-not-found',
+      declaration,
+      `cannot tell which entity ${name} stores: no method returns or takes one`,
+      `Give ${name} a findById(id): Promise<Entity | null> or save(entity: Entity) method, or extend a base like Repository<Entity, Id>.`,
+      name,
+    )
   } else {
     entity = resolver.entity(entityType, name) ?? null
     const identity = entity ? findIdentity(ctx, resolver, entity, entityType, name) : undefined
@@ -97,7 +116,8 @@ export function readPort(ctx: ReaderContext, resolver: TypeResolver, declaration
   }
 
   const methods = members.map(({ symbol: member, signature, declaration: memberDeclaration, inheritedFrom }) =>
-    readMethod(ctx, resolver, { port: name, name: member.name, signature, declaration: memberDeclaration, inheritedFrom, id, idType, entity }))
+    readMethod(ctx, resolver, { port: name, name: member.name, signature, declaration: memberDeclaration, inheritedFrom, id, idType, entity }),
+  )
   return {
     name,
     declarationKind,
@@ -123,12 +143,23 @@ function methodSymbols(ctx: ReaderContext, type: ts.Type, port: PortDeclaration)
   for (const symbol of checker.getPropertiesOfType(type)) {
     const decl = symbol.valueDeclaration ?? symbol.declarations?.[0]
     if (!decl) continue
-    if (ts.isClassDeclaration(port) && (!isPublic(decl as ts.Declaration) || !(ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Abstract))) continue
+    if (
+      ts.isClassDeclaration(port) &&
+      (!isPublic(decl as ts.Declaration) || !(ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Abstract))
+    )
+      continue
     const signatures = checker.getNonNullableType(checker.getTypeOfSymbol(symbol)).getCallSignatures()
     const signature = signatures[0]
     if (!signature) continue
     if (signatures.length > 1) {
-      ctx.report('warning', 'unsupported-parameter', decl, `${symbol.name} is overloaded; only its first signature is implemented`, 'Give each overload its own method name.', declarationName(port))
+      ctx.report(
+        'warning',
+        'unsupported-parameter',
+        decl,
+        `${symbol.name} is overloaded; only its first signature is implemented`,
+        'Give each overload its own method name.',
+        declarationName(port),
+      )
     }
     const owner = ownerOf(decl)
     const inheritedFrom = owner && owner !== port && !isWithin(decl, port) ? ownerName(owner) : undefined
@@ -156,7 +187,13 @@ function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
  * The entity a port stores: the declaration named like the port (`UserRepository` -> `User`) when it appears in
  * a signature or a base's type arguments; otherwise the object type most used by results, parameters and base arguments.
  */
-function findEntityType(ctx: ReaderContext, port: PortDeclaration, signatures: readonly ts.Signature[], name: string, suffixes: readonly string[]): ts.Type | undefined {
+function findEntityType(
+  ctx: ReaderContext,
+  port: PortDeclaration,
+  signatures: readonly ts.Signature[],
+  name: string,
+  suffixes: readonly string[],
+): ts.Type | undefined {
   const { checker } = ctx
   const scores = new Map<ts.Node, { type: ts.Type; score: number }>()
   const add = (type: ts.Type | undefined, weight: number): void => {
@@ -196,7 +233,9 @@ function entityCandidate(ctx: ReaderContext, type: ts.Type, from?: ts.Node): ts.
   if (page) return entityCandidate(ctx, page.element, from)
   if ((current as ts.ObjectType).objectFlags & ts.ObjectFlags.Anonymous && !current.aliasSymbol) return undefined
   // generic wrappers (Option<User>) are not entities; their argument may be
-  const args = current.aliasTypeArguments ?? ((current as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? checker.getTypeArguments(current as ts.TypeReference) : [])
+  const args =
+    current.aliasTypeArguments ??
+    ((current as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference ? checker.getTypeArguments(current as ts.TypeReference) : [])
   if (args.length > 0) return args.map((a) => entityCandidate(ctx, a, from)).find((a) => a !== undefined)
   return current
 }
@@ -211,18 +250,31 @@ function baseTypeArguments(port: PortDeclaration): ts.TypeNode[] {
 }
 
 /** The entity's identity: `id`, `<entity>Id`, `_id`, or the property typed like findById's parameter. */
-function findIdentity(ctx: ReaderContext, resolver: TypeResolver, entityName: string, entityType: ts.Type, port: string): { property: string; id: IdType; type: ts.Type } | undefined {
+function findIdentity(
+  ctx: ReaderContext,
+  resolver: TypeResolver,
+  entityName: string,
+  entityType: ts.Type,
+  port: string,
+): { property: string; id: IdType; type: ts.Type } | undefined {
   const entity = resolver.entities[entityName]
   if (!entity) return undefined
   const names = identityPropertyNames(entityName)
-  const property = names.map((n) => entity.properties.find((p) => p.name === n)).find((p) => p !== undefined) ??
+  const property =
+    names.map((n) => entity.properties.find((p) => p.name === n)).find((p) => p !== undefined) ??
     single(entity.properties.filter((p) => p.type.kind === 'id' && looksLikeIdProperty(p.name)))
   const declaration = declarationOf(entityType)
   if (!property) {
     // an entity that cannot be rebuilt is already an error; its fallback properties are not the stored ones
     if (declaration && entity.reconstruct.kind !== 'none') {
-      ctx.report('error', 'id-not-found', declaration, `${entityName} has no identity property (looked for ${names.join(', ')})`,
-        `Name the identity property \`id\` (or ${names[1]}).`, port)
+      ctx.report(
+        'error',
+        'id-not-found',
+        declaration,
+        `${entityName} has no identity property (looked for ${names.join(', ')})`,
+        `Name the identity property \`id\` (or ${names[1]}).`,
+        port,
+      )
     }
     return undefined
   }
@@ -231,8 +283,14 @@ function findIdentity(ctx: ReaderContext, resolver: TypeResolver, entityName: st
   const type = symbol ? ctx.checker.getNonNullableType(ctx.checker.getTypeOfSymbol(symbol)) : undefined
   if (!id || !type) {
     if (declaration) {
-      ctx.report('error', 'id-not-found', declaration, `${entityName}.${property.name} cannot be an identity column: it is ${describe(property.type)}`,
-        'Type the identity as a string, number or bigint, a branded string, or a value object wrapping one of those.', port)
+      ctx.report(
+        'error',
+        'id-not-found',
+        declaration,
+        `${entityName}.${property.name} cannot be an identity column: it is ${describe(property.type)}`,
+        'Type the identity as a string, number or bigint, a branded string, or a value object wrapping one of those.',
+        port,
+      )
     }
     return undefined
   }
@@ -267,7 +325,13 @@ function readMethod(ctx: ReaderContext, resolver: TypeResolver, source: MethodSo
     const decl = parameter.valueDeclaration as ts.ParameterDeclaration | undefined
     const type = checker.getTypeOfSymbol(parameter)
     const optional = decl !== undefined && (decl.questionToken !== undefined || decl.initializer !== undefined)
-    const site = { node: decl ?? declaration, owner: `${port}.${name}(${parameter.name})`, typeNode: inheritedFrom ? undefined : decl?.type, port, severity: 'warning' as const }
+    const site = {
+      node: decl ?? declaration,
+      owner: `${port}.${name}(${parameter.name})`,
+      typeNode: inheritedFrom ? undefined : decl?.type,
+      port,
+      severity: 'warning' as const,
+    }
     const text = checker.typeToString(type, declaration, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope)
     const nonNull = checker.getNonNullableType(type)
     // a named id type is recognised by identity; a plain string/number only by a parameter named like an id
@@ -305,9 +369,11 @@ function objectParameter(ctx: ReaderContext, resolver: TypeResolver, type: ts.Ty
   const { checker } = ctx
   if (!(type.flags & ts.TypeFlags.Object) || checker.isArrayType(type) || type.getCallSignatures().length > 0) return undefined
   const declaration = declarationOf(type)
-  if (!declaration || !ctx.isProjectDeclaration(declaration) && !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped)) return undefined
+  if (!declaration || (!ctx.isProjectDeclaration(declaration) && !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped))) return undefined
   if (ts.isClassLike(declaration)) return undefined
-  const isEntity = Object.values(resolver.entities).some((e) => e.location.file === ctx.location(declaration).file && e.location.line === ctx.location(declaration).line)
+  const isEntity = Object.values(resolver.entities).some(
+    (e) => e.location.file === ctx.location(declaration).file && e.location.line === ctx.location(declaration).line,
+  )
   if (isEntity) return undefined
   const properties = checker.getPropertiesOfType(type)
   if (properties.length === 0) return undefined
@@ -317,8 +383,15 @@ function objectParameter(ctx: ReaderContext, resolver: TypeResolver, type: ts.Ty
     // opaque JSON-like value instead of becoming a value object whose problems would block the whole port
     const nested = checker.getNonNullableType(memberType)
     const nestedDeclaration = declarationOf(nested)
-    if (nested.flags & ts.TypeFlags.Object && !checker.isArrayType(nested) && nested.getCallSignatures().length === 0 && nestedDeclaration &&
-      !ts.isClassLike(nestedDeclaration) && !ts.isEnumDeclaration(nestedDeclaration) && nested.getSymbol()?.name !== 'Date') {
+    if (
+      nested.flags & ts.TypeFlags.Object &&
+      !checker.isArrayType(nested) &&
+      nested.getCallSignatures().length === 0 &&
+      nestedDeclaration &&
+      !ts.isClassLike(nestedDeclaration) &&
+      !ts.isEnumDeclaration(nestedDeclaration) &&
+      nested.getSymbol()?.name !== 'Date'
+    ) {
       const optional = (member.flags & ts.SymbolFlags.Optional) !== 0
       return { name: member.name, type: { kind: 'json' as const, text: checker.typeToString(nested, undefined, ts.TypeFormatFlags.NoTruncation) }, optional }
     }
@@ -364,11 +437,14 @@ function pageItems(checker: ts.TypeChecker, type: ts.Type): { element: ts.Type; 
   const arrays = properties.filter((p) => checker.isArrayType(checker.getNonNullableType(checker.getTypeOfSymbol(p))))
   const [items] = arrays
   if (arrays.length !== 1 || !items) return undefined
-  const scalars = ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.StringLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined
-  const othersScalar = properties.filter((p) => p !== items).every((p) => {
-    const t = checker.getTypeOfSymbol(p)
-    return t.isUnion() ? t.types.every((u) => (u.flags & scalars) !== 0) : (t.flags & scalars) !== 0
-  })
+  const scalars =
+    ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.StringLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined
+  const othersScalar = properties
+    .filter((p) => p !== items)
+    .every((p) => {
+      const t = checker.getTypeOfSymbol(p)
+      return t.isUnion() ? t.types.every((u) => (u.flags & scalars) !== 0) : (t.flags & scalars) !== 0
+    })
   // an entity with one array field (`User.posts`) is not a page: the array must be named like items, next to a counter
   const counters = properties.filter((p) => p !== items && !['items', 'other'].includes(roleOf(p.name)))
   if (!othersScalar || properties.length < 2 || roleOf(items.name) !== 'items' || counters.length === 0) return undefined
@@ -385,13 +461,16 @@ function pageConstruct(checker: ts.TypeChecker, type: ts.Type, declaration: ts.N
   const symbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : undefined
   if (!symbol || ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract) return undefined
   const fields = checker.getPropertiesOfType(type).map((p) => p.name)
-  const fits = checker.getTypeOfSymbol(symbol).getConstructSignatures().some((signature) => {
-    const [only, ...rest] = signature.getParameters()
-    const decl = signature.getDeclaration() as ts.Declaration | undefined
-    if (!only || rest.length > 0 || (decl && !isPublic(decl))) return false
-    const keys = checker.getPropertiesOfType(checker.getTypeOfSymbol(only)).map((p) => p.name)
-    return fields.every((f) => keys.includes(f))
-  })
+  const fits = checker
+    .getTypeOfSymbol(symbol)
+    .getConstructSignatures()
+    .some((signature) => {
+      const [only, ...rest] = signature.getParameters()
+      const decl = signature.getDeclaration() as ts.Declaration | undefined
+      if (!only || rest.length > 0 || (decl && !isPublic(decl))) return false
+      const keys = checker.getPropertiesOfType(checker.getTypeOfSymbol(only)).map((p) => p.name)
+      return fields.every((f) => keys.includes(f))
+    })
   return fits ? 'new-with-props' : undefined
 }
 
@@ -427,7 +506,10 @@ function returnShape(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, 
       const resolved = resolver.resolve(checker.getTypeOfSymbol(p), { ...site, owner: `${site.owner}.${p.name}` })
       return { name: p.name, role: roleOf(p.name), type: stripOptional(resolved, optional), optional }
     })
-    const named = ts.isInterfaceDeclaration(pageDeclaration) || ts.isTypeAliasDeclaration(pageDeclaration) || ts.isClassDeclaration(pageDeclaration) ? pageDeclaration.name?.text : undefined
+    const named =
+      ts.isInterfaceDeclaration(pageDeclaration) || ts.isTypeAliasDeclaration(pageDeclaration) || ts.isClassDeclaration(pageDeclaration)
+        ? pageDeclaration.name?.text
+        : undefined
     const module = named ? ctx.moduleRef(pageDeclaration as ts.Declaration) : undefined
     return { kind: 'page', async, element, ...(named ? { name: named } : {}), ...(module ? { module } : {}), fields, construct }
   }
@@ -435,7 +517,8 @@ function returnShape(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, 
   const optionInner = oxideOptionInner(ctx, value, site.node)
   if (optionInner && !orNull && !orUndefined) {
     const inner = resolver.resolve(optionInner, { ...site, owner: `${site.owner} Option` })
-    if (inner.kind === 'entity') return { kind: 'single', async, type: inner, orNull: false, orUndefined: false, wrapper: { kind: 'oxide-option', module: OXIDE_MODULE } }
+    if (inner.kind === 'entity')
+      return { kind: 'single', async, type: inner, orNull: false, orUndefined: false, wrapper: { kind: 'oxide-option', module: OXIDE_MODULE } }
   }
   const resolved = resolver.resolve(value, site)
   switch (resolved.kind) {

@@ -27,7 +27,7 @@ export function loadProgram(root: string, tsconfig: string): LoadedProgram {
     throw new InvalidInputError({
       code: 'TSCONFIG_UNREADABLE',
       message: `cannot read ${path.relative(root, tsconfigPath) || tsconfigPath}: ${flatten(read.error)}`,
-      hint: 'Pass the project tsconfig with the generate command\'s --tsconfig flag, or fix the file.',
+      hint: "Pass the project tsconfig with the generate command's --tsconfig flag, or fix the file.",
       details: { file: tsconfigPath },
     })
   }
@@ -46,9 +46,7 @@ export function loadProgram(root: string, tsconfig: string): LoadedProgram {
   // and nothing is emitted.
   const options: ts.CompilerOptions = { ...parsed.options, strictNullChecks: true, noEmit: true, skipLibCheck: true }
   const program = ts.createProgram({ rootNames: parsed.fileNames, options, projectReferences: parsed.projectReferences })
-  const fileNames = parsed.fileNames
-    .filter((f) => !f.endsWith('.d.ts') && !f.split(/[\\/]/).includes('node_modules'))
-    .map((f) => path.resolve(f))
+  const fileNames = parsed.fileNames.filter((f) => !f.endsWith('.d.ts') && !f.split(/[\\/]/).includes('node_modules')).map((f) => path.resolve(f))
   const strictNulls = parsed.options.strictNullChecks ?? parsed.options.strict ?? false
   return { program, checker: program.getTypeChecker(), options, tsconfigPath, fileNames, strictNulls, projectOptions: parsed.options }
 }
@@ -62,14 +60,9 @@ function flatten(diagnostic: ts.Diagnostic): string {
  * (Node16/NodeNext with "type": "module", or .mts), then relative imports need `.js`; `esm` without suffix for
  * bundler-style resolution; `commonjs` otherwise.
  */
-export function moduleSystemOf(
-  options: ts.CompilerOptions,
-  sample: ts.SourceFile | undefined,
-): { moduleSystem: 'commonjs' | 'esm'; importSuffix: '' | '.js' } {
-  const nodeResolution =
-    options.moduleResolution === ts.ModuleResolutionKind.Node16 || options.moduleResolution === ts.ModuleResolutionKind.NodeNext
-  const nodeModule =
-    options.module === ts.ModuleKind.Node16 || options.module === ts.ModuleKind.NodeNext || options.module === ts.ModuleKind.Node18
+export function moduleSystemOf(options: ts.CompilerOptions, sample: ts.SourceFile | undefined): { moduleSystem: 'commonjs' | 'esm'; importSuffix: '' | '.js' } {
+  const nodeResolution = options.moduleResolution === ts.ModuleResolutionKind.Node16 || options.moduleResolution === ts.ModuleResolutionKind.NodeNext
+  const nodeModule = options.module === ts.ModuleKind.Node16 || options.module === ts.ModuleKind.NodeNext || options.module === ts.ModuleKind.Node18
   if (nodeResolution || nodeModule) {
     const format = sample?.impliedNodeFormat
     return format === ts.ModuleKind.ESNext ? { moduleSystem: 'esm', importSuffix: '.js' } : { moduleSystem: 'commonjs', importSuffix: '' }

@@ -76,8 +76,17 @@ export function sourceMatcher(patterns: readonly string[]): (file: string) => bo
   const tests = patterns.map((raw) => {
     const pattern = raw.split(path.sep).join('/').replace(/^\.\//, '').replace(/\/$/, '')
     if (!/[*?]/.test(pattern)) return (file: string) => pattern === '' || pattern === '.' || file === pattern || file.startsWith(`${pattern}/`)
-    const source = pattern.split('/').map((segment) =>
-      segment === '**' ? '(?:.*)' : segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('/')
+    const source = pattern
+      .split('/')
+      .map((segment) =>
+        segment === '**'
+          ? '(?:.*)'
+          : segment
+              .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+              .replace(/\*/g, '[^/]*')
+              .replace(/\?/g, '[^/]'),
+      )
+      .join('/')
     const regex = new RegExp(`^${source.replace(/\/\(\?:\.\*\)\//g, '(?:/.*/|/)')}(?:/.*)?$`)
     return (file: string) => regex.test(file)
   })

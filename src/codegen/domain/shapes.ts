@@ -12,7 +12,22 @@ export interface Shape {
 }
 
 /** Static factories that rebuild a stored instance, tried before the constructor. */
-const RESTORE_FACTORIES = ['reconstitute', 'fromPersistence', 'rehydrate', 'restore', 'hydrate', 'fromPrimitives', 'fromSnapshot', 'fromState', 'fromProps', 'fromRow', 'fromData', 'load', 'createFromExisting', 'fromExisting']
+const RESTORE_FACTORIES = [
+  'reconstitute',
+  'fromPersistence',
+  'rehydrate',
+  'restore',
+  'hydrate',
+  'fromPrimitives',
+  'fromSnapshot',
+  'fromState',
+  'fromProps',
+  'fromRow',
+  'fromData',
+  'load',
+  'createFromExisting',
+  'fromExisting',
+]
 /** Factories for new instances, tried after the constructor (they may validate, or emit events). */
 const CREATE_FACTORIES = ['create', 'of', 'from', 'fromValue', 'fromString', 'make', 'build']
 /** Public methods returning a copy of the whole state (`getPropsCopy()` in domain-driven-hexagon). */
@@ -23,7 +38,14 @@ const UNWRAP_METHODS = ['getValue', 'unwrap', 'getOrThrow', 'get', 'value', '_un
 const VALUE_METHODS = ['toValue', 'getValue', 'valueOf', 'toPrimitive', 'toJSON', 'toString']
 
 /** The persisted properties of an entity or value object and how to rebuild an instance from them. */
-export function readShape(resolver: PropertyTypeResolver, type: ts.Type, declaration: ts.Node, name: string, role: 'entity' | 'value-object', port?: string): Shape {
+export function readShape(
+  resolver: PropertyTypeResolver,
+  type: ts.Type,
+  declaration: ts.Node,
+  name: string,
+  role: 'entity' | 'value-object',
+  port?: string,
+): Shape {
   if (ts.isClassLike(declaration)) return readClass(resolver, type, declaration, name, role, port)
   return readPlain(resolver, type, declaration, name, role, port)
 }
@@ -40,15 +62,34 @@ function readPlain(resolver: PropertyTypeResolver, type: ts.Type, declaration: t
       methods.push(symbol.name)
       continue
     }
-    const typeNode = (ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl)) ? decl.type : undefined
+    const typeNode = ts.isPropertySignature(decl) || ts.isPropertyDeclaration(decl) ? decl.type : undefined
     const readonly = (ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Readonly) !== 0
-    properties.push(property(resolver, { name: symbol.name, type: propertyType, declaration: decl, typeNode, owner: `${name}.${symbol.name}`, read: { kind: 'field' }, readonly, optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0, port, idValue: idValueOf(name, role) }))
+    properties.push(
+      property(resolver, {
+        name: symbol.name,
+        type: propertyType,
+        declaration: decl,
+        typeNode,
+        owner: `${name}.${symbol.name}`,
+        read: { kind: 'field' },
+        readonly,
+        optional: (symbol.flags & ts.SymbolFlags.Optional) !== 0,
+        port,
+        idValue: idValueOf(name, role),
+      }),
+    )
   }
   let reconstruct: Reconstruct = { kind: 'object-literal' }
   if (methods.length > 0) {
     reconstruct = { kind: 'none' }
-    ctx.report('error', 'entity-not-reconstructible', declaration, `${name} declares methods (${methods.join(', ')}), so an object literal read from a row cannot be a ${name}`,
-      `Make ${name} a class with a static factory (e.g. ${name}.reconstitute(props)), or move the methods out of the type.`, port)
+    ctx.report(
+      'error',
+      'entity-not-reconstructible',
+      declaration,
+      `${name} declares methods (${methods.join(', ')}), so an object literal read from a row cannot be a ${name}`,
+      `Make ${name} a class with a static factory (e.g. ${name}.reconstitute(props)), or move the methods out of the type.`,
+      port,
+    )
   }
   return { kind: ts.isInterfaceDeclaration(declaration) ? 'interface' : 'type-alias', location: ctx.location(declaration), properties, reconstruct }
 }
@@ -62,7 +103,14 @@ interface Reader {
 }
 
 /** Classes: state read through public fields, getters, a public `props` object or getX() methods; rebuilt by a factory or constructor. */
-function readClass(resolver: PropertyTypeResolver, type: ts.Type, declaration: ts.ClassLikeDeclaration, name: string, role: 'entity' | 'value-object', port?: string): Shape {
+function readClass(
+  resolver: PropertyTypeResolver,
+  type: ts.Type,
+  declaration: ts.ClassLikeDeclaration,
+  name: string,
+  role: 'entity' | 'value-object',
+  port?: string,
+): Shape {
   const { checker, ctx } = resolver
   const readers = new Map<string, Reader>()
   const methods = new Map<string, ts.Signature>()
@@ -77,27 +125,49 @@ function readClass(resolver: PropertyTypeResolver, type: ts.Type, declaration: t
     }
     if (isFunctionType(checker, memberType)) continue
     const isGetter = (symbol.flags & ts.SymbolFlags.GetAccessor) !== 0
-    const readonly = isGetter ? (symbol.flags & ts.SymbolFlags.SetAccessor) === 0 : (ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Readonly) !== 0
-    readers.set(symbol.name, { read: isGetter ? { kind: 'getter' } : { kind: 'field' }, readonly, writable: !isGetter && !readonly, declaration: decl, type: memberType })
+    const readonly = isGetter
+      ? (symbol.flags & ts.SymbolFlags.SetAccessor) === 0
+      : (ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Readonly) !== 0
+    readers.set(symbol.name, {
+      read: isGetter ? { kind: 'getter' } : { kind: 'field' },
+      readonly,
+      writable: !isGetter && !readonly,
+      declaration: decl,
+      type: memberType,
+    })
   }
   const readerFor = (key: string, single: boolean): Reader | undefined => {
     const direct = readers.get(key)
     if (direct) return direct
     const props = readers.get('props')
     const viaProps = props ? checker.getPropertyOfType(props.type, key) : undefined
-    if (props && viaProps) return { read: { kind: 'props', via: 'props' }, readonly: true, writable: false, declaration: props.declaration, type: checker.getTypeOfSymbol(viaProps) }
+    if (props && viaProps)
+      return { read: { kind: 'props', via: 'props' }, readonly: true, writable: false, declaration: props.declaration, type: checker.getTypeOfSymbol(viaProps) }
     for (const method of SNAPSHOT_METHODS) {
       const signature = methods.get(method)
       const state = signature && signature.getParameters().length === 0 ? checker.getReturnTypeOfSignature(signature) : undefined
       const member = state ? checker.getPropertyOfType(state, key) : undefined
-      if (signature && member) return { read: { kind: 'snapshot', method }, readonly: true, writable: false, declaration: signature.getDeclaration(), type: checker.getTypeOfSymbol(member) }
+      if (signature && member)
+        return {
+          read: { kind: 'snapshot', method },
+          readonly: true,
+          writable: false,
+          declaration: signature.getDeclaration(),
+          type: checker.getTypeOfSymbol(member),
+        }
     }
     const capital = key.charAt(0).toUpperCase() + key.slice(1)
     const candidates = [`get${capital}`, `is${capital}`, ...(single ? VALUE_METHODS : [])]
     for (const method of candidates) {
       const signature = methods.get(method)
       if (signature && signature.getParameters().length === 0) {
-        return { read: { kind: 'method', name: method }, readonly: true, writable: false, declaration: signature.getDeclaration(), type: checker.getReturnTypeOfSignature(signature) }
+        return {
+          read: { kind: 'method', name: method },
+          readonly: true,
+          writable: false,
+          declaration: signature.getDeclaration(),
+          type: checker.getReturnTypeOfSignature(signature),
+        }
       }
     }
     return undefined
@@ -125,7 +195,9 @@ function readClass(resolver: PropertyTypeResolver, type: ts.Type, declaration: t
       const unwrap = unwrapOf(checker, returned, type)
       if (unwrap) wrapping.set(symbol.name, { signature, unwrap })
       else {
-        reasons.push(`${name}.${symbol.name}() returns ${checker.typeToString(returned)}, not ${name}, and no public ${UNWRAP_METHODS.map((m) => `${m}()`).join('/')} or \`value\` of it returns ${name}`)
+        reasons.push(
+          `${name}.${symbol.name}() returns ${checker.typeToString(returned)}, not ${name}, and no public ${UNWRAP_METHODS.map((m) => `${m}()`).join('/')} or \`value\` of it returns ${name}`,
+        )
       }
     }
   }
@@ -160,12 +232,25 @@ function readClass(resolver: PropertyTypeResolver, type: ts.Type, declaration: t
       continue
     }
     const properties = mapped.properties.map((p) =>
-      property(resolver, { name: p.name, type: p.type, declaration: p.declaration, typeNode: p.typeNode, owner: `${name}.${p.name}`, read: p.reader.read, readonly: p.reader.readonly, optional: p.optional, port, idValue: idValueOf(name, role) }))
-    const reconstruct: Reconstruct = candidate.kind === 'constructor'
-      ? { kind: 'constructor', arguments: mapped.arguments }
-      : candidate.unwrap
-        ? { kind: 'wrapped-factory', method: candidate.method ?? '', arguments: mapped.arguments, unwrap: candidate.unwrap }
-        : { kind: 'factory', method: candidate.method ?? '', arguments: mapped.arguments }
+      property(resolver, {
+        name: p.name,
+        type: p.type,
+        declaration: p.declaration,
+        typeNode: p.typeNode,
+        owner: `${name}.${p.name}`,
+        read: p.reader.read,
+        readonly: p.reader.readonly,
+        optional: p.optional,
+        port,
+        idValue: idValueOf(name, role),
+      }),
+    )
+    const reconstruct: Reconstruct =
+      candidate.kind === 'constructor'
+        ? { kind: 'constructor', arguments: mapped.arguments }
+        : candidate.unwrap
+          ? { kind: 'wrapped-factory', method: candidate.method ?? '', arguments: mapped.arguments, unwrap: candidate.unwrap }
+          : { kind: 'factory', method: candidate.method ?? '', arguments: mapped.arguments }
     return { kind: 'class', location: ctx.location(declaration), properties, reconstruct }
   }
 
@@ -173,15 +258,47 @@ function readClass(resolver: PropertyTypeResolver, type: ts.Type, declaration: t
   const writable = [...readers.entries()].filter(([, r]) => r.writable)
   const noArgConstructor = !isAbstract && constructors.some((s) => s.getParameters().every((p) => isOptional(p)) && isPublicSignature(s))
   if (noArgConstructor && writable.length > 0 && writable.length === [...readers.values()].filter((r) => r.read.kind === 'field').length) {
-    const properties = writable.map(([key, r]) => property(resolver, { name: key, type: r.type, declaration: r.declaration, typeNode: typeNodeOf(r.declaration), owner: `${name}.${key}`, read: r.read, readonly: false, optional: isOptionalMember(r.declaration), port, idValue: idValueOf(name, role) }))
+    const properties = writable.map(([key, r]) =>
+      property(resolver, {
+        name: key,
+        type: r.type,
+        declaration: r.declaration,
+        typeNode: typeNodeOf(r.declaration),
+        owner: `${name}.${key}`,
+        read: r.read,
+        readonly: false,
+        optional: isOptionalMember(r.declaration),
+        port,
+        idValue: idValueOf(name, role),
+      }),
+    )
     return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'assign' } }
   }
   if (candidates.length === 0 && reasons.length === 0) reasons.push('it has no public constructor or static factory returning it')
-  ctx.report('error', 'entity-not-reconstructible', declaration, `cannot rebuild ${name} from stored columns: ${reasons.join('; ')}`,
-    `Add a static factory that takes every stored property, e.g. \`static reconstitute(props: ${name}Props): ${name}\`, with a public getter for each property${reasons.some((r) => r.includes('does not accept')) ? ', or let each parameter accept what its getter returns (`editedAt?: Date | null`)' : ''}.`, port)
+  ctx.report(
+    'error',
+    'entity-not-reconstructible',
+    declaration,
+    `cannot rebuild ${name} from stored columns: ${reasons.join('; ')}`,
+    `Add a static factory that takes every stored property, e.g. \`static reconstitute(props: ${name}Props): ${name}\`, with a public getter for each property${reasons.some((r) => r.includes('does not accept')) ? ', or let each parameter accept what its getter returns (`editedAt?: Date | null`)' : ''}.`,
+    port,
+  )
   // what the class itself exposes: a generic base's plumbing (`props`, `domainEvents` of AggregateRoot<T>) would only add noise
   const own = [...readers.entries()].filter(([key, r]) => key === 'id' || !declaredInGenericBase(r.declaration, declaration))
-  const properties = own.map(([key, r]) => property(resolver, { name: key, type: r.type, declaration: r.declaration, typeNode: typeNodeOf(r.declaration), owner: `${name}.${key}`, read: r.read, readonly: r.readonly, optional: isOptionalMember(r.declaration), port, idValue: idValueOf(name, role) }))
+  const properties = own.map(([key, r]) =>
+    property(resolver, {
+      name: key,
+      type: r.type,
+      declaration: r.declaration,
+      typeNode: typeNodeOf(r.declaration),
+      owner: `${name}.${key}`,
+      read: r.read,
+      readonly: r.readonly,
+      optional: isOptionalMember(r.declaration),
+      port,
+      idValue: idValueOf(name, role),
+    }),
+  )
   return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'none' } }
 }
 
@@ -195,8 +312,13 @@ interface MappedProperty {
 }
 
 /** Maps each parameter of a constructor/factory to readable properties, or says why it cannot. */
-function mapSignature(checker: ts.TypeChecker, signature: ts.Signature, readerFor: (key: string, single: boolean) => Reader | undefined, valueObject: boolean, loose: boolean):
-  { arguments: ReconstructArgument[]; properties: MappedProperty[] } | string {
+function mapSignature(
+  checker: ts.TypeChecker,
+  signature: ts.Signature,
+  readerFor: (key: string, single: boolean) => Reader | undefined,
+  valueObject: boolean,
+  loose: boolean,
+): { arguments: ReconstructArgument[]; properties: MappedProperty[] } | string {
   const args: ReconstructArgument[] = []
   const properties: MappedProperty[] = []
   const parameters = signature.getParameters()
@@ -207,7 +329,11 @@ function mapSignature(checker: ts.TypeChecker, signature: ts.Signature, readerFo
     const type = checker.getTypeOfSymbol(parameter)
     const objectType = checker.getNonNullableType(type)
     // `create(props: UserProps, id)` next to a public `props` field: store each prop (through the getters), not the bag
-    if (isPlainObject(checker, objectType) && readerFor(parameter.name, false)?.read.kind === 'field' && isPlainObject(checker, checker.getNonNullableType(readerFor(parameter.name, false)?.type ?? type))) {
+    if (
+      isPlainObject(checker, objectType) &&
+      readerFor(parameter.name, false)?.read.kind === 'field' &&
+      isPlainObject(checker, checker.getNonNullableType(readerFor(parameter.name, false)?.type ?? type))
+    ) {
       const expanded = mapObject(checker, objectType, readerFor, properties, loose)
       if (typeof expanded !== 'string') {
         args.push(expanded)
@@ -261,8 +387,13 @@ function stored(name: string, reader: Reader, parameter: ts.Node, parameterTypeN
 }
 
 /** An object parameter (`props: UserProps`, `{ id, props, createdAt }`): each key read back, nested objects recursively. */
-function mapObject(checker: ts.TypeChecker, objectType: ts.Type, readerFor: (key: string, single: boolean) => Reader | undefined, properties: MappedProperty[], loose: boolean):
-  ReconstructArgument | string {
+function mapObject(
+  checker: ts.TypeChecker,
+  objectType: ts.Type,
+  readerFor: (key: string, single: boolean) => Reader | undefined,
+  properties: MappedProperty[],
+  loose: boolean,
+): ReconstructArgument | string {
   const keys: { key: string; property: string; nullAsUndefined?: true }[] = []
   const nested: { key: string; argument: ReconstructArgument }[] = []
   const missing: string[] = []
@@ -342,8 +473,13 @@ function declaredInGenericBase(member: ts.Node, cls: ts.ClassLikeDeclaration): b
 }
 
 function isPlainObject(checker: ts.TypeChecker, type: ts.Type): boolean {
-  return (type.flags & ts.TypeFlags.Object) !== 0 && !checker.isArrayType(type) && type.getSymbol()?.name !== 'Date' && !isClassInstance(type) &&
+  return (
+    (type.flags & ts.TypeFlags.Object) !== 0 &&
+    !checker.isArrayType(type) &&
+    type.getSymbol()?.name !== 'Date' &&
+    !isClassInstance(type) &&
     type.getCallSignatures().length === 0
+  )
 }
 
 /** One property of a shape, as the shape readers found it. */
@@ -407,9 +543,13 @@ function isClassInstance(type: ts.Type): boolean {
 }
 
 function isOptionalMember(declaration: ts.Node): boolean {
-  return (ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isParameter(declaration)) && declaration.questionToken !== undefined
+  return (
+    (ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isParameter(declaration)) && declaration.questionToken !== undefined
+  )
 }
 
 function typeNodeOf(declaration: ts.Node): ts.TypeNode | undefined {
-  return ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isParameter(declaration) || ts.isGetAccessor(declaration) ? declaration.type : undefined
+  return ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isParameter(declaration) || ts.isGetAccessor(declaration)
+    ? declaration.type
+    : undefined
 }

@@ -69,7 +69,12 @@ export class TypeResolver implements PropertyTypeResolver {
       if (hasNull || hasUndefined) {
         const inner = this.checker.getNonNullableType(type)
         if (inner.flags & ts.TypeFlags.Never) return this.unsupported(type, site, 'is only null/undefined')
-        return { kind: 'nullable', inner: this.resolveNonNull(inner, { ...site, typeNode: innerTypeNode(site.typeNode) }), null: hasNull, undefined: hasUndefined }
+        return {
+          kind: 'nullable',
+          inner: this.resolveNonNull(inner, { ...site, typeNode: innerTypeNode(site.typeNode) }),
+          null: hasNull,
+          undefined: hasUndefined,
+        }
       }
     }
     return this.resolveNonNull(type, site)
@@ -95,12 +100,25 @@ export class TypeResolver implements PropertyTypeResolver {
   private resolveNonNull(type: ts.Type, site: Site): TypeRef {
     const f = type.flags
     if (f & ts.TypeFlags.Any) {
-      this.ctx.report('warning', 'unsupported-type', site.node, `${site.owner} is typed \`any\`: stored as JSON, unchecked`, 'Give it a precise type to get a typed column.', site.port)
+      this.ctx.report(
+        'warning',
+        'unsupported-type',
+        site.node,
+        `${site.owner} is typed \`any\`: stored as JSON, unchecked`,
+        'Give it a precise type to get a typed column.',
+        site.port,
+      )
       return { kind: 'json', text: 'unknown' }
     }
     if (f & ts.TypeFlags.Unknown) return { kind: 'json', text: 'unknown' }
     if (f & ts.TypeFlags.TypeParameter || (type.isIntersection() && type.types.some((t) => t.flags & ts.TypeFlags.TypeParameter))) {
-      return this.unsupported(type, site, 'is a type parameter of a generic member', 'unsupported-type', 'Give the member a concrete type, or implement it by hand.')
+      return this.unsupported(
+        type,
+        site,
+        'is a type parameter of a generic member',
+        'unsupported-type',
+        'Give the member a concrete type, or implement it by hand.',
+      )
     }
     if (f & ts.TypeFlags.EnumLike) {
       const enumRef = this.enumOf(type)
@@ -116,19 +134,39 @@ export class TypeResolver implements PropertyTypeResolver {
     if (type.isUnion()) {
       if (type.types.every((t) => t.isStringLiteral()) || type.types.every((t) => t.isNumberLiteral())) return this.literalUnion(type.types, site)
       if (site.idValue && type.types.every((t) => t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike))) {
-        this.ctx.report('warning', 'ambiguous-type', site.node,
+        this.ctx.report(
+          'warning',
+          'ambiguous-type',
+          site.node,
           `${site.owner}: ${this.checker.typeToString(type)} is stored as a string column (VARCHAR); a number id is read back as its string`,
-          'Narrow the identifier to `string` (or `number`) if ids are compared with ===, or keep string ids only (uuid).', site.port)
+          'Narrow the identifier to `string` (or `number`) if ids are compared with ===, or keep string ids only (uuid).',
+          site.port,
+        )
         return { kind: 'primitive', name: 'string', widened: true }
       }
       // `dateTimePosted: string | Date` (a date the caller may pass as an ISO string): a DATETIME column, read back as a Date
-      if (type.types.length === 2 && type.types.some((t) => t.flags & ts.TypeFlags.String) && type.types.some((t) => !(t.flags & ts.TypeFlags.String) && this.isLibraryDate(t))) {
-        this.ctx.report('warning', 'ambiguous-type', site.node,
+      if (
+        type.types.length === 2 &&
+        type.types.some((t) => t.flags & ts.TypeFlags.String) &&
+        type.types.some((t) => !(t.flags & ts.TypeFlags.String) && this.isLibraryDate(t))
+      ) {
+        this.ctx.report(
+          'warning',
+          'ambiguous-type',
+          site.node,
           `${site.owner}: string | Date is stored as a DATETIME column; a string is stored as new Date(string) and read back as a Date`,
-          'Type it `Date` if only dates are passed, or keep strings in a string-typed property.', site.port)
+          'Type it `Date` if only dates are passed, or keep strings in a string-typed property.',
+          site.port,
+        )
         return { kind: 'primitive', name: 'Date', widened: true }
       }
-      return this.unsupported(type, site, 'is a union of unrelated types', 'ambiguous-type', 'Use one type (or a string-literal union / enum); store a variant as a JSON value object.')
+      return this.unsupported(
+        type,
+        site,
+        'is a union of unrelated types',
+        'ambiguous-type',
+        'Use one type (or a string-literal union / enum); store a variant as a JSON value object.',
+      )
     }
     if (type.isIntersection()) return this.branded(type, site)
     if (!(f & ts.TypeFlags.Object)) return this.unsupported(type, site, 'has no column mapping')
@@ -151,7 +189,11 @@ export class TypeResolver implements PropertyTypeResolver {
       const [element] = checker.getTypeArguments(type as ts.TypeReference)
       const elementNode = site.typeNode && ts.isArrayTypeNode(site.typeNode) ? site.typeNode.elementType : undefined
       const readonly = symbol?.name === 'ReadonlyArray' || (site.typeNode !== undefined && ts.isTypeOperatorNode(site.typeNode))
-      return { kind: 'array', element: this.resolve(element ?? checker.getUnknownType(), { ...site, owner: `${site.owner}[]`, typeNode: elementNode }), readonly }
+      return {
+        kind: 'array',
+        element: this.resolve(element ?? checker.getUnknownType(), { ...site, owner: `${site.owner}[]`, typeNode: elementNode }),
+        readonly,
+      }
     }
     if (checker.isTupleType(type)) return this.unsupported(type, site, 'is a tuple', 'unsupported-type', 'Use an array or a value object.')
     if (type.getCallSignatures().length > 0) return this.unsupported(type, site, 'is a function')
@@ -160,7 +202,13 @@ export class TypeResolver implements PropertyTypeResolver {
     if (typeArguments.length > 0 && genericName && KNOWN_WRAPPERS.test(genericName)) return this.wrapper(type, site, genericName)
     if (isLibrary) {
       if (isRecord(type, checker)) return { kind: 'json', text: checker.typeToString(type) }
-      return this.unsupported(type, site, `is ${symbol?.name ?? 'a library type'}, which has no column mapping`, 'unsupported-type', 'Use an array, a value object, or a Record<string, ...> stored as JSON.')
+      return this.unsupported(
+        type,
+        site,
+        `is ${symbol?.name ?? 'a library type'}, which has no column mapping`,
+        'unsupported-type',
+        'Use an array, a value object, or a Record<string, ...> stored as JSON.',
+      )
     }
     if (typeArguments.length > 0 && (type.aliasSymbol || (symbol && !(symbol.flags & ts.SymbolFlags.TypeLiteral)))) {
       return this.wrapper(type, site, genericName ?? checker.typeToString(type))
@@ -177,7 +225,13 @@ export class TypeResolver implements PropertyTypeResolver {
     const existing = this.keys.get(declaration)
     if (existing) return this.voRef(existing)
     if (this.inProgress.has(declaration)) {
-      return this.unsupported(type, site, 'refers to itself recursively', 'unsupported-type', 'Store the recursive part as a JSON value (Record<string, unknown>).')
+      return this.unsupported(
+        type,
+        site,
+        'refers to itself recursively',
+        'unsupported-type',
+        'Store the recursive part as a JSON value (Record<string, unknown>).',
+      )
     }
     const named = typeName(type, declaration)
     const anonymous = named === undefined
@@ -191,9 +245,14 @@ export class TypeResolver implements PropertyTypeResolver {
           // `posts: Post[]` whose Post has `author: User`: a relation, which a JSON or flattened column cannot hold
           // reported where the relation is declared (`author: User`), not at the class holding it
           const member = type.getProperty(property.name)?.valueDeclaration ?? declaration
-          this.ctx.report(site.severity ?? 'error', 'unsupported-type', member,
+          this.ctx.report(
+            site.severity ?? 'error',
+            'unsupported-type',
+            member,
             `${site.owner}: ${name}.${property.name} refers to the entity ${related}: relations between entities are not stored`,
-            `Keep the related entity's id instead (\`${property.name}Id\`), or leave the relation out of the type the repository stores.`, site.port)
+            `Keep the related entity's id instead (\`${property.name}Id\`), or leave the relation out of the type the repository stores.`,
+            site.port,
+          )
         }
       }
       const { storage, wraps } = storageOf(shape.properties)
@@ -298,7 +357,14 @@ export class TypeResolver implements PropertyTypeResolver {
 
   unsupported(type: ts.Type, site: Site, why: string, code: 'unsupported-type' | 'ambiguous-type' = 'unsupported-type', hint?: string): TypeRef {
     const text = this.checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation)
-    this.ctx.report(site.severity ?? 'error', code, site.node, `${site.owner}: ${text} ${why}`, hint ?? 'Use a supported type (see docs/generate-domain.md) or implement this part by hand.', site.port)
+    this.ctx.report(
+      site.severity ?? 'error',
+      code,
+      site.node,
+      `${site.owner}: ${text} ${why}`,
+      hint ?? 'Use a supported type (see docs/generate-domain.md) or implement this part by hand.',
+      site.port,
+    )
     return { kind: 'unsupported', text, reason: why }
   }
 
@@ -309,14 +375,27 @@ export class TypeResolver implements PropertyTypeResolver {
   }
 
   private notExported(declaration: ts.Node, name: string, port?: string): void {
-    this.ctx.report('error', 'not-exported', declaration, `${name} is not exported from its file, so generated code cannot import it`, `Add \`export\` to ${name}.`, port)
+    this.ctx.report(
+      'error',
+      'not-exported',
+      declaration,
+      `${name} is not exported from its file, so generated code cannot import it`,
+      `Add \`export\` to ${name}.`,
+      port,
+    )
   }
 
   /** The registry key for a declaration: its name, or `Name$2` when another declaration already took it. */
   private keyFor(declaration: ts.Node, name: string): string {
     const taken = new Set([...Object.keys(this.entities), ...Object.keys(this.valueObjects), ...Object.keys(this.enums), ...this.keys.values()])
     if (!taken.has(name)) return name
-    this.ctx.report('warning', 'ambiguous-type', declaration, `two different declarations are named ${name}; this one is registered as ${name}$2`, 'Rename one of them to keep generated names readable.')
+    this.ctx.report(
+      'warning',
+      'ambiguous-type',
+      declaration,
+      `two different declarations are named ${name}; this one is registered as ${name}$2`,
+      'Rename one of them to keep generated names readable.',
+    )
     let n = 2
     while (taken.has(`${name}$${n}`)) n++
     return `${name}$${n}`
@@ -328,12 +407,20 @@ export function declarationOf(type: ts.Type): ts.Node | undefined {
   const alias = type.aliasSymbol?.declarations?.find(ts.isTypeAliasDeclaration)
   if (alias && !type.aliasTypeArguments) return alias
   const symbol = type.getSymbol()
-  return symbol?.declarations?.find((d) => ts.isClassLike(d) || ts.isInterfaceDeclaration(d) || ts.isTypeLiteralNode(d) || ts.isTypeAliasDeclaration(d)) ?? symbol?.declarations?.[0]
+  return (
+    symbol?.declarations?.find((d) => ts.isClassLike(d) || ts.isInterfaceDeclaration(d) || ts.isTypeLiteralNode(d) || ts.isTypeAliasDeclaration(d)) ??
+    symbol?.declarations?.[0]
+  )
 }
 
 /** The declared name of a type, or undefined for an anonymous object type. */
 export function typeName(type: ts.Type, declaration: ts.Node): string | undefined {
-  if (ts.isTypeAliasDeclaration(declaration) || ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration) || ts.isEnumDeclaration(declaration)) {
+  if (
+    ts.isTypeAliasDeclaration(declaration) ||
+    ts.isInterfaceDeclaration(declaration) ||
+    ts.isClassDeclaration(declaration) ||
+    ts.isEnumDeclaration(declaration)
+  ) {
     return declaration.name?.text
   }
   const name = type.getSymbol()?.name
@@ -358,7 +445,9 @@ function innerTypeNode(node: ts.TypeNode | undefined): ts.TypeNode | undefined {
   if (!node) return undefined
   if (ts.isParenthesizedTypeNode(node)) return innerTypeNode(node.type)
   if (ts.isUnionTypeNode(node)) {
-    const rest = node.types.filter((t) => !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword) && t.kind !== ts.SyntaxKind.UndefinedKeyword)
+    const rest = node.types.filter(
+      (t) => !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword) && t.kind !== ts.SyntaxKind.UndefinedKeyword,
+    )
     return rest.length === 1 ? rest[0] : undefined
   }
   if (ts.isTypeReferenceNode(node) && node.typeArguments?.length === 1) return node.typeArguments[0]

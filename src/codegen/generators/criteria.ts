@@ -25,8 +25,7 @@ export interface CriteriaField {
 }
 
 export type CriteriaMatch =
-  | { readonly ok: true; readonly subject: QuerySubject; readonly fields: readonly CriteriaField[] }
-  | { readonly ok: false; readonly reason: string }
+  { readonly ok: true; readonly subject: QuerySubject; readonly fields: readonly CriteriaField[] } | { readonly ok: false; readonly reason: string }
 
 const VERB = /^(find|get|count|exists|delete)(One|All|Many)?([A-Z]\w*)?$/
 
@@ -59,18 +58,29 @@ export function matchCriteria(method: PortMethod, entityName: string, columns: r
   const fields: CriteriaField[] = []
   for (const field of criteria.fields) {
     const column = columns.find((c) => c.query.path === field.name)
-    if (!column) return { ok: false, reason: `the criteria field "${first.name}.${field.name}" of ${method.name} (${where}) is not a property of ${entityName} stored as one column` }
+    if (!column)
+      return {
+        ok: false,
+        reason: `the criteria field "${first.name}.${field.name}" of ${method.name} (${where}) is not a property of ${entityName} stored as one column`,
+      }
     const acceptsNull = field.type.kind === 'nullable' && field.type.null
     const type = field.type.kind === 'nullable' ? field.type.inner : field.type
     const value = fieldFits(type, column.domainType)
     if (value === null) {
-      return { ok: false, reason: `the criteria field "${first.name}.${field.name}" of ${method.name} (${where}) is a ${describeType(type)}, but ${entityName}.${field.name} is a ${describeType(column.domainType)}` }
+      return {
+        ok: false,
+        reason: `the criteria field "${first.name}.${field.name}" of ${method.name} (${where}) is a ${describeType(type)}, but ${entityName}.${field.name} is a ${describeType(column.domainType)}`,
+      }
     }
     fields.push({ name: field.name, column, value, acceptsNull, nullMeansIsNull: column.allowNull })
   }
   const rest = method.parameters.slice(1)
   const required = rest.find((p) => !p.optional && !p.pagination)
-  if (required) return { ok: false, reason: `${method.name} (${where}) takes a required parameter "${required.name}" after its criteria; infra only knows what to do with the criteria and an optional page request` }
+  if (required)
+    return {
+      ok: false,
+      reason: `${method.name} (${where}) takes a required parameter "${required.name}" after its criteria; infra only knows what to do with the criteria and an optional page request`,
+    }
   return { ok: true, subject, fields }
 }
 

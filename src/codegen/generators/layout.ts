@@ -14,7 +14,9 @@ function breakLast(text: string, indent: number, width: number): string {
   const prefix = text.slice(0, group.open + 1)
   const content = text.slice(group.open + 1, group.close)
   const suffix = text.slice(group.close)
-  const elements = splitTopLevel(content).map((e) => e.trim()).filter((e) => e !== '')
+  const elements = splitTopLevel(content)
+    .map((e) => e.trim())
+    .filter((e) => e !== '')
   if (elements.length === 0) return text
   if (elements.length === 1 && text[group.open] === '(') {
     // hug a single argument: `f({` ... `})`

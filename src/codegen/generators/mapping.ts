@@ -84,7 +84,12 @@ export class EntityMapper {
 
   map(table: string): EntityMapping {
     const entity = this.entity
-    if (!entity.idProperty) throw this.unsupported(`${entity.name} has no id property`, entity.location, 'Add an `id` property, or name the id type in the port (Repository<User, UserId>).')
+    if (!entity.idProperty)
+      throw this.unsupported(
+        `${entity.name} has no id property`,
+        entity.location,
+        'Add an `id` property, or name the id type in the port (Repository<User, UserId>).',
+      )
     if (entity.reconstruct.kind === 'none') {
       throw this.unsupported(
         `${entity.name} cannot be rebuilt from stored values: no public constructor or static factory takes all of its properties`,
@@ -95,7 +100,12 @@ export class EntityMapper {
     const columns: ColumnPlan[] = []
     for (const property of entity.properties) columns.push(...this.columnsOf(property, [property], '', false))
     const id = columns.find((c) => c.query.path === entity.idProperty)
-    if (!id) throw this.unsupported(`${entity.name}.${entity.idProperty} cannot be the primary key (it is not stored as one column)`, entity.location, 'Type the id as a string, number, bigint, branded string or a single-value id class.')
+    if (!id)
+      throw this.unsupported(
+        `${entity.name}.${entity.idProperty} cannot be the primary key (it is not stored as one column)`,
+        entity.location,
+        'Type the id as a string, number, bigint, branded string or a single-value id class.',
+      )
     // `id?: number` / `id: number | null`: the database assigns it (AUTO_INCREMENT); the row carries null until then
     const autoIncrement = id.allowNull && (id.query.kind === 'number' || id.query.kind === 'bigint')
     const withKey = columns.map((c) => (c === id ? { ...c, primaryKey: true, allowNull: autoIncrement, autoIncrement } : c))
@@ -196,18 +206,37 @@ export class EntityMapper {
         switch (type.name) {
           case 'string':
             // free text by its name (description, body, notes...) gets TEXT: no 255-character limit, but no index
-            if (property && LONG_TEXT.test(property.name)) return { ...mysqlColumnType({ kind: 'text' }), rowType: 'string', kind: 'string', store: null, load: null, unindexable: true }
-            return { ...mysqlColumnType({ kind: 'varchar', length: 255 }), rowType: 'string', kind: 'string', store: type.widened ? (e) => `String(${e})` : null, load: null }
+            if (property && LONG_TEXT.test(property.name))
+              return { ...mysqlColumnType({ kind: 'text' }), rowType: 'string', kind: 'string', store: null, load: null, unindexable: true }
+            return {
+              ...mysqlColumnType({ kind: 'varchar', length: 255 }),
+              rowType: 'string',
+              kind: 'string',
+              store: type.widened ? (e) => `String(${e})` : null,
+              load: null,
+            }
           case 'number':
             return { ...mysqlColumnType({ kind: 'double' }), rowType: 'number', kind: 'number', store: null, load: null }
           case 'boolean':
             return { ...mysqlColumnType({ kind: 'boolean' }), rowType: 'boolean', kind: 'boolean', store: null, load: (e) => `Boolean(${e})` }
           case 'bigint':
             // mysql2 returns BIGINT as a number when it is a safe integer and as a string beyond; BigInt() takes both
-            return { ...mysqlColumnType({ kind: 'bigint' }), rowType: 'string | number', kind: 'bigint', store: (e) => `${e}.toString()`, load: (e) => `BigInt(${e})` }
+            return {
+              ...mysqlColumnType({ kind: 'bigint' }),
+              rowType: 'string | number',
+              kind: 'bigint',
+              store: (e) => `${e}.toString()`,
+              load: (e) => `BigInt(${e})`,
+            }
           case 'Date':
             // `string | Date`: the string is parsed, so the column always gets a Date
-            return { ...mysqlColumnType({ kind: 'datetime' }), rowType: 'Date', kind: 'date', store: type.widened ? (e) => `new Date(${e})` : null, load: (e) => `new Date(${e})` }
+            return {
+              ...mysqlColumnType({ kind: 'datetime' }),
+              rowType: 'Date',
+              kind: 'date',
+              store: type.widened ? (e) => `new Date(${e})` : null,
+              load: (e) => `new Date(${e})`,
+            }
         }
         break
       case 'enum': {
@@ -247,7 +276,9 @@ export class EntityMapper {
           throw this.unsupported(
             `${this.entity.name}${property ? `.${property.name}` : ''}: ${type.kind === 'entity' ? `a reference to the entity ${type.name}` : type.text} cannot be stored${type.kind === 'unsupported' ? ` (${type.reason})` : ''}`,
             where,
-            type.kind === 'entity' ? 'Reference other aggregates by id (e.g. customerId: CustomerId), as aggregates should.' : 'Use a supported type (string, number, boolean, bigint, Date, enum, literal union, array, value object), or exclude this port.',
+            type.kind === 'entity'
+              ? 'Reference other aggregates by id (e.g. customerId: CustomerId), as aggregates should.'
+              : 'Use a supported type (string, number, boolean, bigint, Date, enum, literal union, array, value object), or exclude this port.',
           )
         }
         return null
@@ -271,7 +302,12 @@ export class EntityMapper {
     if (type.form === 'value-object') {
       const vo = this.valueObject(type.name)
       const wrapped = vo.wraps && vo.properties.find((p) => p.name === vo.wraps!.property)
-      if (!wrapped) throw this.unsupported(`${type.name} wraps no single primitive the id could be stored as`, vo.location, 'Give the id class one property holding its value (e.g. `readonly value: string`).')
+      if (!wrapped)
+        throw this.unsupported(
+          `${type.name} wraps no single primitive the id could be stored as`,
+          vo.location,
+          'Give the id class one property holding its value (e.g. `readonly value: string`).',
+        )
       // `UserId { value: UniqueEntityID }`: an id class around another id class, stored as the innermost primitive
       if (wrapped.type.kind === 'id' && wrapped.type.form === 'value-object' && wrapped.type.name !== type.name) {
         const inner = this.idScalar(wrapped.type)
@@ -286,7 +322,8 @@ export class EntityMapper {
       }
       // `Identifier<string | number>.toValue()` goes into a VARCHAR column as its string
       const widened = wrapped.type.kind === 'primitive' && wrapped.type.widened === true
-      const read = (e: string) => (widened ? `String(${readProperty(e, wrapped.read, wrapped.name, false)})` : readProperty(e, wrapped.read, wrapped.name, false))
+      const read = (e: string) =>
+        widened ? `String(${readProperty(e, wrapped.read, wrapped.name, false)})` : readProperty(e, wrapped.read, wrapped.name, false)
       const store = base.store
       const load = base.load
       return {
@@ -450,7 +487,8 @@ export class EntityMapper {
     type Argument = Extract<Reconstruct, { kind: 'constructor' }>['arguments'][number]
     const argumentOf = (argument: Argument): string => {
       // a stored null goes to a parameter that only takes undefined as undefined
-      const passed = (property: string, nullAsUndefined: boolean | undefined) => (nullAsUndefined ? `${parenthesized(value(property))} ?? undefined` : value(property))
+      const passed = (property: string, nullAsUndefined: boolean | undefined) =>
+        nullAsUndefined ? `${parenthesized(value(property))} ?? undefined` : value(property)
       if (argument.kind === 'property') return passed(argument.property, argument.nullAsUndefined)
       const entries = [
         ...argument.properties.map(({ key, property, nullAsUndefined }) => `${key}: ${passed(property, nullAsUndefined)}`),
@@ -479,7 +517,11 @@ export class EntityMapper {
         this.mapperNeeds.value(declared.module, declared.name)
         return `${declared.name}.${reconstruct.method}(${argumentText(reconstruct.arguments)})${unwrapText(reconstruct.unwrap)}`
       default:
-        throw this.unsupported(`${declared.name} cannot be rebuilt from stored values`, declared.location, 'Add a public constructor or a static factory that takes all of its properties.')
+        throw this.unsupported(
+          `${declared.name} cannot be rebuilt from stored values`,
+          declared.location,
+          'Add a public constructor or a static factory that takes all of its properties.',
+        )
     }
   }
 
@@ -487,7 +529,12 @@ export class EntityMapper {
 
   private valueObject(name: string): ValueObject {
     const vo = this.model.valueObjects[name]
-    if (!vo) throw this.unsupported(`value object ${name} is referenced but not in the domain model`, this.entity.location, 'Make sure the value object is declared in the domain sources.')
+    if (!vo)
+      throw this.unsupported(
+        `value object ${name} is referenced but not in the domain model`,
+        this.entity.location,
+        'Make sure the value object is declared in the domain sources.',
+      )
     return vo
   }
 
@@ -565,7 +612,8 @@ export function typeText(model: DomainModel, type: TypeRef, needs: Needs): strin
         needs.type(vo.module, type.name)
         return type.name
       }
-      if (vo) return `{ ${vo.properties.map((p) => `${p.name}${p.optional ? '?' : ''}: ${typeText(model, p.type, needs)}${p.nullable ? ' | null' : ''}`).join('; ')} }`
+      if (vo)
+        return `{ ${vo.properties.map((p) => `${p.name}${p.optional ? '?' : ''}: ${typeText(model, p.type, needs)}${p.nullable ? ' | null' : ''}`).join('; ')} }`
       return 'unknown'
     }
     case 'entity':
@@ -579,7 +627,10 @@ export function typeText(model: DomainModel, type: TypeRef, needs: Needs): strin
       }
       return type.castText ?? type.primitive
     case 'json':
-      return /^[\s\w<>,[\]|'":;{}?]*$/.test(type.text) && !/\b(?!Record|Array|ReadonlyArray|string|number|boolean|unknown|null|undefined\b)[A-Z]\w*/.test(type.text) ? type.text : 'unknown'
+      return /^[\s\w<>,[\]|'":;{}?]*$/.test(type.text) &&
+        !/\b(?!Record|Array|ReadonlyArray|string|number|boolean|unknown|null|undefined\b)[A-Z]\w*/.test(type.text)
+        ? type.text
+        : 'unknown'
     case 'unsupported':
       return 'unknown'
   }

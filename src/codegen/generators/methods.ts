@@ -109,7 +109,10 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
   if (write === 'update') return planUpdate(method, first!, ctx, base, stub)
   if (write === 'save') {
     const returned = savedResult(method.returns, ctx)
-    if (returned === null) return stub(`${method.name} saves a ${entityName} but returns ${method.returnText}; infra can return void, the ${entityName}, or an object of its id ({ ${ctx.mapping.entity.idProperty}: ... })`)
+    if (returned === null)
+      return stub(
+        `${method.name} saves a ${entityName} but returns ${method.returnText}; infra can return void, the ${entityName}, or an object of its id ({ ${ctx.mapping.entity.idProperty}: ... })`,
+      )
     const returnsEntity = returned === 'entity'
     const returnsId = returned === 'id'
     // (an id object is never the answer for an AUTO_INCREMENT id: idKeyOf refuses it)
@@ -134,7 +137,10 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
       ...base,
       kind: 'save',
       summary: `inserts the ${entityName}, or updates it when its id exists (INSERT ... ON DUPLICATE KEY UPDATE)`,
-      body: [`await this.model.upsert(${ctx.toRow}(${first}))`, ...(returnsEntity ? [`return ${first}`] : returnsId ? [`return { ${idKey(ctx, method.returns)}: ${id.writeFrom(first!)} }`] : [])],
+      body: [
+        `await this.model.upsert(${ctx.toRow}(${first}))`,
+        ...(returnsEntity ? [`return ${first}`] : returnsId ? [`return { ${idKey(ctx, method.returns)}: ${id.writeFrom(first!)} }`] : []),
+      ],
     }
   }
   if (SAVE_MANY.test(method.name) && params.length === 1 && isEntityArray(params[0]!.type, entityName)) {
@@ -154,12 +160,17 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
   }
   if (write === 'delete') {
     const idValue = id.writeFrom(first!)
-    return withReturn({ ...base, kind: 'delete' }, method.returns, `deletes the ${entityName}'s row`, [`const deleted = await this.model.destroy({ where: { ${id.column}: ${idValue} } })`])
+    return withReturn({ ...base, kind: 'delete' }, method.returns, `deletes the ${entityName}'s row`, [
+      `const deleted = await this.model.destroy({ where: { ${id.column}: ${idValue} } })`,
+    ])
   }
   if ((DELETE.test(method.name) || EXISTS.test(method.name)) && params.length === 1 && isIdOf(params[0]!, ctx)) {
     const stored = params[0]!.type.kind === 'primitive' && id.domainType.kind !== 'primitive' ? first! : id.storeParameter(first!)
     const where = stored === id.column ? `{ ${id.column} }` : `{ ${id.column}: ${stored} }`
-    if (DELETE.test(method.name)) return withReturn({ ...base, kind: 'delete' }, method.returns, `deletes the row with this id`, [`const deleted = await this.model.destroy({ where: ${where} })`])
+    if (DELETE.test(method.name))
+      return withReturn({ ...base, kind: 'delete' }, method.returns, `deletes the row with this id`, [
+        `const deleted = await this.model.destroy({ where: ${where} })`,
+      ])
     return { ...base, kind: 'exists', summary: 'whether a row with this id exists', body: [`return (await this.model.count({ where: ${where} })) > 0`] }
   }
   if (FIND_BY_IDS.test(method.name) && params.length === 1 && params[0]!.type.kind === 'array' && method.returns.kind === 'list') {
@@ -169,7 +180,10 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
       ...base,
       kind: 'find-many',
       summary: 'the rows whose id is in the list',
-      body: [`const rows = await this.model.findAll({ where: { ${id.column}: { [Op.in]: ${values} } } })`, `return rows.map((row) => ${ctx.toDomain}(row.get({ plain: true })))`],
+      body: [
+        `const rows = await this.model.findAll({ where: { ${id.column}: { [Op.in]: ${values} } } })`,
+        `return rows.map((row) => ${ctx.toDomain}(row.get({ plain: true })))`,
+      ],
     }
   }
 
@@ -179,7 +193,12 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
     if (matching.length === 1) {
       const column = matching[0]!
       const stored = column.storeParameter(first!)
-      return { ...base, kind: 'exists', summary: `whether a row with this ${column.query.path} exists`, body: [`return (await this.model.count({ where: { ${column.column}: ${stored} } })) > 0`] }
+      return {
+        ...base,
+        kind: 'exists',
+        summary: `whether a row with this ${column.query.path} exists`,
+        body: [`return (await this.model.count({ where: { ${column.column}: ${stored} } })) > 0`],
+      }
     }
   }
 
@@ -201,15 +220,24 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
     for (const index of condition.parameters) {
       const parameter = params[index]!
       const type = parameter.type.kind === 'array' ? parameter.type.element : parameter.type
-      if (type.kind === 'unsupported' || type.kind === 'object') return stub(`parameter "${parameter.name}: ${parameter.text}" has a type infra cannot compare with the column ${condition.property.column}`)
+      if (type.kind === 'unsupported' || type.kind === 'object')
+        return stub(`parameter "${parameter.name}: ${parameter.text}" has a type infra cannot compare with the column ${condition.property.column}`)
     }
   }
   const plan = planDerived(method, derived.query, signature.names, ctx, base, stub)
-  return plan.notImplemented ? plan : { ...plan, indexColumns: indexColumnsOf(derived.query, (column) => ctx.mapping.columns.find((c) => c.column === column)?.indexable ?? false) }
+  return plan.notImplemented
+    ? plan
+    : { ...plan, indexColumns: indexColumnsOf(derived.query, (column) => ctx.mapping.columns.find((c) => c.column === column)?.indexable ?? false) }
 }
 
-function withReturn(base: Pick<Planned, 'name' | 'async' | 'parameters' | 'returnType' | 'kind'>, returns: ReturnShape, summary: string, body: string[]): Planned {
-  if (returns.kind === 'scalar' && isPrimitive(returns.type, 'number')) return { ...base, summary, body: [body[0]!.replace('const deleted = await ', 'return ')] }
+function withReturn(
+  base: Pick<Planned, 'name' | 'async' | 'parameters' | 'returnType' | 'kind'>,
+  returns: ReturnShape,
+  summary: string,
+  body: string[],
+): Planned {
+  if (returns.kind === 'scalar' && isPrimitive(returns.type, 'number'))
+    return { ...base, summary, body: [body[0]!.replace('const deleted = await ', 'return ')] }
   if (returns.kind === 'scalar' && isPrimitive(returns.type, 'boolean')) return { ...base, summary, body: [...body, 'return deleted > 0'] }
   return { ...base, summary, body: [body[0]!.replace('const deleted = ', '')] }
 }
@@ -271,7 +299,8 @@ function planDerived(
     }
   }
   if (returns.kind === 'page' && isEntity(returns.element, entityName)) {
-    if (!pagination) return stub(`${method.name} returns a page but has no pagination parameter (e.g. { page, pageSize } or { limit, offset }) as its last parameter`)
+    if (!pagination)
+      return stub(`${method.name} returns a page but has no pagination parameter (e.g. { page, pageSize } or { limit, offset }) as its last parameter`)
     const fields: string[] = []
     for (const field of returns.fields) {
       const value = pageFieldValue(field.role, pagination, names[query.paginationParameter!]!, ctx.toDomain)
@@ -291,10 +320,16 @@ function planDerived(
       ...base,
       kind: 'find-page',
       summary,
-      body: [...pageLines, `const { rows, count } = await this.model.findAndCountAll(${options([...whereOption, ...orderOption, 'limit', 'offset'])})`, `return ${built}`],
+      body: [
+        ...pageLines,
+        `const { rows, count } = await this.model.findAndCountAll(${options([...whereOption, ...orderOption, 'limit', 'offset'])})`,
+        `return ${built}`,
+      ],
     }
   }
-  return stub(`${method.name} returns ${method.returnText}; a find method must return Promise<${entityName} | null>, Promise<Option<${entityName}>> (oxide.ts), Promise<${entityName}[]> or a page of ${entityName}`)
+  return stub(
+    `${method.name} returns ${method.returnText}; a find method must return Promise<${entityName} | null>, Promise<Option<${entityName}>> (oxide.ts), Promise<${entityName}[]> or a page of ${entityName}`,
+  )
 }
 
 function options(entries: string[]): string {
@@ -449,14 +484,34 @@ function sameType(a: TypeRef, b: TypeRef | { kind: 'object' }): boolean {
 
 function describe(query: DerivedQuery): string {
   const operators: Record<string, string> = {
-    equals: '= ?', not: '<> ?', in: 'IN (?)', notIn: 'NOT IN (?)', lessThan: '< ?', lessThanEqual: '<= ?', greaterThan: '> ?', greaterThanEqual: '>= ?',
-    between: 'BETWEEN ? AND ?', like: 'LIKE ?', startingWith: "LIKE '?%'", endingWith: "LIKE '%?'", containing: "LIKE '%?%'",
-    isNull: 'IS NULL', isNotNull: 'IS NOT NULL', true: '= TRUE', false: '= FALSE',
+    equals: '= ?',
+    not: '<> ?',
+    in: 'IN (?)',
+    notIn: 'NOT IN (?)',
+    lessThan: '< ?',
+    lessThanEqual: '<= ?',
+    greaterThan: '> ?',
+    greaterThanEqual: '>= ?',
+    between: 'BETWEEN ? AND ?',
+    like: 'LIKE ?',
+    startingWith: "LIKE '?%'",
+    endingWith: "LIKE '%?'",
+    containing: "LIKE '%?%'",
+    isNull: 'IS NULL',
+    isNotNull: 'IS NOT NULL',
+    true: '= TRUE',
+    false: '= FALSE',
   }
   const verb = { find: 'SELECT', count: 'SELECT COUNT(*)', exists: 'SELECT EXISTS', delete: 'DELETE' }[query.subject]
   const where = query.where.map((g) => g.map((c) => `${c.property.column} ${operators[c.operator]}`).join(' AND ')).join(' OR ')
   const order = query.orderBy.map((o) => `${o.property.column} ${o.direction}`).join(', ')
-  return [verb, where && `WHERE ${where}`, order && `ORDER BY ${order}`, query.limit && `LIMIT ${query.limit}`, query.paginationParameter !== undefined && 'LIMIT/OFFSET from the page request']
+  return [
+    verb,
+    where && `WHERE ${where}`,
+    order && `ORDER BY ${order}`,
+    query.limit && `LIMIT ${query.limit}`,
+    query.paginationParameter !== undefined && 'LIMIT/OFFSET from the page request',
+  ]
     .filter(Boolean)
     .join(' ')
 }
@@ -493,7 +548,9 @@ function indexColumnsOf(query: DerivedQuery, indexable: (column: string) => bool
   if (query.where.length !== 1) return []
   const conditions = query.where[0]!.filter((c) => c.property.kind !== 'json' && indexable(c.property.column))
   const equality = conditions.filter((c) => ['equals', 'in', 'true', 'false', 'isNull'].includes(c.operator)).map((c) => c.property.column)
-  const range = conditions.filter((c) => ['lessThan', 'lessThanEqual', 'greaterThan', 'greaterThanEqual', 'between', 'startingWith'].includes(c.operator)).map((c) => c.property.column)
+  const range = conditions
+    .filter((c) => ['lessThan', 'lessThanEqual', 'greaterThan', 'greaterThanEqual', 'between', 'startingWith'].includes(c.operator))
+    .map((c) => c.property.column)
   const order = query.orderBy.map((o) => o.property.column).filter(indexable)
   const columns = [...new Set([...equality, ...range.slice(0, 1), ...(range.length === 0 ? order : [])])]
   return columns.slice(0, 3)
@@ -553,7 +610,8 @@ function idKey(ctx: MethodContext, returns: ReturnShape): string {
 function planUpdate(method: PortMethod, variable: string, ctx: MethodContext, base: Base, stub: (reason: string) => Planned): Planned {
   const entityName = ctx.mapping.entity.name
   const returned = savedResult(method.returns, ctx)
-  if (returned === null) return stub(`${method.name} updates a ${entityName} but returns ${method.returnText}; infra can return void, the ${entityName}, or an object of its id`)
+  if (returned === null)
+    return stub(`${method.name} updates a ${entityName} but returns ${method.returnText}; infra can return void, the ${entityName}, or an object of its id`)
   const id = ctx.mapping.id.column
   const missing = '`' + `${method.name}: no ${entityName} to update with ${id} \${String(row.${id})}` + '`'
   const tail = returned === 'entity' ? [`return ${variable}`] : returned === 'id' ? [`return { ${idKey(ctx, method.returns)}: row.${id} }`] : []
@@ -604,7 +662,11 @@ function planCriteria(
       return { ...withSignature, kind: 'exists', summary: summary('SELECT EXISTS'), body: [...where, 'return (await this.model.count({ where })) > 0'] }
     case 'delete': {
       // empty criteria would match every row: refuse rather than empty the table
-      const guard = ['if (Object.keys(where).length === 0) {', `  throw new Error(${stringLiteral(`${method.name}: no criteria given (it would delete every row)`)})`, '}']
+      const guard = [
+        'if (Object.keys(where).length === 0) {',
+        `  throw new Error(${stringLiteral(`${method.name}: no criteria given (it would delete every row)`)})`,
+        '}',
+      ]
       const plan = withReturn({ ...withSignature, kind: 'delete' }, returns, summary('DELETE'), ['const deleted = await this.model.destroy({ where })'])
       return { ...plan, body: [...where, ...guard, ...plan.body] }
     }
@@ -616,12 +678,25 @@ function planCriteria(
     return { ...withSignature, kind: 'find-one', summary: summary('SELECT'), body }
   }
   if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
-    if (pagingIndex < 0) return { ...withSignature, kind: 'find-many', summary: summary('SELECT'), body: [...where, 'const rows = await this.model.findAll({ where })', `return rows.map(${map})`] }
+    if (pagingIndex < 0)
+      return {
+        ...withSignature,
+        kind: 'find-many',
+        summary: summary('SELECT'),
+        body: [...where, 'const rows = await this.model.findAll({ where })', `return rows.map(${map})`],
+      }
     const request = requestOf(method.parameters[pagingIndex]!, names[pagingIndex]!)
     if (!request) return stub(`the pagination parameter "${method.parameters[pagingIndex]!.name}" has neither limit/offset nor page/pageSize fields`)
     // a stable order for paging
     const order = `order: [['${ctx.mapping.id.column}', 'ASC']]`
-    return { ...withSignature, kind: 'find-many', summary: summary('SELECT') + ', LIMIT/OFFSET from the page request', body: [...request, ...where, `const rows = await this.model.findAll({ where, ${order}, limit, offset })`, `return rows.map(${map})`] }
+    return {
+      ...withSignature,
+      kind: 'find-many',
+      summary: summary('SELECT') + ', LIMIT/OFFSET from the page request',
+      body: [...request, ...where, `const rows = await this.model.findAll({ where, ${order}, limit, offset })`, `return rows.map(${map})`],
+    }
   }
-  return stub(`${method.name} returns ${method.returnText}; a criteria finder must return Promise<${entityName} | null>, Promise<${entityName} | undefined>, Promise<Option<${entityName}>> (oxide.ts), Promise<${entityName}[]>, Promise<number> (count) or Promise<boolean> (exists)`)
+  return stub(
+    `${method.name} returns ${method.returnText}; a criteria finder must return Promise<${entityName} | null>, Promise<${entityName} | undefined>, Promise<Option<${entityName}>> (oxide.ts), Promise<${entityName}[]>, Promise<number> (count) or Promise<boolean> (exists)`,
+  )
 }

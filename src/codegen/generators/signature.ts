@@ -2,9 +2,35 @@ import type { DomainModel, ModuleRef, PortMethod, TypeRef } from '../model'
 import type { Needs } from './needs'
 
 const BUILTIN_TYPES = new Set([
-  'Promise', 'Array', 'ReadonlyArray', 'Record', 'Partial', 'Readonly', 'Required', 'Pick', 'Omit', 'NonNullable', 'Date',
-  'string', 'number', 'boolean', 'bigint', 'null', 'undefined', 'void', 'unknown', 'never', 'true', 'false', 'readonly',
-  'Map', 'Set', 'ReadonlyMap', 'ReadonlySet', 'keyof', 'typeof',
+  'Promise',
+  'Array',
+  'ReadonlyArray',
+  'Record',
+  'Partial',
+  'Readonly',
+  'Required',
+  'Pick',
+  'Omit',
+  'NonNullable',
+  'Date',
+  'string',
+  'number',
+  'boolean',
+  'bigint',
+  'null',
+  'undefined',
+  'void',
+  'unknown',
+  'never',
+  'true',
+  'false',
+  'readonly',
+  'Map',
+  'Set',
+  'ReadonlyMap',
+  'ReadonlySet',
+  'keyof',
+  'typeof',
 ])
 
 /** Every named declaration of the model that generated code may need to import, by name. */
@@ -60,7 +86,11 @@ export function knownDeclarations(model: DomainModel): Map<string, ModuleRef> {
  */
 export function importableText(text: string, known: Map<string, ModuleRef>, needs: Needs, packages: ReadonlyMap<string, string> = new Map()): string | null {
   // string literals and the keys of object type literals (`{ limit: number }`) name nothing to import
-  const names = text.replace(/'[^']*'|"[^"]*"/g, '').replace(/[A-Za-z_$][\w$]*\??\s*:/g, '').match(/[A-Za-z_$][\w$]*/g) ?? []
+  const names =
+    text
+      .replace(/'[^']*'|"[^"]*"/g, '')
+      .replace(/[A-Za-z_$][\w$]*\??\s*:/g, '')
+      .match(/[A-Za-z_$][\w$]*/g) ?? []
   const toImport: Array<[string, ModuleRef]> = []
   const fromPackages = new Set<string>()
   for (const name of names) {
@@ -89,7 +119,13 @@ export interface RenderedSignature {
 }
 
 /** `prefix` marks unused parameters (`_options`) so noUnusedParameters projects compile: all of them, or those it names */
-export function signatureOf(port: string, method: PortMethod, known: Map<string, ModuleRef>, needs: Needs, prefix: string | ((index: number) => string) = ''): RenderedSignature {
+export function signatureOf(
+  port: string,
+  method: PortMethod,
+  known: Map<string, ModuleRef>,
+  needs: Needs,
+  prefix: string | ((index: number) => string) = '',
+): RenderedSignature {
   const names = method.parameters.map((p, index) => {
     const name = /^[A-Za-z_$][\w$]*$/.test(p.name) ? p.name : `arg${index}`
     // a parameter may not share its name with a local of the generated body

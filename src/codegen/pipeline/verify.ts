@@ -89,7 +89,8 @@ function reusingHost(old: ts.Program, options: ts.CompilerOptions, generated: Re
   const getSourceFile = host.getSourceFile.bind(host)
   // module resolution asks whether a folder exists before looking in it: generated folders may not be on disk yet
   const folders = new Set<string>()
-  for (const file of generated.keys()) for (let dir = path.dirname(file); !folders.has(dir) && dir !== path.dirname(dir); dir = path.dirname(dir)) folders.add(dir)
+  for (const file of generated.keys())
+    for (let dir = path.dirname(file); !folders.has(dir) && dir !== path.dirname(dir); dir = path.dirname(dir)) folders.add(dir)
   const directoryExists = host.directoryExists?.bind(host)
   host.directoryExists = (dir) => folders.has(path.resolve(dir)) || (directoryExists ? directoryExists(dir) : ts.sys.directoryExists(dir))
   host.fileExists = (file) => generated.has(path.resolve(file)) || fileExists(file)

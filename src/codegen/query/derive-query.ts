@@ -45,7 +45,10 @@ export function deriveQuery(input: DeriveInput): DeriveResult {
   const byAt = findKeyword(beforeOrder, 'By')
   if (byAt !== -1) criteria = beforeOrder.slice(byAt + 2)
   // `findAllPaginated(page)`, `findPage(request)`: the noun only says it is paged
-  else if (beforeOrder !== '' && !(/^(Paginated|Paged|Page|WithPagination)$/.test(beforeOrder) && input.parameters.length === 1 && input.parameters[0]!.pagination))
+  else if (
+    beforeOrder !== '' &&
+    !(/^(Paginated|Paged|Page|WithPagination)$/.test(beforeOrder) && input.parameters.length === 1 && input.parameters[0]!.pagination)
+  )
     return fail(`"${name}" has no "By" clause: name the properties to filter on, e.g. ${subjectMatch.match[0]}By<Property>`)
   if (byAt !== -1 && criteria === '') return fail(`"${name}" ends with "By": name a property after it`)
   if (orderAt !== -1 && order === '') return fail(`"${name}" ends with "OrderBy": name a property after it`)
@@ -68,10 +71,14 @@ export function deriveQuery(input: DeriveInput): DeriveResult {
       for (const index of parameters) {
         const parameter = input.parameters[index]
         if (!parameter || parameter.pagination)
-          return fail(`"${name}" needs a parameter for ${property.path}${keywordOf(operator)} but the method has ${input.parameters.filter((p) => !p.pagination).length}`)
+          return fail(
+            `"${name}" needs a parameter for ${property.path}${keywordOf(operator)} but the method has ${input.parameters.filter((p) => !p.pagination).length}`,
+          )
         const wantsArray = operator === 'in' || operator === 'notIn'
         if (wantsArray !== parameter.array)
-          return fail(`"${name}": parameter "${parameter.name}" for ${property.path}${keywordOf(operator)} ${wantsArray ? 'must be an array' : 'must not be an array (use In)'}`)
+          return fail(
+            `"${name}": parameter "${parameter.name}" for ${property.path}${keywordOf(operator)} ${wantsArray ? 'must be an array' : 'must not be an array (use In)'}`,
+          )
       }
       next += spec.arity
       conditions.push({ property, operator, parameters })
@@ -82,7 +89,9 @@ export function deriveQuery(input: DeriveInput): DeriveResult {
   const remaining = input.parameters.slice(next)
   if (remaining.length === 1 && remaining[0]!.pagination) paginationParameter = next
   else if (remaining.length > 0)
-    return fail(`"${name}" has ${input.parameters.length} parameters but its name uses ${next}${remaining.some((p) => p.pagination) ? ' (a pagination parameter must come last)' : ''}`)
+    return fail(
+      `"${name}" has ${input.parameters.length} parameters but its name uses ${next}${remaining.some((p) => p.pagination) ? ' (a pagination parameter must come last)' : ''}`,
+    )
   if (paginationParameter !== undefined && subject !== 'find') return fail(`"${name}": only find methods take a pagination parameter`)
 
   return { ok: true, query: { subject, limit, where: groups, orderBy, paginationParameter } }
@@ -156,7 +165,11 @@ function parseOrder(text: string, input: DeriveInput): Ordering[] {
     if (properties.length === 0) furthest = Math.max(furthest, position)
     for (const property of properties) {
       const afterProperty = position + pascalOf(property).length
-      for (const [suffix, direction] of [['Asc', 'ASC'], ['Desc', 'DESC'], ['', 'ASC']] as const) {
+      for (const [suffix, direction] of [
+        ['Asc', 'ASC'],
+        ['Desc', 'DESC'],
+        ['', 'ASC'],
+      ] as const) {
         if (!text.startsWith(suffix, afterProperty)) continue
         const tail = parse(afterProperty + suffix.length)
         if (tail) return [{ property, direction }, ...tail]

@@ -73,7 +73,9 @@ const KEYWORDS: ReadonlyArray<readonly [string, Operator]> = (
     ['False', 'false'],
     ['IsFalse', 'false'],
   ] as const
-).slice().sort((a, b) => b[0].length - a[0].length)
+)
+  .slice()
+  .sort((a, b) => b[0].length - a[0].length)
 
 export function operatorSpec(operator: Operator): OperatorSpec {
   return SPECS[operator]

@@ -93,7 +93,10 @@ function templateError(template: ResolvedTemplate, error: unknown): InvalidInput
   return new InvalidInputError({
     code: 'TEMPLATE_INVALID',
     message: `${template.file}: ${error instanceof Error ? error.message.split('\n').slice(0, 4).join(' ') : String(error)}`,
-    hint: template.source === 'project' ? 'Fix the override, or delete it to use the built-in template again.' : 'This is a bug in a built-in template; please report it.',
+    hint:
+      template.source === 'project'
+        ? 'Fix the override, or delete it to use the built-in template again.'
+        : 'This is a bug in a built-in template; please report it.',
     details: { template: template.name, file: template.file },
   })
 }

@@ -171,7 +171,11 @@ export function flagRenameResolver(renames: readonly string[], noRename: boolean
   for (const flag of renames) {
     const match = /^([^.=\s]+)\.([^.=\s]+)=([^.=\s]+)$/.exec(flag)
     if (!match) {
-      throw new InvalidInputError({ code: 'RENAME_FLAG_INVALID', message: `--rename ${flag}: expected Entity.old=new`, hint: 'e.g. --rename User.fullName=displayName (property or column names)' })
+      throw new InvalidInputError({
+        code: 'RENAME_FLAG_INVALID',
+        message: `--rename ${flag}: expected Entity.old=new`,
+        hint: 'e.g. --rename User.fullName=displayName (property or column names)',
+      })
     }
     decided.set(`${match[1]}.${match[2]}`, match[3]!)
   }

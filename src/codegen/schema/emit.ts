@@ -37,13 +37,22 @@ function statementsOf(change: SchemaChange): EmittedMigration {
     case 'drop-table':
       return { up: [`DROP TABLE ${t}`], down: createTable(change.table, change.definition) }
     case 'add-column':
-      return { up: [`ALTER TABLE ${t} ADD COLUMN ${columnDefinition(change.column)}${change.after ? ` AFTER ${id(change.after)}` : ' FIRST'}`], down: [`ALTER TABLE ${t} DROP COLUMN ${id(change.column.name)}`] }
+      return {
+        up: [`ALTER TABLE ${t} ADD COLUMN ${columnDefinition(change.column)}${change.after ? ` AFTER ${id(change.after)}` : ' FIRST'}`],
+        down: [`ALTER TABLE ${t} DROP COLUMN ${id(change.column.name)}`],
+      }
     case 'drop-column':
       return { up: [`ALTER TABLE ${t} DROP COLUMN ${id(change.column.name)}`], down: [`ALTER TABLE ${t} ADD COLUMN ${columnDefinition(change.column)}`] }
     case 'modify-column':
-      return { up: [`ALTER TABLE ${t} MODIFY COLUMN ${columnDefinition(change.to)}`], down: [`ALTER TABLE ${t} MODIFY COLUMN ${columnDefinition(change.from)}`] }
+      return {
+        up: [`ALTER TABLE ${t} MODIFY COLUMN ${columnDefinition(change.to)}`],
+        down: [`ALTER TABLE ${t} MODIFY COLUMN ${columnDefinition(change.from)}`],
+      }
     case 'rename-column':
-      return { up: [`ALTER TABLE ${t} RENAME COLUMN ${id(change.from.name)} TO ${id(change.to.name)}`], down: [`ALTER TABLE ${t} RENAME COLUMN ${id(change.to.name)} TO ${id(change.from.name)}`] }
+      return {
+        up: [`ALTER TABLE ${t} RENAME COLUMN ${id(change.from.name)} TO ${id(change.to.name)}`],
+        down: [`ALTER TABLE ${t} RENAME COLUMN ${id(change.to.name)} TO ${id(change.from.name)}`],
+      }
     case 'add-index':
       return { up: [createIndex(change.table, change.index)], down: [`DROP INDEX ${id(change.index.name)} ON ${t}`] }
     case 'drop-index':

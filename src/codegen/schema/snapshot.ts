@@ -62,7 +62,8 @@ export function parseSnapshot(text: string, file: string): SchemaSnapshot {
     throw invalidSnapshot(file, `is not JSON (${(error as Error).message})`)
   }
   const value = parsed as Partial<SchemaSnapshot> | null
-  if (!value || value.version !== 1 || typeof value.tables !== 'object' || value.tables === null) throw invalidSnapshot(file, 'needs { "version": 1, "tables": { ... } }')
+  if (!value || value.version !== 1 || typeof value.tables !== 'object' || value.tables === null)
+    throw invalidSnapshot(file, 'needs { "version": 1, "tables": { ... } }')
   for (const [name, table] of Object.entries(value.tables)) {
     if (!Array.isArray(table?.columns) || !Array.isArray(table?.indexes)) throw invalidSnapshot(file, `table "${name}" needs "columns" and "indexes" arrays`)
   }

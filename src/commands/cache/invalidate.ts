@@ -62,7 +62,12 @@ export default class CacheInvalidate extends InfraCommand<typeof CacheInvalidate
 
   private target(): InvalidateTarget {
     const { key, pattern, tag, entity, id, all } = this.flags
-    const chosen = [key && '--key', pattern !== undefined && '--pattern', tag !== undefined && '--tag', entity !== undefined && tag === undefined && '--entity'].filter(Boolean)
+    const chosen = [
+      key && '--key',
+      pattern !== undefined && '--pattern',
+      tag !== undefined && '--tag',
+      entity !== undefined && tag === undefined && '--entity',
+    ].filter(Boolean)
     if (chosen.length !== 1) {
       throw new InvalidInputError({
         code: 'CACHE_TARGET_REQUIRED',
@@ -70,7 +75,12 @@ export default class CacheInvalidate extends InfraCommand<typeof CacheInvalidate
         hint: 'Pass exactly one of --key, --pattern, --tag (optionally with --entity) or --entity (optionally with --id).',
       })
     }
-    if (id !== undefined && tag !== undefined) throw new InvalidInputError({ code: 'CACHE_TARGET_REQUIRED', message: '--id cannot be combined with --tag', hint: 'Use --entity <Name> --id <id>, or --tag alone.' })
+    if (id !== undefined && tag !== undefined)
+      throw new InvalidInputError({
+        code: 'CACHE_TARGET_REQUIRED',
+        message: '--id cannot be combined with --tag',
+        hint: 'Use --entity <Name> --id <id>, or --tag alone.',
+      })
     if (key) return { kind: 'keys', keys: key }
     if (pattern !== undefined) return { kind: 'pattern', pattern, all }
     if (tag !== undefined) return { kind: 'tag', tag, entity }
@@ -80,10 +90,14 @@ export default class CacheInvalidate extends InfraCommand<typeof CacheInvalidate
   private render(result: InvalidateResult): void {
     const verb = result.dryRun ? 'would remove' : 'removed'
     const count = result.dryRun ? result.matched : result.deleted
-    this.output.line(`${result.description} under {${result.prefix}: (${result.mode}): ${verb} ${count} key(s) in ${result.durationMs} ms (${result.keysPerSecond} keys/s)`)
+    this.output.line(
+      `${result.description} under {${result.prefix}: (${result.mode}): ${verb} ${count} key(s) in ${result.durationMs} ms (${result.keysPerSecond} keys/s)`,
+    )
     if (result.sample.length > 0) this.output.line(`sample: ${result.sample.join(', ')}`)
     for (const part of result.parts.filter((p) => p.status === 'failed')) {
-      this.output.warn(`${part.source}: stopped at cursor ${part.cursor} after ${part.scans} scan(s), ${part.matched} matched, ${part.deleted} removed: ${part.error ?? 'failed'}`)
+      this.output.warn(
+        `${part.source}: stopped at cursor ${part.cursor} after ${part.scans} scan(s), ${part.matched} matched, ${part.deleted} removed: ${part.error ?? 'failed'}`,
+      )
     }
     if (!result.complete) this.output.warn('the invalidation is incomplete: run it again once the failed node is back (it is idempotent)')
   }

@@ -6,7 +6,11 @@ export default class ConfigShow extends InfraCommand<typeof ConfigShow> {
   static override description =
     'Resolves flags > environment (INFRA_*_URL) > config file > defaults, validates the result and prints it with passwords masked, and where each service URL came from.'
 
-  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json', 'INFRA_MYSQL_URL=mysql://app:secret@db:3306/app <%= config.bin %> <%= command.id %>']
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --json',
+    'INFRA_MYSQL_URL=mysql://app:secret@db:3306/app <%= config.bin %> <%= command.id %>',
+  ]
 
   async run(): Promise<Record<string, unknown>> {
     const resolved = maskedConfig(await this.loadConfig())

@@ -60,9 +60,13 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
         this.exitAfterOutput(ExitCode.Drift)
         return { ...result, drift: true }
       }
-      throw new DriftError(`${changes.length} generated file(s) differ from what infra would generate now`, 'Run `infra generate repository --all` and commit the result (edited files need --force).', {
-        files: changes.map((c) => c.path),
-      })
+      throw new DriftError(
+        `${changes.length} generated file(s) differ from what infra would generate now`,
+        'Run `infra generate repository --all` and commit the result (edited files need --force).',
+        {
+          files: changes.map((c) => c.path),
+        },
+      )
     }
     for (const warning of result.warnings) this.output.warn(warning)
     if (this.flags['dry-run']) {
@@ -72,9 +76,12 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
       return result
     }
     commitTree(run.tree, run.plan)
-    for (const file of files) if (file.action !== 'unchanged') this.output.line(`${file.action.padEnd(9)} ${file.path}${file.reason ? `  (${file.reason})` : ''}`)
+    for (const file of files)
+      if (file.action !== 'unchanged') this.output.line(`${file.action.padEnd(9)} ${file.path}${file.reason ? `  (${file.reason})` : ''}`)
     const written = files.filter((f) => f.action === 'create' || f.action === 'update').length
-    this.output.line(`${written} file(s) written, ${files.filter((f) => f.action === 'unchanged').length} unchanged, ${files.filter((f) => f.action === 'skipped').length} skipped, for ${run.ports.length} port(s)`)
+    this.output.line(
+      `${written} file(s) written, ${files.filter((f) => f.action === 'unchanged').length} unchanged, ${files.filter((f) => f.action === 'skipped').length} skipped, for ${run.ports.length} port(s)`,
+    )
     return result
   }
 
@@ -88,7 +95,12 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
       })
     }
     const model = readProjectDomain(config)
-    if (model.ports.length === 0) throw new InvalidInputError({ code: 'PORT_NOT_FOUND', message: 'no ports found in the domain sources', hint: 'Check generate.domainSources and generate.portSuffixes in the configuration.' })
+    if (model.ports.length === 0)
+      throw new InvalidInputError({
+        code: 'PORT_NOT_FOUND',
+        message: 'no ports found in the domain sources',
+        hint: 'Check generate.domainSources and generate.portSuffixes in the configuration.',
+      })
     const inquirer = (require('inquirer') as typeof import('inquirer')).default
     const answers = await inquirer.prompt<{ ports: string[] }>([
       {
@@ -99,7 +111,8 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
       },
     ])
     const chosen = answers.ports
-    if (chosen.length === 0) throw new InvalidInputError({ code: 'MISSING_ARGUMENT', message: 'no port chosen', hint: 'Pick at least one port, or pass names or --all.' })
+    if (chosen.length === 0)
+      throw new InvalidInputError({ code: 'MISSING_ARGUMENT', message: 'no port chosen', hint: 'Pick at least one port, or pass names or --all.' })
     return chosen
   }
 }

@@ -25,7 +25,9 @@ export default class IndexPrune extends InfraCommand<typeof IndexPrune> {
         const holders = await session.client.indices.existsAlias({ name: alias })
         if (!holders && !this.args.alias) continue
         const report = await pruneAlias(session.client, alias, { dryRun: this.flags['dry-run'] })
-        this.output.line(`${alias}: ${report.deleted.length ? `${this.flags['dry-run'] ? 'would delete' : 'deleted'} ${report.deleted.join(', ')}` : 'nothing to prune'} (kept ${report.kept})`)
+        this.output.line(
+          `${alias}: ${report.deleted.length ? `${this.flags['dry-run'] ? 'would delete' : 'deleted'} ${report.deleted.join(', ')}` : 'nothing to prune'} (kept ${report.kept})`,
+        )
         reports.push(report)
       }
       return reports

@@ -5,7 +5,8 @@ import { openIndexSession, serviceError } from '../../index/session'
 
 export default class IndexRollback extends InfraCommand<typeof IndexRollback> {
   static override summary = 'Point an alias back at its previous index (kept by setup until prune).'
-  static override description = 'One _aliases call moves the alias (and its extra aliases) from <alias>-v<N> to the newest older version and lifts the write block setup left there. Writes made to the newer index since the swap are not copied back.'
+  static override description =
+    'One _aliases call moves the alias (and its extra aliases) from <alias>-v<N> to the newest older version and lifts the write block setup left there. Writes made to the newer index since the swap are not copied back.'
   static override examples = ['<%= config.bin %> <%= command.id %> products', '<%= config.bin %> <%= command.id %> products --json']
 
   static override args = {

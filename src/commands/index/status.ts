@@ -7,7 +7,11 @@ import { indexStatus, type StatusReport } from '../../index/status'
 
 export default class IndexStatus extends InfraCommand<typeof IndexStatus> {
   static override summary = 'Show each alias with its index, document count, health, older versions and what setup would still do.'
-  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json', '<%= config.bin %> <%= command.id %> --check']
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --json',
+    '<%= config.bin %> <%= command.id %> --check',
+  ]
 
   static override flags = {
     check: Flags.boolean({ description: 'exit 2 when a definition is not applied yet' }),

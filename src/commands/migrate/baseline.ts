@@ -18,7 +18,12 @@ export default class MigrateBaseline extends InfraCommand<typeof MigrateBaseline
 
   async run(): Promise<MigrateBaselineResult> {
     const config = await this.loadConfig()
-    const result = await migrateBaseline(config, { to: this.flags.to, createDatabase: this.flags['create-database'], lockTimeoutMs: lockTimeoutMs(this.flags['lock-timeout']), onEvent: eventRenderer(this.output) })
+    const result = await migrateBaseline(config, {
+      to: this.flags.to,
+      createDatabase: this.flags['create-database'],
+      lockTimeoutMs: lockTimeoutMs(this.flags['lock-timeout']),
+      onEvent: eventRenderer(this.output),
+    })
     for (const name of result.recorded) this.output.line(`recorded ${name}`)
     this.output.line(`${result.database}: ${result.recorded.length} migration(s) recorded as applied without running`)
     return result

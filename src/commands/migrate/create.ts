@@ -4,7 +4,8 @@ import { createMigration, type CreatedMigration } from '../../migrate/create-mig
 
 export default class MigrateCreate extends InfraCommand<typeof MigrateCreate> {
   static override summary = 'Create a new migration file named <timestamp>-<name>.'
-  static override description = 'Writes infra/migrations/<YYYYMMDDHHmmss>-<kebab-name>.ts (umzug style, up and down) or, with --sql, a .sql file with -- +infra up / down sections. Needs no database.'
+  static override description =
+    'Writes infra/migrations/<YYYYMMDDHHmmss>-<kebab-name>.ts (umzug style, up and down) or, with --sql, a .sql file with -- +infra up / down sections. Needs no database.'
   static override examples = ['<%= config.bin %> <%= command.id %> create-users', '<%= config.bin %> <%= command.id %> add-email-index --sql']
 
   static override args = {

@@ -8,7 +8,11 @@ export default class MigrateDown extends InfraCommand<typeof MigrateDown> {
   static override description =
     'Runs the down step of applied migrations, newest first, under the migration lock. Every migration to revert is loaded first: one without a down step, or whose file is gone, stops the run with exit 4 before anything runs.'
 
-  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --step 3', '<%= config.bin %> <%= command.id %> --to 20261124120000-create-users --json']
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --step 3',
+    '<%= config.bin %> <%= command.id %> --to 20261124120000-create-users --json',
+  ]
 
   static override flags = {
     to: Flags.string({ description: 'revert applied migrations down to and including this one', exclusive: ['step'] }),
@@ -26,7 +30,9 @@ export default class MigrateDown extends InfraCommand<typeof MigrateDown> {
       onEvent.stop()
     }
     for (const m of result.reverted) this.output.line(`reverted ${m.name} (${m.durationMs}ms)`)
-    this.output.line(result.reverted.length === 0 ? `${result.database}: nothing to revert` : `${result.database}: reverted ${result.reverted.length} migration(s)`)
+    this.output.line(
+      result.reverted.length === 0 ? `${result.database}: nothing to revert` : `${result.database}: reverted ${result.reverted.length} migration(s)`,
+    )
     return result
   }
 }

@@ -5,7 +5,8 @@ import { eventRenderer, lockTimeoutMs } from '../../migrate/report'
 
 export default class MigrateRedo extends InfraCommand<typeof MigrateRedo> {
   static override summary = 'Revert the last applied migration and apply it again (while writing it).'
-  static override description = 'down then up of the last --step applied migrations, under one lock. Handy while developing a migration; the checksum is recorded anew.'
+  static override description =
+    'down then up of the last --step applied migrations, under one lock. Handy while developing a migration; the checksum is recorded anew.'
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --step 2 --json']
 
   static override flags = {

@@ -19,7 +19,10 @@ export default class MigrateRepair extends InfraCommand<typeof MigrateRepair> {
     const result = await migrateRepair(config, { lockTimeoutMs: lockTimeoutMs(this.flags['lock-timeout']), onEvent: eventRenderer(this.output) })
     for (const a of result.accepted) {
       this.output.line(`accepted the new checksum of ${a.file} (recorded only: nothing was run, the schema is unchanged)`)
-      if (a.generated) this.output.warn(`${a.file} was written by \`infra generate\`: if its edit changes the schema, the database does not have that change; restore the file and run \`infra generate repository\` to get a new migration for it`)
+      if (a.generated)
+        this.output.warn(
+          `${a.file} was written by \`infra generate\`: if its edit changes the schema, the database does not have that change; restore the file and run \`infra generate repository\` to get a new migration for it`,
+        )
     }
     for (const name of result.missingFiles) this.output.warn(`applied migration ${name} has no file`)
     for (const name of result.forgotten) this.output.line(`forgot the failed attempt of ${name} (its file is gone)`)

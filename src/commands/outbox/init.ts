@@ -32,7 +32,12 @@ export default class OutboxInit extends InfraCommand<typeof OutboxInit> {
 
   async run(): Promise<InitResult & { topology: TopologyResult; dryRun?: true }> {
     const config = await this.loadConfig()
-    const { result, tree } = planOutboxMigration({ root: config.root, directory: config.migrate.directory, layout: resolveLayout(config.outbox), debeziumIdType: this.flags['id-type'] })
+    const { result, tree } = planOutboxMigration({
+      root: config.root,
+      directory: config.migrate.directory,
+      layout: resolveLayout(config.outbox),
+      debeziumIdType: this.flags['id-type'],
+    })
     const before = tree.read(config.queue.file) ?? undefined
     const topologyText = addExchangeToTopology(before, { name: config.outbox.exchange, type: 'topic', durable: true }, config.queue.file)
     tree.write(config.queue.file, topologyText)
@@ -41,8 +46,14 @@ export default class OutboxInit extends InfraCommand<typeof OutboxInit> {
     const plan = planWrites(tree, { force: true })
     const topology: TopologyResult = { status: topologyText === before ? 'exists' : 'added', file: config.queue.file, exchange: config.outbox.exchange }
     const shown = path.normalize(result.file)
-    const migrationLine = result.status === 'created' ? `created ${shown} (table ${result.table}); apply it with: infra migrate up` : `${shown} already creates table ${result.table}: nothing to do`
-    const topologyLine = topology.status === 'added' ? `added exchange ${topology.exchange} to ${topology.file}; declare it with: infra queue declare` : `${topology.file} already declares exchange ${topology.exchange}`
+    const migrationLine =
+      result.status === 'created'
+        ? `created ${shown} (table ${result.table}); apply it with: infra migrate up`
+        : `${shown} already creates table ${result.table}: nothing to do`
+    const topologyLine =
+      topology.status === 'added'
+        ? `added exchange ${topology.exchange} to ${topology.file}; declare it with: infra queue declare`
+        : `${topology.file} already declares exchange ${topology.exchange}`
     if (this.flags['dry-run']) {
       for (const change of plan.apply) this.output.line(unifiedDiff(change.path, change.before, change.content).trimEnd())
       if (result.status === 'exists') this.output.line(migrationLine)

@@ -29,7 +29,11 @@ export default class OutboxPurge extends InfraCommand<typeof OutboxPurge> {
       const result = await purgePublished(connection, layout, { olderThanMs, batchSize: this.flags['batch-size'], dryRun }).catch((error: unknown) =>
         Promise.reject(describeDatabaseError(target, layout, error)),
       )
-      this.output.line(dryRun ? `${result.deleted} published row(s) older than ${this.flags['older-than']} would be deleted` : `deleted ${result.deleted} published row(s) in ${result.batches} batch(es)`)
+      this.output.line(
+        dryRun
+          ? `${result.deleted} published row(s) older than ${this.flags['older-than']} would be deleted`
+          : `deleted ${result.deleted} published row(s) in ${result.batches} batch(es)`,
+      )
       return { ...result, dryRun }
     } finally {
       await connection.end().catch(() => undefined)

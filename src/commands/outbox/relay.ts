@@ -10,7 +10,11 @@ export default class OutboxRelay extends InfraCommand<typeof OutboxRelay> {
   static override description =
     'Drains claimable rows like `replay`, then polls with backoff while idle (200ms doubling to --max-idle). SIGTERM or SIGINT stop it gracefully: sent messages are confirmed and marked, claimed but unsent rows are released. A rate line goes to stderr every --report-every (0 turns it off); --json prints the totals at exit.'
 
-  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --partition 1/3 --report-every 30s', '<%= config.bin %> <%= command.id %> --rate 500 --json']
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --partition 1/3 --report-every 30s',
+    '<%= config.bin %> <%= command.id %> --rate 500 --json',
+  ]
 
   static override flags = {
     ...replayFlags,
@@ -36,8 +40,10 @@ export default class OutboxRelay extends InfraCommand<typeof OutboxRelay> {
         maxIdleMs: parseDuration(this.flags['max-idle'], '--max-idle'),
         reportEveryMs: parseDuration(this.flags['report-every'], '--report-every'),
         // a daemon's heartbeat: always on stderr (never stdout, so --json stays one document)
-        onReport: (r) => this.output.error(`relay: ${r.published} published, ${r.failed} failed in ${formatDuration(r.intervalMs)} (${r.rowsPerSecond} rows/s)`),
-        onBrokerEvent: (e) => this.output.error(`relay: ${e.event}${e.republished === undefined ? '' : `, ${e.republished} republished`}${e.reason ? ` (${e.reason})` : ''}`),
+        onReport: (r) =>
+          this.output.error(`relay: ${r.published} published, ${r.failed} failed in ${formatDuration(r.intervalMs)} (${r.rowsPerSecond} rows/s)`),
+        onBrokerEvent: (e) =>
+          this.output.error(`relay: ${e.event}${e.republished === undefined ? '' : `, ${e.republished} republished`}${e.reason ? ` (${e.reason})` : ''}`),
       })
       this.output.line(`relay stopped: ${summary.published} published, ${summary.failed} failed in ${formatDuration(summary.durationMs)}`)
       return summary

@@ -13,7 +13,12 @@ export const replayFlags = {
   'aggregate-type': Flags.string({ description: 'only this aggregate type', helpGroup: 'FILTER' }),
   'aggregate-id': Flags.string({ description: 'only this aggregate id', helpGroup: 'FILTER' }),
   'event-type': Flags.string({ description: 'only this event type', helpGroup: 'FILTER' }),
-  status: Flags.string({ description: 'rows in this status; republishing failed or published rows is explicit', options: ['pending', 'failed', 'published'], default: 'pending', helpGroup: 'FILTER' }),
+  status: Flags.string({
+    description: 'rows in this status; republishing failed or published rows is explicit',
+    options: ['pending', 'failed', 'published'],
+    default: 'pending',
+    helpGroup: 'FILTER',
+  }),
   partition: Flags.string({ description: 'i/N: only aggregates whose hash modulo N is i (0 <= i < N), for N replayers side by side', helpGroup: 'FILTER' }),
   'batch-size': Flags.integer({ description: 'rows per claim (default: outbox.batchSize, 1000)' }),
   rate: Flags.integer({ description: 'publish at most this many messages per second' }),
@@ -48,7 +53,10 @@ export default class OutboxReplay extends InfraCommand<typeof OutboxReplay> {
       for (const s of summary.sample) this.output.line(`  #${s.id} ${s.aggregateType}/${s.aggregateId} ${s.eventType} -> ${s.routingKey} (${s.messageId})`)
       return summary
     }
-    const replayer = await Replayer.open(settings, { onBrokerEvent: (e) => this.output.log(`broker: ${e.event}${e.republished === undefined ? '' : `, ${e.republished} republished`}${e.reason ? ` (${e.reason})` : ''}`) })
+    const replayer = await Replayer.open(settings, {
+      onBrokerEvent: (e) =>
+        this.output.log(`broker: ${e.event}${e.republished === undefined ? '' : `, ${e.republished} republished`}${e.reason ? ` (${e.reason})` : ''}`),
+    })
     try {
       const progress = this.output.progress('replaying')
       if (this.output.interactive) progress.setTotal(Math.min(await replayer.countClaimable(), settings.limit ?? Infinity))

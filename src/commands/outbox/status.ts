@@ -17,7 +17,9 @@ export default class OutboxStatus extends InfraCommand<typeof OutboxStatus> {
     try {
       const report = await readOutboxStatus(connection, layout).catch((error: unknown) => Promise.reject(describeDatabaseError(target, layout, error)))
       const age = report.oldestPendingAgeSeconds === null ? '-' : formatDuration(report.oldestPendingAgeSeconds * 1000)
-      this.output.line(`${report.table}: ${report.pending} pending (${report.inFlight} in flight), ${report.failed} failed, ${report.published} published; oldest pending ${age}`)
+      this.output.line(
+        `${report.table}: ${report.pending} pending (${report.inFlight} in flight), ${report.failed} failed, ${report.published} published; oldest pending ${age}`,
+      )
       return report
     } finally {
       await connection.end().catch(() => undefined)

@@ -6,7 +6,10 @@ import { planView, renderPlan } from '../../queue/render'
 import { planQueues, queueSettingsOf } from '../../queue/service'
 
 export const fileFlag = {
-  file: Flags.string({ char: 'f', description: 'the topology file (default: queue.file, infra/rabbitmq/topology.yaml); a RabbitMQ definitions export (.json) is accepted as is' }),
+  file: Flags.string({
+    char: 'f',
+    description: 'the topology file (default: queue.file, infra/rabbitmq/topology.yaml); a RabbitMQ definitions export (.json) is accepted as is',
+  }),
 }
 
 export default class QueuePlan extends InfraCommand<typeof QueuePlan> {
@@ -14,7 +17,12 @@ export default class QueuePlan extends InfraCommand<typeof QueuePlan> {
   static override description =
     'Reads the topology file (validated before any connection), then the broker: through the management API when it answers (one request per entity kind), else by passive checks on throwaway channels. Nothing is changed. With --check, exits 2 when anything differs (for CI). See docs/queue.md.'
 
-  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json', '<%= config.bin %> <%= command.id %> --check', '<%= config.bin %> <%= command.id %> --file definitions.json']
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --json',
+    '<%= config.bin %> <%= command.id %> --check',
+    '<%= config.bin %> <%= command.id %> --file definitions.json',
+  ]
 
   static override flags = {
     ...fileFlag,

@@ -142,9 +142,7 @@ function configError(error: z.ZodError, file: string | undefined, sources: Recor
   const issues = error.issues.map((issue) => {
     const key = issue.path.join('.') || '(top level)'
     const message =
-      issue.code === 'unrecognized_keys'
-        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-        : issue.message
+      issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message
     const origin = sources[key] === 'env' ? `environment (${envNameOf(key)})` : sources[key] === 'flag' ? 'command-line flag' : (file ?? 'defaults')
     return { key, message, origin }
   })

@@ -125,7 +125,10 @@ export const IndexConfigSchema = z.strictObject({
   /** index definitions (one file per alias) and templates (docs/index.md) */
   directory: z.string().default('infra/elastic'),
   /** the small internal index holding the setup leases */
-  leaseIndex: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'expected a lowercase index name').default('infra-index-leases'),
+  leaseIndex: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'expected a lowercase index name')
+    .default('infra-index-leases'),
   /** a lease not renewed for this long is free again (a killed run's lease expires by itself) */
   leaseTtl: duration.default(60_000),
   /** how long setup waits for another run's lease before exiting 3 */
@@ -149,7 +152,10 @@ export const CacheEntityConfigSchema = z.strictObject({
 /** The Redis cache (docs/cache.md): key prefix for `infra cache`, and what the generated decorator does. */
 export const CacheConfigSchema = z.strictObject({
   /** every key starts with `{<prefix>:<Entity>}`; `infra cache` never touches a key outside it */
-  prefix: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'expected letters, digits, _ . - or : (no braces, no glob characters)').default('cache'),
+  prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]+$/, 'expected letters, digits, _ . - or : (no braces, no glob characters)')
+    .default('cache'),
   /** how long a cached entity lives */
   ttl: duration.default(3_600_000),
   /** TTLs vary by up to this fraction either way (0.1 = plus or minus 10%), so keys filled together do not expire together */

@@ -8,7 +8,10 @@ export function maskedConfig(config: Config): Record<string, unknown> {
     root,
     file: file ?? null,
     sources,
-    ...(JSON.parse(JSON.stringify(values, (key, value: unknown) => (typeof value === 'string' && /url$/i.test(key) ? maskUrl(value) : value))) as Record<string, unknown>),
+    ...(JSON.parse(JSON.stringify(values, (key, value: unknown) => (typeof value === 'string' && /url$/i.test(key) ? maskUrl(value) : value))) as Record<
+      string,
+      unknown
+    >),
   }
 }
 

@@ -29,7 +29,12 @@ export async function connectElasticsearch(target: ElasticsearchTarget): Promise
 
 async function connectWith(target: ElasticsearchTarget, compatibleWith: 8 | 9): Promise<Client> {
   const { Client, Transport } = require('@elastic/elasticsearch') as typeof import('@elastic/elasticsearch')
-  const options: ConstructorParameters<typeof Client>[0] = { node: target.url, requestTimeout: Math.max(target.timeoutMs, 30_000), maxRetries: 0, pingTimeout: target.timeoutMs }
+  const options: ConstructorParameters<typeof Client>[0] = {
+    node: target.url,
+    requestTimeout: Math.max(target.timeoutMs, 30_000),
+    maxRetries: 0,
+    pingTimeout: target.timeoutMs,
+  }
   if (compatibleWith === 8) {
     class CompatibleWith8 extends Transport {
       constructor(transportOptions: ConstructorParameters<typeof Transport>[0]) {

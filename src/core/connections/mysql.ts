@@ -27,7 +27,11 @@ export function parseMysqlUrl(url: string): ParsedMysqlUrl {
   try {
     parsed = new URL(url)
   } catch {
-    throw new InvalidInputError({ code: 'CONFIG_INVALID', message: `mysql.url: "${maskUrl(url)}" is not a URL`, hint: 'Use mysql://user:password@host:3306/database.' })
+    throw new InvalidInputError({
+      code: 'CONFIG_INVALID',
+      message: `mysql.url: "${maskUrl(url)}" is not a URL`,
+      hint: 'Use mysql://user:password@host:3306/database.',
+    })
   }
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''))
   return {
@@ -75,7 +79,11 @@ export async function connectMysql(target: MysqlTarget, extra: Partial<Connectio
 }
 
 /** A Sequelize instance over mysql2, authenticated (so a dead server fails here, with exit 5). */
-export async function connectSequelize(target: MysqlTarget, options: Partial<SequelizeOptions> = {}, sequelizeModule?: typeof import('sequelize')): Promise<Sequelize> {
+export async function connectSequelize(
+  target: MysqlTarget,
+  options: Partial<SequelizeOptions> = {},
+  sequelizeModule?: typeof import('sequelize'),
+): Promise<Sequelize> {
   const parsed = parseMysqlUrl(target.url)
   // a caller may pass the project's own sequelize module (migrate does), so only one copy is loaded
   const { Sequelize } = sequelizeModule ?? (require('sequelize') as typeof import('sequelize'))

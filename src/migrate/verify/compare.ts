@@ -28,7 +28,8 @@ export function compareSchemas(expected: SchemaSnapshot, live: SchemaSnapshot): 
       else differences.push(...compareColumn(table, column, actual))
     }
     const wanted = new Set(want.columns.map((c) => c.name))
-    for (const column of have.columns) if (!wanted.has(column.name)) differences.push({ table, column: column.name, aspect: 'column', expected: 'absent', actual: describeColumn(column) })
+    for (const column of have.columns)
+      if (!wanted.has(column.name)) differences.push({ table, column: column.name, aspect: 'column', expected: 'absent', actual: describeColumn(column) })
     const liveIndexes = new Map(have.indexes.map((i) => [i.name, i]))
     for (const index of want.indexes) {
       const actual = liveIndexes.get(index.name)
@@ -38,7 +39,14 @@ export function compareSchemas(expected: SchemaSnapshot, live: SchemaSnapshot): 
     }
     const wantedIndexes = new Set(want.indexes.map((i) => i.name))
     for (const index of have.indexes) {
-      if (!wantedIndexes.has(index.name)) differences.push({ table, index: index.name, aspect: 'index', expected: 'absent', actual: `${index.unique ? 'UNIQUE ' : ''}(${index.columns.join(', ')})` })
+      if (!wantedIndexes.has(index.name))
+        differences.push({
+          table,
+          index: index.name,
+          aspect: 'index',
+          expected: 'absent',
+          actual: `${index.unique ? 'UNIQUE ' : ''}(${index.columns.join(', ')})`,
+        })
     }
   }
   return differences

@@ -5,7 +5,11 @@ const LENGTHED = new Set(['CHAR', 'VARCHAR', 'BINARY', 'VARBINARY'])
 const PRECISION = new Set(['DECIMAL', 'NUMERIC'])
 
 /** The live shape of `tables` in the connection's database, as a snapshot (information_schema). */
-export async function readLiveSchema(connection: Connection, tables: readonly string[], entities: ReadonlyMap<string, string> = new Map()): Promise<SchemaSnapshot> {
+export async function readLiveSchema(
+  connection: Connection,
+  tables: readonly string[],
+  entities: ReadonlyMap<string, string> = new Map(),
+): Promise<SchemaSnapshot> {
   const snapshot: SchemaSnapshot = { version: 1, tables: {} }
   if (tables.length === 0) return snapshot
   const [columns] = await connection.query<RowDataPacket[]>(

@@ -13,9 +13,7 @@ interface Manifest {
 /** Every `npx infra ...` invocation inside the page's fenced code blocks, as its words. */
 export function recipeInvocations(markdown: string): string[][] {
   const blocks = markdown.match(/```[\s\S]*?```/g) ?? []
-  return blocks.flatMap((block) =>
-    [...block.matchAll(/npx infra ([^\n#]+)/g)].map((match) => match[1]!.trim().split(/\s+/)),
-  )
+  return blocks.flatMap((block) => [...block.matchAll(/npx infra ([^\n#]+)/g)].map((match) => match[1]!.trim().split(/\s+/)))
 }
 
 describe('docs/ci.md', () => {

@@ -35,10 +35,14 @@ describe('infra CLI conventions', () => {
   it('--version and version print infra and its client libraries', async () => {
     const text = await runCli(['--version'])
     assert.equal(text.code, 0, text.stderr)
-    for (const library of ['sequelize', 'mysql2', '@elastic/elasticsearch', 'ioredis', 'amqplib']) assert.match(text.stdout, new RegExp(`${library}\\s+\\d+\\.\\d+`))
+    for (const library of ['sequelize', 'mysql2', '@elastic/elasticsearch', 'ioredis', 'amqplib'])
+      assert.match(text.stdout, new RegExp(`${library}\\s+\\d+\\.\\d+`))
     const json = parseJson<{ version: string; libraries: Array<{ name: string; version: string | null }> }>(await runCli(['version', '--json']))
     assert.match(json.version, /^\d+\.\d+\.\d+/)
-    assert.ok(json.libraries.every((l) => typeof l.version === 'string'), JSON.stringify(json.libraries))
+    assert.ok(
+      json.libraries.every((l) => typeof l.version === 'string'),
+      JSON.stringify(json.libraries),
+    )
   })
 
   for (const shell of ['bash', 'zsh']) {

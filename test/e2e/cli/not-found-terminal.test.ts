@@ -11,7 +11,10 @@ const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).statu
 
 /** Runs `infra <typo>` on a pseudo-terminal and answers the prompt with `answer` once it shows. */
 async function answerSuggestion(typo: string, answer: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn('script', ['-qec', `node ${JSON.stringify(CLI)} ${typo}`, '/dev/null'], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn('script', ['-qec', `node ${JSON.stringify(CLI)} ${typo}`, '/dev/null'], {
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
   let output = ''
   let answered = false
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)

@@ -28,7 +28,10 @@ describe('the packed tarball', { timeout: 300_000 }, () => {
   before(async () => {
     // dist/ and the manifest are built (e2e runs after `npm run build`): pack without running prepack again
     await run(NPM, ['pack', '--ignore-scripts', '--pack-destination', scratch], { cwd: REPO_ROOT, env: cleanEnv() })
-    tarball = path.join(scratch, readdirSync(scratch).find((f) => f.endsWith('.tgz'))!)
+    tarball = path.join(
+      scratch,
+      readdirSync(scratch).find((f) => f.endsWith('.tgz'))!,
+    )
     cpSync(path.join(REPO_ROOT, 'examples', 'shop-cjs'), project, { recursive: true })
     await run(NPM, ['install', '--save-dev', '--prefer-offline', tarball], { cwd: project, env: cleanEnv(), timeout: 240_000 })
   })

@@ -26,7 +26,10 @@ describe('infra outbox init writes through the generation tree (built CLI)', () 
       const real = parseJson<{ status: string; file: string }>(await runCli(['outbox', 'init', '--json'], { cwd: dir }))
       assert.equal(real.status, 'created')
       assert.deepEqual(readFileSync(path.join(dir, real.file), 'utf8').trimEnd().split('\n'), addedLines(dry.stdout, header[1]!))
-      assert.deepEqual(readFileSync(path.join(dir, 'infra/rabbitmq/topology.yaml'), 'utf8').trimEnd().split('\n'), addedLines(dry.stdout, 'infra/rabbitmq/topology.yaml'))
+      assert.deepEqual(
+        readFileSync(path.join(dir, 'infra/rabbitmq/topology.yaml'), 'utf8').trimEnd().split('\n'),
+        addedLines(dry.stdout, 'infra/rabbitmq/topology.yaml'),
+      )
 
       const again = await runCli(['outbox', 'init', '--dry-run', '--json'], { cwd: dir })
       const second = parseJson<{ status: string; topology: { status: string } }>(again)

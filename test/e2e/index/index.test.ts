@@ -17,7 +17,10 @@ for (const server of elasticsearchServers()) {
 
     before(async () => {
       client = await connectElasticsearch({ url: server.url, timeoutMs: 5000 })
-      project.define(alias, { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { dynamic: 'strict', properties: { title: { type: 'text' }, views: { type: 'long' } } } })
+      project.define(alias, {
+        settings: { number_of_shards: 1, number_of_replicas: 0 },
+        mappings: { dynamic: 'strict', properties: { title: { type: 'text' }, views: { type: 'long' } } },
+      })
     })
     after(async () => {
       await project.cleanup(client)
@@ -39,12 +42,23 @@ for (const server of elasticsearchServers()) {
       assert.match(check.stdout, /Nothing to change/)
       const status = await cli('status', '--json')
       assert.equal(status.code, 0)
-      assert.deepEqual((json(status.stdout).aliases as Array<{ index: string; documents: number; pending: string }>).map((a) => [a.index, a.documents, a.pending]), [[`${alias}-v1`, 0, 'unchanged']])
+      assert.deepEqual(
+        (json(status.stdout).aliases as Array<{ index: string; documents: number; pending: string }>).map((a) => [a.index, a.documents, a.pending]),
+        [[`${alias}-v1`, 0, 'unchanged']],
+      )
     })
 
     it('a held lease exits 3 naming its holder', async () => {
-      project.define(alias, { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { dynamic: 'strict', properties: { title: { type: 'text' }, views: { type: 'double' } } } })
-      await client.index({ index: project.leaseIndex, id: `setup:${alias}`, document: { holder: 'ci-job-42', acquired_at: new Date().toISOString(), expires_at: Date.now() + 600_000 }, refresh: true })
+      project.define(alias, {
+        settings: { number_of_shards: 1, number_of_replicas: 0 },
+        mappings: { dynamic: 'strict', properties: { title: { type: 'text' }, views: { type: 'double' } } },
+      })
+      await client.index({
+        index: project.leaseIndex,
+        id: `setup:${alias}`,
+        document: { holder: 'ci-job-42', acquired_at: new Date().toISOString(), expires_at: Date.now() + 600_000 },
+        refresh: true,
+      })
       const held = await cli('setup', '--json')
       assert.equal(held.code, 3, held.stdout)
       assert.equal(json(held.stdout).error!.code, 'LOCK_TIMEOUT')
@@ -56,9 +70,12 @@ for (const server of elasticsearchServers()) {
       assert.equal(await client.indices.exists({ index: `${alias}-v1` }), false)
     })
 
-    it('a mapping the server rejects exits 4 with the file and the server\'s reason', async () => {
+    it("a mapping the server rejects exits 4 with the file and the server's reason", async () => {
       const other = project.alias('rejected')
-      project.define(other, { settings: { analysis: { analyzer: { stemmed: { type: 'custom', tokenizer: 'standard', filter: ['no_such_filter'] } } } }, mappings: { properties: { body: { type: 'text', analyzer: 'stemmed' } } } })
+      project.define(other, {
+        settings: { analysis: { analyzer: { stemmed: { type: 'custom', tokenizer: 'standard', filter: ['no_such_filter'] } } } },
+        mappings: { properties: { body: { type: 'text', analyzer: 'stemmed' } } },
+      })
       const result = await cli('setup', '--json')
       assert.equal(result.code, 4, result.stdout)
       const error = json(result.stdout).error!

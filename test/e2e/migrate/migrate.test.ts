@@ -59,8 +59,16 @@ describe('infra migrate (e2e)', () => {
     await c.query('CREATE TABLE ledger (id INT AUTO_INCREMENT PRIMARY KEY, migration VARCHAR(100) NOT NULL)')
     for (let i = 1; i <= 50; i++) {
       const name = `${pad(i)}-ledger`
-      if (i % 3 === 0) p.write(`${name}.sql`, `-- +infra up\nINSERT INTO ledger (migration) VALUES ('${name}');\n-- +infra down\nDELETE FROM ledger WHERE migration = '${name}';\n`)
-      else if (i % 3 === 1) p.write(`${name}.ts`, `export async function up({ context }: { context: { sequelize: { query(sql: string): Promise<unknown> } } }): Promise<void> {\n  await context.sequelize.query("INSERT INTO ledger (migration) VALUES ('${name}')")\n}\n`)
+      if (i % 3 === 0)
+        p.write(
+          `${name}.sql`,
+          `-- +infra up\nINSERT INTO ledger (migration) VALUES ('${name}');\n-- +infra down\nDELETE FROM ledger WHERE migration = '${name}';\n`,
+        )
+      else if (i % 3 === 1)
+        p.write(
+          `${name}.ts`,
+          `export async function up({ context }: { context: { sequelize: { query(sql: string): Promise<unknown> } } }): Promise<void> {\n  await context.sequelize.query("INSERT INTO ledger (migration) VALUES ('${name}')")\n}\n`,
+        )
       else p.write(`${name}.js`, `module.exports = { async up(queryInterface) { await queryInterface.bulkInsert('ledger', [{ migration: '${name}' }]) } }\n`)
     }
     const results = await Promise.all(Array.from({ length: 8 }, () => p.migrate(['up', '--json', '--lock-timeout', '120s'], 180_000)))
@@ -112,11 +120,13 @@ describe('infra migrate (e2e)', () => {
     const p = await project('mig_fail')
     const c = await p.sql()
     p.write('001-ok.sql', '-- +infra up\nCREATE TABLE a (id INT);\n')
-    p.write('002-half.sql', "-- +infra up\nCREATE TABLE b (id INT);\nINSERT INTO b VALUES (1);\nINSERT INTO no_such_table VALUES (1);\n")
+    p.write('002-half.sql', '-- +infra up\nCREATE TABLE b (id INT);\nINSERT INTO b VALUES (1);\nINSERT INTO no_such_table VALUES (1);\n')
     p.write('003-later.sql', '-- +infra up\nCREATE TABLE c (id INT);\n')
     const failed = await p.migrate(['up', '--json'])
     assert.equal(failed.code, 1)
-    const error = parseJson<{ error: { code: string; message: string; details: { statement: string; completedStatements: string[]; applied: string[] } } }>(failed).error
+    const error = parseJson<{ error: { code: string; message: string; details: { statement: string; completedStatements: string[]; applied: string[] } } }>(
+      failed,
+    ).error
     assert.equal(error.code, 'MIGRATION_FAILED')
     assert.match(error.message, /002-half/)
     assert.match(error.message, /INSERT INTO no_such_table VALUES \(1\)/)
@@ -167,23 +177,27 @@ describe('infra migrate (e2e)', () => {
     assert.doesNotMatch(checked.stderr, /repair/)
   })
 
-  it('on a terminal, up and down print each migration once, and down ends with a summary', { skip: !require('node:fs').existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal' }, async () => {
-    const p = await project('mig_tty')
-    p.write('001-a.sql', '-- +infra up\nCREATE TABLE a (id INT);\n-- +infra down\nDROP TABLE a;\n')
-    const { execFileSync } = require('node:child_process') as typeof import('node:child_process')
-    const onTerminal = (verb: string): string =>
-      execFileSync('/usr/bin/script', ['-qec', `${process.execPath} ${path.join(REPO_ROOT, 'bin', 'run.js')} migrate ${verb}`, '/dev/null'], {
-        cwd: p.dir,
-        env: { ...process.env, INFRA_MYSQL_URL: p.db.url },
-        encoding: 'utf8',
-      })
-    const up = onTerminal('up')
-    assert.equal(up.match(/applied 001-a \(/g)?.length, 1, up)
-    assert.match(up, /applied 1 migration\(s\)/)
-    const down = onTerminal('down')
-    assert.equal(down.match(/reverted 001-a \(/g)?.length, 1, down)
-    assert.match(down, new RegExp(`${p.db.name}: reverted 1 migration\\(s\\)`))
-  })
+  it(
+    'on a terminal, up and down print each migration once, and down ends with a summary',
+    { skip: !require('node:fs').existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal' },
+    async () => {
+      const p = await project('mig_tty')
+      p.write('001-a.sql', '-- +infra up\nCREATE TABLE a (id INT);\n-- +infra down\nDROP TABLE a;\n')
+      const { execFileSync } = require('node:child_process') as typeof import('node:child_process')
+      const onTerminal = (verb: string): string =>
+        execFileSync('/usr/bin/script', ['-qec', `${process.execPath} ${path.join(REPO_ROOT, 'bin', 'run.js')} migrate ${verb}`, '/dev/null'], {
+          cwd: p.dir,
+          env: { ...process.env, INFRA_MYSQL_URL: p.db.url },
+          encoding: 'utf8',
+        })
+      const up = onTerminal('up')
+      assert.equal(up.match(/applied 001-a \(/g)?.length, 1, up)
+      assert.match(up, /applied 1 migration\(s\)/)
+      const down = onTerminal('down')
+      assert.equal(down.match(/reverted 001-a \(/g)?.length, 1, down)
+      assert.match(down, new RegExp(`${p.db.name}: reverted 1 migration\\(s\\)`))
+    },
+  )
 
   it('adopts a sequelize-cli project: SequelizeMeta names count as applied, only the new migration runs', async () => {
     const p = await project('mig_seqcli')
@@ -191,7 +205,8 @@ describe('infra migrate (e2e)', () => {
     await c.query('CREATE TABLE `SequelizeMeta` (name VARCHAR(255) NOT NULL PRIMARY KEY)')
     await c.query("INSERT INTO `SequelizeMeta` VALUES ('20200101000000-create-users.js'), ('20200102000000-add-email.js')")
     await c.query('CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(255))')
-    const cli = (body: string): string => `'use strict'\n/** @type {import('sequelize-cli').Migration} */\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    ${body}\n  },\n  async down(queryInterface, Sequelize) {}\n}\n`
+    const cli = (body: string): string =>
+      `'use strict'\n/** @type {import('sequelize-cli').Migration} */\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    ${body}\n  },\n  async down(queryInterface, Sequelize) {}\n}\n`
     p.write('20200101000000-create-users.js', cli("await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true } })"))
     p.write('20200102000000-add-email.js', cli("await queryInterface.addColumn('users', 'email', { type: Sequelize.STRING })"))
     p.write('20200103000000-add-name.js', cli("await queryInterface.addColumn('users', 'name', { type: Sequelize.STRING(100), allowNull: true })"))
@@ -201,7 +216,10 @@ describe('infra migrate (e2e)', () => {
       parseJson<{ applied: { name: string }[] }>(up).applied.map((a) => a.name),
       ['20200103000000-add-name'],
     )
-    const columns = await rows(c, "SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' ORDER BY ORDINAL_POSITION")
+    const columns = await rows(
+      c,
+      "SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' ORDER BY ORDINAL_POSITION",
+    )
     assert.deepEqual(
       columns.map((r) => r.name),
       ['id', 'email', 'name'],
@@ -233,7 +251,11 @@ describe('infra migrate (e2e)', () => {
     p.write('001-slow.sql', '-- +infra up\nCREATE TABLE slow (id INT);\nSELECT SLEEP(60);\n')
     const lockName = `infra_migrate:${p.db.name}.infra_migrations`
     const { spawn } = require('node:child_process') as typeof import('node:child_process')
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'run.js'), 'migrate', 'up'], { cwd: p.dir, env: { ...process.env, INFRA_MYSQL_URL: p.db.url }, stdio: 'ignore' })
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'run.js'), 'migrate', 'up'], {
+      cwd: p.dir,
+      env: { ...process.env, INFRA_MYSQL_URL: p.db.url },
+      stdio: 'ignore',
+    })
     const observer = await p.sql()
     // wait until the run holds the lock and is inside the slow migration
     for (let waited = 0; ; waited += 100) {
@@ -247,11 +269,15 @@ describe('infra migrate (e2e)', () => {
     child.kill('SIGKILL')
     await exited
     // the slow statement itself may go on until the server notices its client is gone; end it as an operator would
-    for (const r of await rows(observer, "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(60)%'")) await observer.query(`KILL ${Number(r.ID)}`)
+    for (const r of await rows(observer, "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(60)%'"))
+      await observer.query(`KILL ${Number(r.ID)}`)
     p.write('001-slow.sql', '-- +infra up\nCREATE TABLE IF NOT EXISTS slow (id INT);\n')
     const rerun = await p.migrate(['up', '--json', '--lock-timeout', '10s'])
     assert.equal(rerun.code, 0, rerun.stdout + rerun.stderr)
-    assert.deepEqual(parseJson<{ applied: Array<{ name: string }> }>(rerun).applied.map((m) => m.name), ['001-slow'])
+    assert.deepEqual(
+      parseJson<{ applied: Array<{ name: string }> }>(rerun).applied.map((m) => m.name),
+      ['001-slow'],
+    )
   })
 
   it('finds bad input before anything runs: syntax error, duplicates, no down step, missing folder, missing database', async () => {

@@ -37,14 +37,18 @@ describe('infra outbox with the Debezium layout (built CLI)', () => {
 
   it('init -> migrate up -> rows in the Debezium columns -> replay: each arrives once, in order, status counts right', async () => {
     // the application's own Debezium outbox table (Debezium's columns, no delivery state)
-    await sql.query('CREATE TABLE outbox (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, aggregatetype VARCHAR(255) NOT NULL, aggregateid VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, payload JSON NOT NULL)')
+    await sql.query(
+      'CREATE TABLE outbox (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, aggregatetype VARCHAR(255) NOT NULL, aggregateid VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, payload JSON NOT NULL)',
+    )
     const init = await runCli(['outbox', 'init', '--id-type', 'BIGINT UNSIGNED', '--json'], { cwd: dir, env })
     assert.equal(init.code, 0, init.stdout + init.stderr)
     const created = parseJson<{ status: string; table: string; file: string }>(init)
     assert.deepEqual([created.status, created.table], ['created', 'outbox_delivery'])
     const migrate = await runCli(['migrate', 'up', '--json'], { cwd: dir, env })
     assert.equal(migrate.code, 0, migrate.stdout + migrate.stderr)
-    const [tables] = await sql.query<RowDataPacket[]>("SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'outbox_delivery'")
+    const [tables] = await sql.query<RowDataPacket[]>(
+      "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'outbox_delivery'",
+    )
     assert.equal(tables.length, 1, 'migrate up created the delivery table')
 
     const rows = Array.from({ length: 600 }, (_, i) => ['order', `o${i % 7}`, 'order.placed', JSON.stringify({ seq: i, big: '12345678901234567890' })])
@@ -70,7 +74,9 @@ describe('infra outbox with the Debezium layout (built CLI)', () => {
     }
     const after = parseJson<{ pending: number; published: number; failed: number }>(await runCli(['outbox', 'status', '--json'], { cwd: dir, env }))
     assert.deepEqual([after.pending, after.published, after.failed], [0, 600, 1])
-    const [failed] = await sql.query<RowDataPacket[]>("SELECT o.type, d.last_error FROM outbox o JOIN outbox_delivery d ON d.outbox_id = o.id WHERE d.status = 'failed'")
+    const [failed] = await sql.query<RowDataPacket[]>(
+      "SELECT o.type, d.last_error FROM outbox o JOIN outbox_delivery d ON d.outbox_id = o.id WHERE d.status = 'failed'",
+    )
     assert.equal(failed[0]!.type, 'invoice.nobody-listens')
     assert.match(String(failed[0]!.last_error), /unroutable/)
 
@@ -90,7 +96,11 @@ async function drain(url: string, queue: string): Promise<Array<{ messageId: str
     while (true) {
       const message = await channel.get(queue, { noAck: true })
       if (message === false) return out
-      out.push({ messageId: String(message.properties.messageId), aggregateId: String(message.properties.headers?.['x-aggregate-id']), content: message.content.toString('utf8') })
+      out.push({
+        messageId: String(message.properties.messageId),
+        aggregateId: String(message.properties.headers?.['x-aggregate-id']),
+        content: message.content.toString('utf8'),
+      })
     }
   } finally {
     await model.close()

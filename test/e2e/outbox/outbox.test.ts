@@ -115,7 +115,7 @@ describe('infra outbox (built CLI)', () => {
     const child = runCli(['outbox', 'replay', '--json', '--rate', '2000'], { env: envOf(f) })
     // kill the sessions once the replay is under way (some rows published), however slow the machine is to start it
     const publishedSoFar = async () =>
-      ((await f.sql.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM outbox_messages WHERE aggregate_id LIKE 'd%' AND status = 'published'"))[0][0]!.n as number)
+      (await f.sql.query<RowDataPacket[]>("SELECT COUNT(*) AS n FROM outbox_messages WHERE aggregate_id LIKE 'd%' AND status = 'published'"))[0][0]!.n as number
     for (let waited = 0; Number(await publishedSoFar()) === 0; waited += 50) {
       assert.ok(waited < 60_000, 'the replay published something within a minute')
       await new Promise((resolve) => setTimeout(resolve, 50))

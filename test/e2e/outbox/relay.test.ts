@@ -23,10 +23,14 @@ describe('infra outbox relay (built CLI)', () => {
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`stops gracefully on ${signal}: exit 0, no row left claimed, every published row is in the queue`, async () => {
-      const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'run.js'), 'outbox', 'relay', '--json', '--max-idle', '300ms', '--report-every', '0', '--rate', '3000'], {
-        env: { ...process.env, NO_COLOR: '1', INFRA_MYSQL_URL: f.db.url, INFRA_RABBITMQ_URL: f.vhost.url },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
+      const child = spawn(
+        process.execPath,
+        [path.join(REPO_ROOT, 'bin', 'run.js'), 'outbox', 'relay', '--json', '--max-idle', '300ms', '--report-every', '0', '--rate', '3000'],
+        {
+          env: { ...process.env, NO_COLOR: '1', INFRA_MYSQL_URL: f.db.url, INFRA_RABBITMQ_URL: f.vhost.url },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      )
       let stdout = ''
       let stderr = ''
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -47,7 +51,9 @@ describe('infra outbox relay (built CLI)', () => {
         assert.match(stderr, new RegExp(`relay: ${signal}, finishing the in-flight batch`))
         const [claimed] = await f.sql.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM outbox_messages WHERE claimed_by IS NOT NULL')
         assert.equal(Number(claimed[0]!.n), 0, 'no row is left claimed')
-        const [published] = await f.sql.query<RowDataPacket[]>("SELECT message_id FROM outbox_messages WHERE status = 'published' AND aggregate_id LIKE ?", [`${signal}-%`])
+        const [published] = await f.sql.query<RowDataPacket[]>("SELECT message_id FROM outbox_messages WHERE status = 'published' AND aggregate_id LIKE ?", [
+          `${signal}-%`,
+        ])
         const received = (await f.drain()).filter((r) => String(r.headers['x-aggregate-id']).startsWith(`${signal}-`))
         const receivedIds = new Set(received.map((r) => r.messageId))
         assert.equal(receivedIds.size, received.length, 'nothing was sent twice')

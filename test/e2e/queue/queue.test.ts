@@ -45,7 +45,14 @@ describe('infra queue (built CLI)', () => {
     assert.match(check.stdout, /6 unchanged/)
 
     const status = parseJson<{ queues: { name: string; matches: string; ready: number }[] }>(await runCli(['queue', 'status', '--json'], { cwd: dir, env }))
-    assert.deepEqual(status.queues.map((q) => [q.name, q.matches, q.ready]), [['orders', 'yes', 0], ['orders.retry', 'yes', 0], ['orders.dead', 'yes', 0]])
+    assert.deepEqual(
+      status.queues.map((q) => [q.name, q.matches, q.ready]),
+      [
+        ['orders', 'yes', 0],
+        ['orders.retry', 'yes', 0],
+        ['orders.dead', 'yes', 0],
+      ],
+    )
 
     topology(TOPOLOGY.replace('messageTtl: 60s', 'messageTtl: 30s').replace('exchanges:\n', 'exchanges:\n  - { name: extra, type: fanout }\n'))
     const conflict = await runCli(['queue', 'declare', '--json'], { cwd: dir, env })
@@ -60,7 +67,10 @@ describe('infra queue (built CLI)', () => {
   it('an invalid topology is exit 4 naming the file, the path and the line, before any connection', async () => {
     const file = path.join(dir, 'bad.yaml')
     writeFileSync(file, 'exchanges:\n  - { name: e, type: topik }\n')
-    const result = await runCli(['queue', 'declare', '--file', file, '--json'], { cwd: dir, env: { INFRA_RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:1/nowhere' } })
+    const result = await runCli(['queue', 'declare', '--file', file, '--json'], {
+      cwd: dir,
+      env: { INFRA_RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:1/nowhere' },
+    })
     assert.equal(result.code, 4, result.stdout + result.stderr)
     const error = parseJson<{ error: { code: string; message: string } }>(result).error
     assert.equal(error.code, 'TOPOLOGY_INVALID')

@@ -81,8 +81,14 @@ describe('cache invalidate (single Redis)', () => {
   it('removes named keys, and refuses keys outside the prefix and patterns matching it whole without --all', async () => {
     const key = valueKeyById({ prefix, entity: 'Order' }, NEW, '2')
     assert.equal((await run({ kind: 'keys', keys: [key, `${key}-missing`] })).result.deleted, 1)
-    assert.throws(() => planInvalidation(prefix, { kind: 'keys', keys: ['other:1'] }), (e: unknown) => e instanceof InfraError && e.code === 'CACHE_KEY_OUTSIDE_PREFIX')
-    assert.throws(() => planInvalidation(prefix, { kind: 'pattern', pattern: '*', all: false }), (e: unknown) => e instanceof InfraError && e.code === 'CACHE_PATTERN_MATCHES_ALL')
+    assert.throws(
+      () => planInvalidation(prefix, { kind: 'keys', keys: ['other:1'] }),
+      (e: unknown) => e instanceof InfraError && e.code === 'CACHE_KEY_OUTSIDE_PREFIX',
+    )
+    assert.throws(
+      () => planInvalidation(prefix, { kind: 'pattern', pattern: '*', all: false }),
+      (e: unknown) => e instanceof InfraError && e.code === 'CACHE_PATTERN_MATCHES_ALL',
+    )
     const { result } = await run({ kind: 'pattern', pattern: '*', all: true })
     assert.equal(result.deleted, COUNTS.orders)
     assert.deepEqual(await all(), [])

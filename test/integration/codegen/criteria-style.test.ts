@@ -8,9 +8,28 @@ import type { Sequelize } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
 import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb } from './generate-example'
 
-interface Media { getId(): string; getName(): string; getCaption(): string | null; rename(name: string, at: Date): void; setCaption(caption: string | null): void }
-interface MediaPayload { ownerId: string; name: string; type: string; sizeBytes: number; id?: string; createdAt?: Date; caption?: string | null }
-interface User { id: string; email: string; status: 'active' | 'blocked'; nickname: string | null }
+interface Media {
+  getId(): string
+  getName(): string
+  getCaption(): string | null
+  rename(name: string, at: Date): void
+  setCaption(caption: string | null): void
+}
+interface MediaPayload {
+  ownerId: string
+  name: string
+  type: string
+  sizeBytes: number
+  id?: string
+  createdAt?: Date
+  caption?: string | null
+}
+interface User {
+  id: string
+  email: string
+  status: 'active' | 'blocked'
+  nickname: string | null
+}
 interface Modules {
   Media: new (payload: MediaPayload) => Media
   User: new (id: string, email: string, status: 'active' | 'blocked', nickname: string | null) => User
@@ -51,7 +70,9 @@ describe('generate repository on a criteria-style domain, against MariaDB', () =
   it('stubs only the finder naming a field the entity lacks, with a warning naming it and its file:line, and compiles', async () => {
     assert.deepEqual(
       warnings.filter((w) => /generated to throw/.test(w)),
-      ['src/user/user-repository.port.ts:10: UserRepositoryPort.findUsers was generated to throw: the criteria field "by.emailDomain" of findUsers (src/user/user-repository.port.ts:10) is not a property of User stored as one column. Rename it to a derivable query, or implement it in a subclass.'],
+      [
+        'src/user/user-repository.port.ts:10: UserRepositoryPort.findUsers was generated to throw: the criteria field "by.emailDomain" of findUsers (src/user/user-repository.port.ts:10) is not a property of User stored as one column. Rename it to a derivable query, or implement it in a subclass.',
+      ],
     )
     const result = compile(root, { emit: true })
     assert.equal(result.output, '')
@@ -61,7 +82,12 @@ describe('generate repository on a criteria-style domain, against MariaDB', () =
       await (require(file) as { up(arg: { context: typeof context }): Promise<void> }).up({ context })
     }
     const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
-    m = { ...load('media/media'), ...load('user/user'), ...load('infrastructure/repository/mysql-media-repository'), ...load('infrastructure/repository/mysql-user-repository') } as Modules
+    m = {
+      ...load('media/media'),
+      ...load('user/user'),
+      ...load('infrastructure/repository/mysql-media-repository'),
+      ...load('infrastructure/repository/mysql-user-repository'),
+    } as Modules
   })
 
   it('media: add returns the id, criteria finders compare only the fields given, null means IS NULL, update never inserts', async () => {
@@ -79,7 +105,8 @@ describe('generate repository on a criteria-style domain, against MariaDB', () =
     assert.equal(await repo.findMedia({ id: 'm-a', ownerId: 'o-2' }), undefined)
     assert.equal(await repo.findMedia({ id: 'nope' }), undefined)
 
-    const ids = async (by: Parameters<InstanceType<Modules['MysqlMediaRepository']>['findMedias']>[0]) => (await repo.findMedias(by)).map((x) => x.getId()).sort()
+    const ids = async (by: Parameters<InstanceType<Modules['MysqlMediaRepository']>['findMedias']>[0]) =>
+      (await repo.findMedias(by)).map((x) => x.getId()).sort()
     assert.deepEqual(await ids({}), ['m-a', 'm-b', 'm-c'])
     assert.deepEqual(await ids({ ownerId: 'o-1' }), ['m-a', 'm-b'])
     assert.deepEqual(await ids({ ownerId: 'o-1', type: 'IMAGE' }), ['m-a'])
@@ -116,7 +143,10 @@ describe('generate repository on a criteria-style domain, against MariaDB', () =
     await repo.store(new m.User('u-3', 'cy@example.com', 'blocked', null))
 
     assert.deepEqual((await repo.find({ status: 'blocked' })).map((u) => u.id).sort(), ['u-2', 'u-3'])
-    assert.deepEqual((await repo.find({ email: 'ann@example.com', status: 'active' })).map((u) => u.id), ['u-1'])
+    assert.deepEqual(
+      (await repo.find({ email: 'ann@example.com', status: 'active' })).map((u) => u.id),
+      ['u-1'],
+    )
     assert.deepEqual((await repo.find({})).length, 3)
     assert.deepEqual(await repo.getUser({ email: 'bob@example.com' }), new m.User('u-2', 'bob@example.com', 'blocked', 'bob'))
     assert.equal(await repo.getUser({ id: 'u-1', email: 'bob@example.com' }), null)

@@ -98,7 +98,10 @@ export async function exerciseUsers(modules: ShopModules, sequelize: Sequelize):
   assert.deepEqual(ids(await repo.findByAddressIsNull()), ['u2'])
   assert.equal((await repo.findFirstByStatusOrderByCreatedAtDesc('active' as User['status']))?.id, 'u3')
   assert.equal(await repo.findFirstByStatusOrderByCreatedAtDesc('none' as User['status']), null)
-  assert.deepEqual((await repo.findTop2ByVerifiedTrueOrderByNameAsc()).map((u) => u.name), ['Alice', 'Carol_%'])
+  assert.deepEqual(
+    (await repo.findTop2ByVerifiedTrueOrderByNameAsc()).map((u) => u.name),
+    ['Alice', 'Carol_%'],
+  )
 
   // pagination: page/pageSize (1-based) into a Page, and limit/offset into a list
   const page1 = await repo.findByStatusOrderByNameAsc('active' as User['status'], { page: 1, pageSize: 1 })
@@ -138,7 +141,16 @@ export async function exerciseOrders(modules: ShopModules, sequelize: Sequelize)
     shippedAt: null,
     note: 'gift wrap',
   })
-  const o3 = Order.place(OrderId.of('o3'), 'u2' as UserId, [{ sku: 'B', quantity: 1, unitPrice: 10 }, { sku: 'C', quantity: 3, unitPrice: 0.5 }], 'EUR', new Date('2024-03-03T10:00:00.000Z'))
+  const o3 = Order.place(
+    OrderId.of('o3'),
+    'u2' as UserId,
+    [
+      { sku: 'B', quantity: 1, unitPrice: 10 },
+      { sku: 'C', quantity: 3, unitPrice: 0.5 },
+    ],
+    'EUR',
+    new Date('2024-03-03T10:00:00.000Z'),
+  )
   o3.ship(new Date('2024-03-04T08:30:00.250Z'))
   for (const order of [o1, o2, o3]) await repo.save(order)
 
@@ -157,13 +169,19 @@ export async function exerciseOrders(modules: ShopModules, sequelize: Sequelize)
   assert.equal((await repo.findById(OrderId.of('o1')))?.note, undefined)
   assert.equal((await repo.findById(OrderId.of('o1')))?.total.amountCents, 250n)
 
-  assert.deepEqual((await repo.findByCustomerIdOrderByPlacedAtDesc('u1' as UserId)).map((o) => o.id.value), ['o2', 'o1'])
+  assert.deepEqual(
+    (await repo.findByCustomerIdOrderByPlacedAtDesc('u1' as UserId)).map((o) => o.id.value),
+    ['o2', 'o1'],
+  )
   const page = await repo.findByStatusIn(['pending', 'shipped'], { page: 1, pageSize: 10 })
   assert.deepEqual(page.items.map((o) => o.id.value).sort(), ['o1', 'o3'])
   assert.equal(page.total, 2)
   assert.deepEqual((await repo.findByShippedAtIsNull()).map((o) => o.id.value).sort(), ['o1', 'o2'])
   assert.deepEqual((await repo.findByTotalAmountCentsGreaterThanEqual(1000n)).map((o) => o.id.value).sort(), ['o2', 'o3'])
-  assert.deepEqual((await repo.findByTotalCurrency('USD')).map((o) => o.id.value), ['o2'])
+  assert.deepEqual(
+    (await repo.findByTotalCurrency('USD')).map((o) => o.id.value),
+    ['o2'],
+  )
   assert.equal(await repo.countByCustomerId('u1' as UserId), 2)
   await repo.delete(o1)
   assert.equal(await repo.findById(OrderId.of('o1')), null)
@@ -194,7 +212,10 @@ export async function exerciseProducts(modules: ShopModules, sequelize: Sequeliz
   assert.deepEqual(one, make(1))
   assert.deepEqual(await repo.findById('p2'), make(2))
   const page = await repo.findAll({ page: 2, pageSize: 2 })
-  assert.deepEqual(page.items.map((p) => p.id), ['p3', 'p4'])
+  assert.deepEqual(
+    page.items.map((p) => p.id),
+    ['p3', 'p4'],
+  )
   assert.equal(page.total, 5)
   assert.equal(page.page, 2)
   assert.equal(page.pageSize, 2)
@@ -243,7 +264,17 @@ export async function exerciseWallets(modules: WalletModules, sequelize: Sequeli
     openedAt: new Date('2022-05-05T05:05:05.005Z'),
     labels: { tier: 'gold', 'with space': 'yes' },
   }
-  const w2: Wallet = { ...w1, id: 'w2', owner: modules.Email.of('bob@example.com'), balance: 5n, frozen: true, limits: [], closedAt: new Date('2023-01-01T00:00:00.000Z'), labels: {}, currency: 'USD' }
+  const w2: Wallet = {
+    ...w1,
+    id: 'w2',
+    owner: modules.Email.of('bob@example.com'),
+    balance: 5n,
+    frozen: true,
+    limits: [],
+    closedAt: new Date('2023-01-01T00:00:00.000Z'),
+    labels: {},
+    currency: 'USD',
+  }
   await repo.save(w1)
   await repo.save(w2)
   const loaded = await repo.findById('w1')
@@ -251,10 +282,22 @@ export async function exerciseWallets(modules: WalletModules, sequelize: Sequeli
   assert.deepEqual({ ...loaded, owner: loaded.owner.value }, { ...w1, owner: 'ann@example.com', closedAt: undefined })
   assert.equal(await repo.findById('none'), undefined)
   assert.equal((await repo.findByOwner(modules.Email.of('BOB@example.com')))?.id, 'w2')
-  assert.deepEqual((await repo.findByFrozenFalseAndBalanceGreaterThan(10n)).map((w) => w.id), ['w1'])
-  assert.deepEqual((await repo.findByFrozenFalseAndBalanceGreaterThan(9_000_000_000_000_000_001n)).map((w) => w.id), [])
-  assert.deepEqual((await repo.findByCurrencyOrderByOpenedAtAsc('USD')).map((w) => w.id), ['w2'])
-  assert.deepEqual((await repo.findByClosedAtIsNotNull()).map((w) => w.closedAt?.toISOString()), ['2023-01-01T00:00:00.000Z'])
+  assert.deepEqual(
+    (await repo.findByFrozenFalseAndBalanceGreaterThan(10n)).map((w) => w.id),
+    ['w1'],
+  )
+  assert.deepEqual(
+    (await repo.findByFrozenFalseAndBalanceGreaterThan(9_000_000_000_000_000_001n)).map((w) => w.id),
+    [],
+  )
+  assert.deepEqual(
+    (await repo.findByCurrencyOrderByOpenedAtAsc('USD')).map((w) => w.id),
+    ['w2'],
+  )
+  assert.deepEqual(
+    (await repo.findByClosedAtIsNotNull()).map((w) => w.closedAt?.toISOString()),
+    ['2023-01-01T00:00:00.000Z'],
+  )
   assert.equal(await repo.remove('w2'), true)
   assert.equal(await repo.remove('w2'), false)
 }
@@ -289,7 +332,10 @@ export async function exerciseNotes(modules: NoteModules, sequelize: Sequelize):
   const renamed = await repo.save({ ...first, title: 'shopping' })
   assert.equal(renamed.id, first.id, 'a note with an id is updated in place')
   assert.equal((await repo.findById(first.id!))?.title, 'shopping')
-  assert.deepEqual((await repo.findAllByPinnedTrueOrderByCreatedAtDesc()).map((n) => n.title), ['todo list', 'shopping'])
+  assert.deepEqual(
+    (await repo.findAllByPinnedTrueOrderByCreatedAtDesc()).map((n) => n.title),
+    ['todo list', 'shopping'],
+  )
   const page = await repo.findByTitleContaining('list', { limit: 1 })
   assert.equal(page.total, 2)
   assert.equal(page.items.length, 1)

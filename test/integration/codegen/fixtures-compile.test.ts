@@ -32,7 +32,9 @@ async function generateInto(name: string): Promise<{ root: string; warnings: rea
       const ports = error instanceof InfraError && Array.isArray(error.details?.ports) ? (error.details.ports as string[]) : undefined
       if (!ports || !(error instanceof InfraError)) throw error
       blocked = error
-      const others = readProjectDomain(config).ports.map((p) => p.name).filter((p) => !ports.includes(p))
+      const others = readProjectDomain(config)
+        .ports.map((p) => p.name)
+        .filter((p) => !ports.includes(p))
       if (others.length === 0) throw error
       run = planRepositoryGeneration(config, { ports: others, all: false, force: false })
     }
@@ -64,7 +66,11 @@ describe('generated repositories compile for domains in other styles', () => {
       }
       try {
         // the fixtures declare no node types; sequelize's own typings need them
-        const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json'), '--noEmit', '--types', 'node'], { encoding: 'utf8' })
+        const result = spawnSync(
+          process.execPath,
+          [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json'), '--noEmit', '--types', 'node'],
+          { encoding: 'utf8' },
+        )
         assert.equal(`${result.stdout}${result.stderr}`, '')
         assert.equal(result.status, 0)
       } finally {
@@ -81,7 +87,8 @@ describe('generated repositories compile for domains in other styles', () => {
       const config = await loadConfig({ cwd: root, env: {} })
       assert.throws(
         () => planRepositoryGeneration(config, { ports: [], all: true, force: false }),
-        (error: unknown) => error instanceof InfraError && error.exitCode === 4 && /src\/domain\/\w+\.ts:\d+: /.test(error.message) && /Option<string>/.test(error.message),
+        (error: unknown) =>
+          error instanceof InfraError && error.exitCode === 4 && /src\/domain\/\w+\.ts:\d+: /.test(error.message) && /Option<string>/.test(error.message),
       )
       assert.equal(existsSync(path.join(root, 'src', 'infrastructure')), false, 'nothing was written')
     } finally {

@@ -8,8 +8,17 @@ import type { Sequelize } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
 import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb } from './generate-example'
 
-interface Option<T> { isSome(): boolean; isNone(): boolean; unwrap(): T }
-interface User { readonly id: string; readonly email: string; readonly displayName: string; readonly joinedAt: Date }
+interface Option<T> {
+  isSome(): boolean
+  isNone(): boolean
+  unwrap(): T
+}
+interface User {
+  readonly id: string
+  readonly email: string
+  readonly displayName: string
+  readonly joinedAt: Date
+}
 interface Modules {
   User: new (id: string, props: { email: string; displayName: string; joinedAt: Date }) => User
   MysqlUserRepository: new (sequelize: Sequelize) => {

@@ -4,7 +4,16 @@ import { pathToFileURL } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
-import { exerciseNotes, exerciseOrders, exerciseProducts, exerciseUsers, exerciseWallets, type NoteModules, type ShopModules, type WalletModules } from './exercise-shop'
+import {
+  exerciseNotes,
+  exerciseOrders,
+  exerciseProducts,
+  exerciseUsers,
+  exerciseWallets,
+  type NoteModules,
+  type ShopModules,
+  type WalletModules,
+} from './exercise-shop'
 import { compile, generateOnMariaDb, migrationFiles, type GeneratedExample, type GeneratedOnMariaDb } from './generate-example'
 
 // a real ESM import: scripts/ts-register.cjs keeps import() native in CommonJS output

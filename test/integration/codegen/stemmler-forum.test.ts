@@ -8,8 +8,14 @@ import type { Sequelize } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
 import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb } from './generate-example'
 
-interface Id { toValue(): string | number }
-interface Thread { id: Id; openedAt: string | Date; replies: number }
+interface Id {
+  toValue(): string | number
+}
+interface Thread {
+  id: Id
+  openedAt: string | Date
+  replies: number
+}
 interface Modules {
   UniqueEntityID: new (id?: string | number) => Id
   MemberId: { create(id: Id): { getValue(): unknown } }
@@ -35,8 +41,14 @@ describe('generate repository on a stemmlerjs-style domain, against MariaDB', ()
   after(async () => project?.close())
 
   it('warns about the widened types it stores, and compiles', () => {
-    assert.ok(warnings.some((w) => /UniqueEntityID\.value: string \| number is stored as a string column/.test(w)), warnings.join('\n'))
-    assert.ok(warnings.some((w) => /^src\/board\/thread\.ts:\d+: Thread\.openedAt: string \| Date is stored as a DATETIME column/.test(w)), warnings.join('\n'))
+    assert.ok(
+      warnings.some((w) => /UniqueEntityID\.value: string \| number is stored as a string column/.test(w)),
+      warnings.join('\n'),
+    )
+    assert.ok(
+      warnings.some((w) => /^src\/board\/thread\.ts:\d+: Thread\.openedAt: string \| Date is stored as a DATETIME column/.test(w)),
+      warnings.join('\n'),
+    )
     const result = compile(root, { emit: true })
     assert.equal(result.output, '')
     assert.equal(result.status, 0)
@@ -49,17 +61,26 @@ describe('generate repository on a stemmlerjs-style domain, against MariaDB', ()
     }
     const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
     const m = {
-      ...load('shared/identifier'), ...load('board/member-id'), ...load('board/headline'), ...load('board/thread'),
+      ...load('shared/identifier'),
+      ...load('board/member-id'),
+      ...load('board/headline'),
+      ...load('board/thread'),
       ...load('infrastructure/repository/mysql-thread-repo'),
     } as Modules
     const repo = new m.MysqlThreadRepo(sequelize)
     const starterId = m.MemberId.create(new m.UniqueEntityID('member-1')).getValue()
-    const thread = m.Thread.create({ starterId, headline: m.Headline.create({ value: 'Hello' }).getValue(), replies: 3, openedAt: new Date('2024-05-06T07:08:09.123Z') }, new m.UniqueEntityID('t-1')).getValue()
+    const thread = m.Thread.create(
+      { starterId, headline: m.Headline.create({ value: 'Hello' }).getValue(), replies: 3, openedAt: new Date('2024-05-06T07:08:09.123Z') },
+      new m.UniqueEntityID('t-1'),
+    ).getValue()
     await repo.save(thread)
     assert.deepEqual(await repo.getThreadById(new m.UniqueEntityID('t-1')), thread)
 
     // a numeric id is stored and found as its string; a string date comes back as the Date it names
-    const other = m.Thread.create({ starterId, headline: m.Headline.create({ value: 'Later' }).getValue(), openedAt: '2025-01-02T03:04:05.006Z' }, new m.UniqueEntityID(42)).getValue()
+    const other = m.Thread.create(
+      { starterId, headline: m.Headline.create({ value: 'Later' }).getValue(), openedAt: '2025-01-02T03:04:05.006Z' },
+      new m.UniqueEntityID(42),
+    ).getValue()
     await repo.save(other)
     const back = await repo.getThreadById(new m.UniqueEntityID(42))
     assert.equal(back.id.toValue(), '42')

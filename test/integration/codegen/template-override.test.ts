@@ -12,7 +12,12 @@ const MARK = '    // counted by the project partial'
 async function repositories(root: string): Promise<Map<string, string>> {
   const config = await loadConfig({ cwd: root, env: {} })
   const run = planRepositoryGeneration(config, { ports: [], all: true, force: false, now: new Date('2026-11-24T12:00:00Z') })
-  return new Map(run.tree.touched().filter((f) => f.includes('/repository/')).map((f) => [f, run.tree.read(f) ?? '']))
+  return new Map(
+    run.tree
+      .touched()
+      .filter((f) => f.includes('/repository/'))
+      .map((f) => [f, run.tree.read(f) ?? '']),
+  )
 }
 
 describe('templates own the method bodies: one partial per operation kind', () => {
@@ -36,7 +41,14 @@ describe('templates own the method bodies: one partial per operation kind', () =
     for (const [file, text] of after) {
       const original = before.get(file)!
       // taking the marks out gives back the built-in output: nothing else changed
-      assert.equal(text.split('\n').filter((line) => line !== MARK).join('\n'), original, file)
+      assert.equal(
+        text
+          .split('\n')
+          .filter((line) => line !== MARK)
+          .join('\n'),
+        original,
+        file,
+      )
       // every mark opens a body that counts rows, and every counting body has one
       const lines = text.split('\n')
       lines.forEach((line, index) => {

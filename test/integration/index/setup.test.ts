@@ -49,18 +49,27 @@ for (const server of elasticsearchServers()) {
       assert.deepEqual(Object.keys(await client.indices.getAlias({ name: alias })), [`${alias}-v1`])
       const second = await setup()
       assert.equal(second.changed, 0)
-      assert.deepEqual(second.entries.map((e) => e.plan.action), ['unchanged'])
+      assert.deepEqual(
+        second.entries.map((e) => e.plan.action),
+        ['unchanged'],
+      )
 
       project.define(alias, { settings, mappings: mappings('long', { tag: { type: 'keyword' } }) })
       const third = await setup()
-      assert.deepEqual(third.entries.map((e) => e.plan.action), ['update'])
+      assert.deepEqual(
+        third.entries.map((e) => e.plan.action),
+        ['update'],
+      )
       const mapping = await client.indices.getMapping({ index: `${alias}-v1` })
       assert.equal((mapping[`${alias}-v1`]!.mappings.properties!.tag as { type: string }).type, 'keyword')
       assert.equal((await setup()).changed, 0)
     })
 
     it('reindexes a field type change while a searcher never sees an error or a short count, and writes, updates and deletes made meanwhile are right afterwards', async (t) => {
-      const operations = Array.from({ length: DOCUMENTS }, (_, i) => [{ index: { _index: alias, _id: `d${i}` } }, { title: `doc ${i}`, count: i, version: 0 }]).flat()
+      const operations = Array.from({ length: DOCUMENTS }, (_, i) => [
+        { index: { _index: alias, _id: `d${i}` } },
+        { title: `doc ${i}`, count: i, version: 0 },
+      ]).flat()
       for (let i = 0; i < operations.length; i += 10_000) await client.bulk({ operations: operations.slice(i, i + 10_000) })
       await client.indices.refresh({ index: alias })
 
@@ -165,12 +174,20 @@ for (const server of elasticsearchServers()) {
       project.define(alias, { settings, mappings: mappings('long', { tag: { type: 'keyword' } }) })
       const held = await acquireLease(client, `setup:${alias}`, { index: project.leaseIndex, ttlMs: 60_000, waitMs: 0 })
       try {
-        await assert.rejects(setup({ leaseWaitMs: 0 }), (error: unknown) => error instanceof InfraError && error.exitCode === ExitCode.Locked && error.message.includes(held.holder))
+        await assert.rejects(
+          setup({ leaseWaitMs: 0 }),
+          (error: unknown) => error instanceof InfraError && error.exitCode === ExitCode.Locked && error.message.includes(held.holder),
+        )
       } finally {
         await held.release()
       }
       // a killed run: its lease document stays, but expired
-      await client.index({ index: project.leaseIndex, id: `setup:${alias}`, document: { holder: 'killed-run', acquired_at: new Date().toISOString(), expires_at: Date.now() - 1 }, refresh: true })
+      await client.index({
+        index: project.leaseIndex,
+        id: `setup:${alias}`,
+        document: { holder: 'killed-run', acquired_at: new Date().toISOString(), expires_at: Date.now() - 1 },
+        refresh: true,
+      })
       const lease = await acquireLease(client, `setup:${alias}`, { index: project.leaseIndex, ttlMs: 60_000, waitMs: 0 })
       await lease.release()
     })

@@ -49,15 +49,27 @@ for (const server of elasticsearchServers()) {
     }
 
     it('creates component and index templates, then plans them unchanged; a change is an update', async () => {
-      write(`infra/elastic/component_templates/${component}.yaml`, 'template:\n  settings:\n    number_of_replicas: 0\n  mappings:\n    properties:\n      "@timestamp": { type: date }\n')
-      write(`infra/elastic/index_templates/${composable}.yaml`, `index_patterns: ["${composable}-*"]\ncomposed_of: [${component}]\npriority: 500\ntemplate:\n  settings:\n    index:\n      number_of_shards: 1\n`)
-      assert.deepEqual((await plan()).templates.map((t) => t.action), ['create', 'create'])
+      write(
+        `infra/elastic/component_templates/${component}.yaml`,
+        'template:\n  settings:\n    number_of_replicas: 0\n  mappings:\n    properties:\n      "@timestamp": { type: date }\n',
+      )
+      write(
+        `infra/elastic/index_templates/${composable}.yaml`,
+        `index_patterns: ["${composable}-*"]\ncomposed_of: [${component}]\npriority: 500\ntemplate:\n  settings:\n    index:\n      number_of_shards: 1\n`,
+      )
+      assert.deepEqual(
+        (await plan()).templates.map((t) => t.action),
+        ['create', 'create'],
+      )
       assert.equal((await setup()).changed, 2)
       const again = await plan()
-      assert.deepEqual(again.templates.map((t) => [t.name, t.action, t.reasons]), [
-        [component, 'unchanged', []],
-        [composable, 'unchanged', []],
-      ])
+      assert.deepEqual(
+        again.templates.map((t) => [t.name, t.action, t.reasons]),
+        [
+          [component, 'unchanged', []],
+          [composable, 'unchanged', []],
+        ],
+      )
       write(`infra/elastic/index_templates/${composable}.yaml`, `index_patterns: ["${composable}-*"]\ncomposed_of: [${component}]\npriority: 501\n`)
       const changed = await plan()
       assert.equal(changed.templates[1]!.action, 'update')

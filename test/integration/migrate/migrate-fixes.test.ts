@@ -35,7 +35,8 @@ async function rows(sql: Connection, query: string): Promise<RowDataPacket[]> {
   return (await sql.query<RowDataPacket[]>(query))[0]
 }
 
-const cli = (up: string, down: string): string => `'use strict'\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    ${up}\n  },\n  async down(queryInterface, Sequelize) {\n    ${down}\n  },\n}\n`
+const cli = (up: string, down: string): string =>
+  `'use strict'\nmodule.exports = {\n  async up(queryInterface, Sequelize) {\n    ${up}\n  },\n  async down(queryInterface, Sequelize) {\n    ${down}\n  },\n}\n`
 
 describe('migrate fixes (MariaDB)', () => {
   after(async () => {
@@ -51,8 +52,14 @@ describe('migrate fixes (MariaDB)', () => {
     await f.sql.query('CREATE TABLE `SequelizeMeta` (name VARCHAR(255) NOT NULL PRIMARY KEY)')
     await f.sql.query("INSERT INTO `SequelizeMeta` VALUES ('20200101000000-create-users.js'), ('20200102000000-add-email.js')")
     await f.sql.query('CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(255))')
-    f.write('20200101000000-create-users.js', cli("await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true } })", "await queryInterface.dropTable('users')"))
-    f.write('20200102000000-add-email.js', cli("await queryInterface.addColumn('users', 'email', { type: Sequelize.STRING })", "await queryInterface.removeColumn('users', 'email')"))
+    f.write(
+      '20200101000000-create-users.js',
+      cli("await queryInterface.createTable('users', { id: { type: Sequelize.INTEGER, primaryKey: true } })", "await queryInterface.dropTable('users')"),
+    )
+    f.write(
+      '20200102000000-add-email.js',
+      cli("await queryInterface.addColumn('users', 'email', { type: Sequelize.STRING })", "await queryInterface.removeColumn('users', 'email')"),
+    )
     assert.deepEqual((await migrateUp(f.config)).applied, [])
 
     const down = await migrateDown(f.config)
@@ -72,7 +79,10 @@ describe('migrate fixes (MariaDB)', () => {
       up.applied.map((a) => a.name),
       ['20200102000000-add-email'],
     )
-    const columns = await rows(f.sql, "SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' ORDER BY ORDINAL_POSITION")
+    const columns = await rows(
+      f.sql,
+      "SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' ORDER BY ORDINAL_POSITION",
+    )
     assert.deepEqual(
       columns.map((r) => r.name),
       ['id', 'email'],
@@ -82,7 +92,10 @@ describe('migrate fixes (MariaDB)', () => {
   it('an INSERT before a runtime ALTER error is reported as committed, and it is', async () => {
     const f = await fixture('mig_implicit')
     f.write('001-t.sql', '-- +infra up\nCREATE TABLE t (id INT PRIMARY KEY);\n')
-    f.write('002-fails.sql', "-- +infra up\nINSERT INTO t VALUES (1);\nALTER TABLE t ADD COLUMN c INT NOT NULL, ADD UNIQUE KEY t_id_unique (id), ADD UNIQUE KEY t_id_unique (id);\n")
+    f.write(
+      '002-fails.sql',
+      '-- +infra up\nINSERT INTO t VALUES (1);\nALTER TABLE t ADD COLUMN c INT NOT NULL, ADD UNIQUE KEY t_id_unique (id), ADD UNIQUE KEY t_id_unique (id);\n',
+    )
     await assert.rejects(
       () => migrateUp(f.config),
       (error: unknown) => {
@@ -131,11 +144,18 @@ describe('migrate fixes (MariaDB)', () => {
     await f.sql.query('CREATE TABLE users (id INT PRIMARY KEY, name TEXT)')
     await assert.rejects(
       () => migrateUp(f.config),
-      (error: unknown) => error instanceof InfraError && error.code === 'MIGRATION_FAILED' && /Table `users` already exists/.test(error.message) && /infra migrate baseline/.test(error.message),
+      (error: unknown) =>
+        error instanceof InfraError &&
+        error.code === 'MIGRATION_FAILED' &&
+        /Table `users` already exists/.test(error.message) &&
+        /infra migrate baseline/.test(error.message),
     )
     const status = await migrationStatus(f.config)
     assert.equal(status.migrations[0]?.state, 'failed')
-    const columns = await rows(f.sql, "SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' ORDER BY ORDINAL_POSITION")
+    const columns = await rows(
+      f.sql,
+      "SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' ORDER BY ORDINAL_POSITION",
+    )
     assert.deepEqual(
       columns.map((r) => r.name),
       ['id', 'name'],
@@ -160,6 +180,9 @@ describe('migrate fixes (MariaDB)', () => {
     f.write('002-b.sql', '-- +infra up\nSELECT 1;\n')
     await migrateUp(f.config)
     const micros = (await rows(f.sql, "SELECT DATE_FORMAT(applied_at, '%f') AS micro FROM infra_migrations")).map((r) => String(r.micro))
-    assert.ok(micros.some((m) => m !== '000000'), `milliseconds lost: ${micros.join(', ')}`)
+    assert.ok(
+      micros.some((m) => m !== '000000'),
+      `milliseconds lost: ${micros.join(', ')}`,
+    )
   })
 })

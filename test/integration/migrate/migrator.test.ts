@@ -33,19 +33,28 @@ describe('migrate service (MariaDB)', () => {
   })
 
   it('runs TypeScript, CommonJS and .sql migrations with progress events, and a dry run changes nothing', async () => {
-    write('001-items.ts', `import type { QueryInterface } from 'sequelize'
+    write(
+      '001-items.ts',
+      `import type { QueryInterface } from 'sequelize'
 export async function up({ context: { queryInterface } }: { context: { queryInterface: QueryInterface } }): Promise<void> {
   await queryInterface.createTable('items', { id: { type: 'INT', primaryKey: true }, label: { type: 'VARCHAR(50)' } })
 }
 export async function down({ context: { queryInterface } }: { context: { queryInterface: QueryInterface } }): Promise<void> {
   await queryInterface.dropTable('items')
 }
-`)
-    write('002-seed.cjs', "exports.up = async ({ context }) => { await context.queryInterface.bulkInsert('items', [{ id: 1, label: 'one' }]) }\nexports.down = async ({ context }) => { await context.queryInterface.bulkDelete('items', {}) }\n")
+`,
+    )
+    write(
+      '002-seed.cjs',
+      "exports.up = async ({ context }) => { await context.queryInterface.bulkInsert('items', [{ id: 1, label: 'one' }]) }\nexports.down = async ({ context }) => { await context.queryInterface.bulkDelete('items', {}) }\n",
+    )
     write('003-more.sql', "-- +infra up\nINSERT INTO items VALUES (2, 'two');\n-- +infra down\nDELETE FROM items WHERE id = 2;\n")
     const dry = await migrateUp(config, { dryRun: true })
     assert.deepEqual(dry.planned, ['001-items', '002-seed', '003-more'])
-    assert.equal(await count("SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('items', 'infra_migrations')"), 0)
+    assert.equal(
+      await count("SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('items', 'infra_migrations')"),
+      0,
+    )
 
     const events: MigrateEvent[] = []
     const result = await migrateUp(config, { onEvent: (e) => events.push(e) })
@@ -64,14 +73,21 @@ export async function down({ context: { queryInterface } }: { context: { queryIn
   })
 
   it('rolls back the data changes of a failing code migration (its QueryInterface calls join the transaction)', async () => {
-    write('004-fails.ts', `export async function up({ context }: { context: { queryInterface: { bulkInsert(t: string, rows: object[]): Promise<unknown> }; sequelize: { query(sql: string): Promise<unknown> } } }): Promise<void> {
+    write(
+      '004-fails.ts',
+      `export async function up({ context }: { context: { queryInterface: { bulkInsert(t: string, rows: object[]): Promise<unknown> }; sequelize: { query(sql: string): Promise<unknown> } } }): Promise<void> {
   await context.queryInterface.bulkInsert('items', [{ id: 3, label: 'three' }])
   await context.sequelize.query('UPDATE items SET label = NULL WHERE nope = 1')
 }
-`)
+`,
+    )
     await assert.rejects(
       () => migrateUp(config),
-      (error: unknown) => error instanceof InfraError && error.code === 'MIGRATION_FAILED' && /UPDATE items SET label = NULL WHERE nope = 1/.test(error.message) && /INSERT INTO `items`/.test(error.message),
+      (error: unknown) =>
+        error instanceof InfraError &&
+        error.code === 'MIGRATION_FAILED' &&
+        /UPDATE items SET label = NULL WHERE nope = 1/.test(error.message) &&
+        /INSERT INTO `items`/.test(error.message),
     )
     assert.equal(await count('SELECT COUNT(*) AS n FROM items WHERE id = 3'), 0)
     const failed = (await migrationStatus(config)).migrations.find((m) => m.name === '004-fails')
@@ -89,10 +105,7 @@ export async function down({ context: { queryInterface } }: { context: { queryIn
     assert.equal(await count('SELECT COUNT(*) AS n FROM items'), 0)
     await migrateUp(config)
     const redo = await migrateRedo(config)
-    assert.deepEqual(
-      [redo.reverted.map((r) => r.name), redo.applied.map((r) => r.name)],
-      [['003-more'], ['003-more']],
-    )
+    assert.deepEqual([redo.reverted.map((r) => r.name), redo.applied.map((r) => r.name)], [['003-more'], ['003-more']])
     assert.equal(await count('SELECT COUNT(*) AS n FROM items'), 2)
 
     write('005-never-run.sql', '-- +infra up\nDROP TABLE items;\n')

@@ -14,7 +14,9 @@ describe('outbox replay, Debezium layout (companion delivery table), against Mar
     f = await createOutboxFixture('outbox_dbz', { layout: 'debezium' })
     // the delivery key takes the type of the outbox id (`infra outbox init --id-type`), so the join uses the primary keys
     await f.sql.query('DROP TABLE outbox_messages_delivery')
-    for (const statement of outboxTableSql(resolveLayout(ConfigSchema.parse({ outbox: { layout: 'debezium' } }).outbox), { debeziumIdType: 'BIGINT UNSIGNED' }).up) await f.sql.query(statement)
+    for (const statement of outboxTableSql(resolveLayout(ConfigSchema.parse({ outbox: { layout: 'debezium' } }).outbox), { debeziumIdType: 'BIGINT UNSIGNED' })
+      .up)
+      await f.sql.query(statement)
     await f.sql.query(
       'CREATE TABLE outbox_messages (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, aggregatetype VARCHAR(255) NOT NULL, aggregateid VARCHAR(255) NOT NULL, type VARCHAR(255) NOT NULL, payload JSON NOT NULL)',
     )
@@ -24,7 +26,8 @@ describe('outbox replay, Debezium layout (companion delivery table), against Mar
   it('publishes each row exactly once while earlier batches are being marked (no re-claim of a row whose delivery row is locked)', async () => {
     const total = 6000
     const rows = Array.from({ length: total }, (_, i) => ['order', `z${i % 13}`, 'order.placed', JSON.stringify({ seq: i })])
-    for (let i = 0; i < rows.length; i += 1000) await f.sql.query('INSERT INTO outbox_messages (aggregatetype, aggregateid, type, payload) VALUES ?', [rows.slice(i, i + 1000)])
+    for (let i = 0; i < rows.length; i += 1000)
+      await f.sql.query('INSERT INTO outbox_messages (aggregatetype, aggregateid, type, payload) VALUES ?', [rows.slice(i, i + 1000)])
     // small batches: many claims run while the previous batches' delivery rows are locked by marking
     const replayer = await Replayer.open(f.settings({ batchSize: 50, window: 200 }))
     const summary = await replayer.run().finally(() => replayer.close())
@@ -39,7 +42,9 @@ describe('outbox replay, Debezium layout (companion delivery table), against Mar
       assert.ok((last.get(aggregate) ?? -1) < seq, `order of ${aggregate}`)
       last.set(aggregate, seq)
     }
-    const [counts] = await f.sql.query<RowDataPacket[]>('SELECT status, COUNT(*) AS n, SUM(claimed_by IS NOT NULL) AS claimed FROM outbox_messages_delivery GROUP BY status')
+    const [counts] = await f.sql.query<RowDataPacket[]>(
+      'SELECT status, COUNT(*) AS n, SUM(claimed_by IS NOT NULL) AS claimed FROM outbox_messages_delivery GROUP BY status',
+    )
     assert.deepEqual(
       counts.map((c) => [c.status, Number(c.n), Number(c.claimed)]),
       [['published', total, 0]],

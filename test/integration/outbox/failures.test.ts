@@ -15,7 +15,10 @@ describe('outbox replay: concurrency, locking, ordering and failures', () => {
     await f.insert(Array.from({ length: 8000 }, (_, i) => ({ aggregateId: `c${i % 50}`, payload: JSON.stringify({ seq: i }) })))
     const replayers = await Promise.all([1, 2, 3, 4].map(() => Replayer.open(f.settings({ batchSize: 100 }))))
     const summaries = await Promise.all(replayers.map((r) => r.run().finally(() => r.close())))
-    assert.equal(summaries.reduce((n, s) => n + s.published, 0), 8000)
+    assert.equal(
+      summaries.reduce((n, s) => n + s.published, 0),
+      8000,
+    )
     assert.ok(summaries.filter((s) => s.published > 0).length >= 2, 'the work was shared')
     const received = await f.drain()
     assert.equal(received.length, 8000)
@@ -24,7 +27,9 @@ describe('outbox replay: concurrency, locking, ordering and failures', () => {
 
   it('four replays with --partition i/4 each keep per-aggregate order', async () => {
     await f.insert(Array.from({ length: 4000 }, (_, i) => ({ aggregateId: `p${i % 40}`, payload: JSON.stringify({ seq: i }) })))
-    const replayers = await Promise.all([0, 1, 2, 3].map((index) => Replayer.open(f.settings({ batchSize: 100, filter: { status: 'pending', partition: { index, count: 4 } } }))))
+    const replayers = await Promise.all(
+      [0, 1, 2, 3].map((index) => Replayer.open(f.settings({ batchSize: 100, filter: { status: 'pending', partition: { index, count: 4 } } }))),
+    )
     await Promise.all(replayers.map((r) => r.run().finally(() => r.close())))
     const received = await f.drain()
     assert.equal(received.length, 4000)
@@ -52,7 +57,9 @@ describe('outbox replay: concurrency, locking, ordering and failures', () => {
     try {
       await app.query('SET SESSION innodb_lock_wait_timeout = 2') // a gap lock would make this INSERT fail, not just wait
       await app.query('START TRANSACTION')
-      await app.query("INSERT INTO outbox_messages (message_id, aggregate_type, aggregate_id, event_type, payload) VALUES (UUID(), 'order', 'app', 'order.placed', '{}')")
+      await app.query(
+        "INSERT INTO outbox_messages (message_id, aggregate_type, aggregate_id, event_type, payload) VALUES (UUID(), 'order', 'app', 'order.placed', '{}')",
+      )
       await app.query('COMMIT')
       assert.equal(replayDone, false, 'the insert committed while the replay was still running')
     } finally {
@@ -67,7 +74,9 @@ describe('outbox replay: concurrency, locking, ordering and failures', () => {
     const slow = await mysql.createConnection({ uri: f.db.url })
     try {
       await slow.query('START TRANSACTION')
-      await slow.query("INSERT INTO outbox_messages (message_id, aggregate_type, aggregate_id, event_type, payload) VALUES (UUID(), 'order', 'late', 'order.placed', '{\"step\":1}')")
+      await slow.query(
+        "INSERT INTO outbox_messages (message_id, aggregate_type, aggregate_id, event_type, payload) VALUES (UUID(), 'order', 'late', 'order.placed', '{\"step\":1}')",
+      )
       await f.insert([{ aggregateId: 'late', payload: '{"step":2}' }])
       const first = await Replayer.open(f.settings())
       await first.run().finally(() => first.close())
@@ -75,7 +84,10 @@ describe('outbox replay: concurrency, locking, ordering and failures', () => {
       const second = await Replayer.open(f.settings())
       await second.run().finally(() => second.close())
       const received = await f.drain()
-      assert.deepEqual(received.map((r) => r.content), ['{"step":2}', '{"step":1}'])
+      assert.deepEqual(
+        received.map((r) => r.content),
+        ['{"step":2}', '{"step":1}'],
+      )
     } finally {
       await slow.end()
     }
@@ -107,7 +119,9 @@ describe('outbox replay: concurrency, locking, ordering and failures', () => {
     await closing
     assert.ok(closing, 'the connection was closed mid-run')
     assert.ok(summary.reconnects >= 1, 'the replay reconnected')
-    const [[{ n }]] = (await f.sql.query("SELECT COUNT(*) AS n FROM outbox_messages WHERE aggregate_id LIKE 'r%' AND status = 'published'")) as unknown as [[{ n: string }]]
+    const [[{ n }]] = (await f.sql.query("SELECT COUNT(*) AS n FROM outbox_messages WHERE aggregate_id LIKE 'r%' AND status = 'published'")) as unknown as [
+      [{ n: string }],
+    ]
     assert.equal(Number(n), 20000)
     const received = await f.drain()
     assert.equal(new Set(received.map((r) => r.messageId)).size, 20000, 'every row arrived (duplicates allowed: at-least-once)')
@@ -127,7 +141,9 @@ describe('outbox replay: concurrency, locking, ordering and failures', () => {
     assert.equal(summary.failed, 1)
     assert.equal(summary.retried, 2)
     assert.equal(summary.published, 1)
-    const [[row]] = (await f.sql.query("SELECT status, attempts, last_error FROM outbox_messages WHERE aggregate_id = 'n1'")) as unknown as [[{ status: string; attempts: number; last_error: string }]]
+    const [[row]] = (await f.sql.query("SELECT status, attempts, last_error FROM outbox_messages WHERE aggregate_id = 'n1'")) as unknown as [
+      [{ status: string; attempts: number; last_error: string }],
+    ]
     assert.deepEqual([row!.status, row!.attempts], ['failed', 3])
     assert.match(row!.last_error, /nacked/)
     assert.equal((await f.drain()).length, 1)

@@ -64,7 +64,10 @@ describe('outbox replay against MariaDB and RabbitMQ', () => {
     assert.match(row!.last_error, /unroutable: 312 NO_ROUTE/)
     assert.equal(row!.published_at, null)
     const received = await f.drain()
-    assert.deepEqual(received.map((r) => r.headers['x-aggregate-id']), ['u2'])
+    assert.deepEqual(
+      received.map((r) => r.headers['x-aggregate-id']),
+      ['u2'],
+    )
   })
 
   it('a filtered replay is not held back by an earlier pending row outside its filter (--from-id)', { timeout: 30_000 }, async () => {
@@ -73,7 +76,10 @@ describe('outbox replay against MariaDB and RabbitMQ', () => {
     const replayer = await Replayer.open(f.settings({ filter: { status: 'pending', fromId: String(ids[1]!.id) } }))
     const summary = await replayer.run().finally(() => replayer.close())
     assert.equal(summary.published, 2)
-    assert.deepEqual((await f.drain()).map((r) => r.content), ['{"step":2}', '{"step":3}'])
+    assert.deepEqual(
+      (await f.drain()).map((r) => r.content),
+      ['{"step":2}', '{"step":3}'],
+    )
     const [[first]] = (await f.sql.query('SELECT status FROM outbox_messages WHERE id = ?', [ids[0]!.id])) as unknown as [[{ status: string }]]
     assert.equal(first!.status, 'pending', 'the row below --from-id was left alone')
   })

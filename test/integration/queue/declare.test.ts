@@ -34,7 +34,14 @@ describe('queue declare against the real RabbitMQ', () => {
   let vhost: TestVhost
   let dir: string
   let amqp: ChannelModel
-  const settingsFor = (file: string): QueueSettings => ({ file, displayFile: path.basename(file), url: vhost.url, managementUrl: RABBITMQ_MANAGEMENT_URL, timeoutMs: 5000, defaultVhost: vhost.name })
+  const settingsFor = (file: string): QueueSettings => ({
+    file,
+    displayFile: path.basename(file),
+    url: vhost.url,
+    managementUrl: RABBITMQ_MANAGEMENT_URL,
+    timeoutMs: 5000,
+    defaultVhost: vhost.name,
+  })
   const write = (name: string, text: string) => {
     const file = path.join(dir, name)
     writeFileSync(file, text)
@@ -77,7 +84,10 @@ describe('queue declare against the real RabbitMQ', () => {
     assert.deepEqual(await take('audit'), ['o1'], 'topic -> fanout exchange-to-exchange -> audit')
     assert.deepEqual(await take('invoices'), ['i1'], 'headers x-match all')
     assert.deepEqual(dead, ['e1'])
-    const queues = await management<{ name: string; type: string; arguments: Record<string, unknown> }[]>('GET', `/queues/${encodeURIComponent(vhost.name)}?columns=name,type,arguments`)
+    const queues = await management<{ name: string; type: string; arguments: Record<string, unknown> }[]>(
+      'GET',
+      `/queues/${encodeURIComponent(vhost.name)}?columns=name,type,arguments`,
+    )
     const orders = queues.find((q) => q.name === 'orders')!
     assert.equal(orders.type, 'quorum')
     assert.deepEqual([orders.arguments['x-dead-letter-exchange'], orders.arguments['x-message-ttl']], ['dlx', 60000])
@@ -100,11 +110,17 @@ describe('queue declare against the real RabbitMQ', () => {
   })
 
   it('--recreate fixes an empty queue, refuses one holding messages, and --force deletes it with its count shown', async () => {
-    const settings = write('recreate.yaml', TOPOLOGY.replace('- { name: audit }', '- { name: audit, maxLength: 100 }').replace('messageTtl: 60s', 'messageTtl: 30s'))
+    const settings = write(
+      'recreate.yaml',
+      TOPOLOGY.replace('- { name: audit }', '- { name: audit, maxLength: 100 }').replace('messageTtl: 60s', 'messageTtl: 30s'),
+    )
     const channel = await amqp.createConfirmChannel()
     channel.sendToQueue('audit', Buffer.from('kept'))
     await channel.waitForConfirms()
-    await assert.rejects(declareQueues(settings, { recreate: true }), (error: unknown) => error instanceof QueueNotEmptyError && /audit.*1 message/.test(error.message))
+    await assert.rejects(
+      declareQueues(settings, { recreate: true }),
+      (error: unknown) => error instanceof QueueNotEmptyError && /audit.*1 message/.test(error.message),
+    )
     assert.equal((await channel.checkQueue('audit')).messageCount, 1, 'the queue holding a message was not deleted')
     const orders = (await planQueues(settings)).plan.items.find((i) => i.name === 'orders')!
     assert.equal(orders.action, 'conflict', 'nothing was recreated while another queue refused')
@@ -133,7 +149,9 @@ describe('queue declare against the real RabbitMQ', () => {
         { name: 'imported.work', durable: true, auto_delete: false, arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': 5 } },
         { name: 'imported.log', durable: true, auto_delete: false, arguments: { 'x-max-length': 10 } },
       ],
-      bindings: [{ source: 'imported.events', vhost: vhost.name, destination: 'imported.work', destination_type: 'queue', routing_key: 'work.*', arguments: {} }],
+      bindings: [
+        { source: 'imported.events', vhost: vhost.name, destination: 'imported.work', destination_type: 'queue', routing_key: 'work.*', arguments: {} },
+      ],
     }
     const settings = write('definitions.json', JSON.stringify(definitions, null, 2))
     const { plan, result } = await declareQueues(settings)
@@ -142,7 +160,10 @@ describe('queue declare against the real RabbitMQ', () => {
     assert.deepEqual(session.topology.notices.length, 2, session.topology.notices.join('\n'))
     assert.equal(session.plan.items.filter((i) => i.spec && i.action !== 'unchanged').length, 0)
     assert.equal(plan.items.find((i) => i.name === 'imported.work')!.action, 'create')
-    const queues = await management<{ name: string; type: string; policy?: string }[]>('GET', `/queues/${encodeURIComponent(vhost.name)}?columns=name,type,policy`)
+    const queues = await management<{ name: string; type: string; policy?: string }[]>(
+      'GET',
+      `/queues/${encodeURIComponent(vhost.name)}?columns=name,type,policy`,
+    )
     assert.equal(queues.find((q) => q.name === 'imported.work')!.type, 'quorum')
   })
 })

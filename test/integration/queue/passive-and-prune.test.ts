@@ -7,7 +7,8 @@ import { QueueConflictError } from '../../../src/queue/errors'
 import { declareQueues, planQueues, type QueueSettings } from '../../../src/queue/service'
 import { createTestVhost, management, RABBITMQ_MANAGEMENT_URL, type TestVhost } from '../../support/services'
 
-const TOPOLOGY = 'exchanges:\n  - { name: events, type: topic }\nqueues:\n  - { name: orders, messageTtl: 60000 }\n  - { name: billing, type: quorum }\nbindings:\n  - { exchange: events, queue: orders, routingKey: "order.#" }\n'
+const TOPOLOGY =
+  'exchanges:\n  - { name: events, type: topic }\nqueues:\n  - { name: orders, messageTtl: 60000 }\n  - { name: billing, type: quorum }\nbindings:\n  - { exchange: events, queue: orders, routingKey: "order.#" }\n'
 
 describe('queue declare without the management API, and --prune', () => {
   let vhost: TestVhost
@@ -32,7 +33,10 @@ describe('queue declare without the management API, and --prune', () => {
     assert.equal(first.plan.source, 'passive')
     assert.equal(first.result.applied, 4)
     const again = await planQueues(settings)
-    assert.deepEqual(again.plan.items.map((i) => `${i.action} ${i.kind}`), ['unchanged vhost', 'unchanged exchange', 'unchanged queue', 'unchanged queue', 'unverified binding'])
+    assert.deepEqual(
+      again.plan.items.map((i) => `${i.action} ${i.kind}`),
+      ['unchanged vhost', 'unchanged exchange', 'unchanged queue', 'unchanged queue', 'unverified binding'],
+    )
     const changed = settingsFor('passive-changed.yaml', TOPOLOGY.replace('messageTtl: 60000', 'messageTtl: 1000'), false)
     const conflict = (await planQueues(changed)).plan.items.find((i) => i.action === 'conflict')!
     assert.equal(conflict.name, 'orders')
@@ -52,7 +56,13 @@ describe('queue declare without the management API, and --prune', () => {
     await amqp.close()
     const settings = settingsFor('prune.yaml', TOPOLOGY, RABBITMQ_MANAGEMENT_URL)
     const listed = await planQueues(settings)
-    assert.deepEqual(listed.plan.items.filter((i) => i.action === 'not-in-file').map((i) => i.name).sort(), ['old-busy', 'old-empty', 'old-exchange', 'old-exchange -> queue:old-empty []'].sort())
+    assert.deepEqual(
+      listed.plan.items
+        .filter((i) => i.action === 'not-in-file')
+        .map((i) => i.name)
+        .sort(),
+      ['old-busy', 'old-empty', 'old-exchange', 'old-exchange -> queue:old-empty []'].sort(),
+    )
     const { result } = await declareQueues(settings, { prune: true })
     const queues = (await management<{ name: string }[]>('GET', `/queues/${encodeURIComponent(vhost.name)}?columns=name`)).map((q) => q.name).sort()
     assert.deepEqual(queues, ['billing', 'old-busy', 'orders'])

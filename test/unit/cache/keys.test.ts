@@ -36,7 +36,9 @@ describe('cache key conventions', () => {
     assert.equal(slotOf('foo'), 12182)
     assert.equal(slotOf('{user1000}.following'), slotOf('{user1000}.followers'))
     assert.equal(slotOf('{}x'), slotOf('{}x'))
-    const slots = new Set([valueKeyById(user, '0a1b2c3d', '1'), valueKeyByField(user, 'ffffffff', 'email', 'x'), tagSetKey(user, 't'), tombstoneKey(user, '1')].map(slotOf))
+    const slots = new Set(
+      [valueKeyById(user, '0a1b2c3d', '1'), valueKeyByField(user, 'ffffffff', 'email', 'x'), tagSetKey(user, 't'), tombstoneKey(user, '1')].map(slotOf),
+    )
     assert.equal(slots.size, 1)
     assert.equal(slotOf('{app:User}'), slotOf('app:User'))
     assert.deepEqual(groupBySlot(['{a}1', 'b', '{a}2']), [['{a}1', '{a}2'], ['b']])
@@ -57,7 +59,15 @@ describe('cache key conventions', () => {
 
   it('parses every kind back and ignores foreign keys', () => {
     assert.deepEqual(parseKey('app', '{app:User}:v0a1b2c3d:id:4:2'), { kind: 'value', prefix: 'app', entity: 'User', version: '0a1b2c3d', by: 'id', id: '4:2' })
-    assert.deepEqual(parseKey('app', '{app:User}:v0a1b2c3d:by:email:x@y'), { kind: 'value', prefix: 'app', entity: 'User', version: '0a1b2c3d', by: 'field', field: 'email', value: 'x@y' })
+    assert.deepEqual(parseKey('app', '{app:User}:v0a1b2c3d:by:email:x@y'), {
+      kind: 'value',
+      prefix: 'app',
+      entity: 'User',
+      version: '0a1b2c3d',
+      by: 'field',
+      field: 'email',
+      value: 'x@y',
+    })
     assert.equal(parseKey('app', '{app:User}:tag:t')?.kind, 'tag-set')
     assert.equal(parseKey('app', '{app:User}:keys:1')?.kind, 'instance-set')
     assert.equal(parseKey('app', '{app:User}:tomb:1')?.kind, 'tombstone')
@@ -83,8 +93,17 @@ describe('cache key conventions', () => {
   })
 
   it('spreads TTLs by the jitter fraction', () => {
-    assert.equal(jitteredTtlMs(1000, 0.1, () => 0), 900)
-    assert.equal(jitteredTtlMs(1000, 0.1, () => 1), 1100)
-    assert.equal(jitteredTtlMs(1000, 0, () => 0.3), 1000)
+    assert.equal(
+      jitteredTtlMs(1000, 0.1, () => 0),
+      900,
+    )
+    assert.equal(
+      jitteredTtlMs(1000, 0.1, () => 1),
+      1100,
+    )
+    assert.equal(
+      jitteredTtlMs(1000, 0, () => 0.3),
+      1000,
+    )
   })
 })

@@ -2,17 +2,39 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ExitCode, InfraError } from '../../../src/core/errors'
 import { assertNoDataLoss, dataLossOf, diffSnapshots, flagRenameResolver, needsBackfill, type RenameResolver } from '../../../src/codegen/schema/diff'
-import { emptySnapshot, parseSnapshot, serializeSnapshot, type ColumnSnapshot, type SchemaSnapshot, type TableSnapshot } from '../../../src/codegen/schema/snapshot'
+import {
+  emptySnapshot,
+  parseSnapshot,
+  serializeSnapshot,
+  type ColumnSnapshot,
+  type SchemaSnapshot,
+  type TableSnapshot,
+} from '../../../src/codegen/schema/snapshot'
 
-const col = (name: string, type: string, length: number | string | null = null, more: Partial<ColumnSnapshot> = {}): ColumnSnapshot => ({ name, type, length, nullable: true, default: null, collation: null, ...more })
+const col = (name: string, type: string, length: number | string | null = null, more: Partial<ColumnSnapshot> = {}): ColumnSnapshot => ({
+  name,
+  type,
+  length,
+  nullable: true,
+  default: null,
+  collation: null,
+  ...more,
+})
 const id = col('id', 'CHAR', 36, { nullable: false, primaryKey: true })
-const users = (columns: ColumnSnapshot[], indexes: TableSnapshot['indexes'] = []): SchemaSnapshot => ({ version: 1, tables: { users: { entity: 'User', columns: [id, ...columns], indexes } } })
+const users = (columns: ColumnSnapshot[], indexes: TableSnapshot['indexes'] = []): SchemaSnapshot => ({
+  version: 1,
+  tables: { users: { entity: 'User', columns: [id, ...columns], indexes } },
+})
 const noRename: RenameResolver = async () => null
 const invalid = (code: string) => (error: unknown) => error instanceof InfraError && error.exitCode === ExitCode.InvalidInput && error.code === code
 
 describe('diffSnapshots', () => {
   it('a new nullable property and a finder: add column (after its neighbour) and add index, nothing destructive', async () => {
-    const changes = await diffSnapshots(users([col('email', 'VARCHAR', 255)]), users([col('email', 'VARCHAR', 255), col('nickname', 'VARCHAR', 50)], [{ name: 'users_nickname_idx', columns: ['nickname'], unique: false }]), noRename)
+    const changes = await diffSnapshots(
+      users([col('email', 'VARCHAR', 255)]),
+      users([col('email', 'VARCHAR', 255), col('nickname', 'VARCHAR', 50)], [{ name: 'users_nickname_idx', columns: ['nickname'], unique: false }]),
+      noRename,
+    )
     assert.deepEqual(
       changes.map((c) => c.kind),
       ['add-column', 'add-index'],
@@ -36,7 +58,12 @@ describe('diffSnapshots', () => {
 
   it('classifies type changes: widening is safe, narrowing and NOT NULL are data loss', async () => {
     const before = users([col('age', 'INT'), col('name', 'VARCHAR', 100), col('bio', 'VARCHAR', 255), col('price', 'DECIMAL', '10,2')])
-    const after = users([col('age', 'BIGINT'), col('name', 'VARCHAR', 50), col('bio', 'TEXT'), col('price', 'DECIMAL', '10,2', { nullable: false, default: '0' })])
+    const after = users([
+      col('age', 'BIGINT'),
+      col('name', 'VARCHAR', 50),
+      col('bio', 'TEXT'),
+      col('price', 'DECIMAL', '10,2', { nullable: false, default: '0' }),
+    ])
     const changes = await diffSnapshots(before, after, noRename)
     assert.deepEqual(
       changes.map((c) => [c.kind, c.kind === 'modify-column' ? c.to.name : '', dataLossOf(c)]),
@@ -76,7 +103,10 @@ describe('diffSnapshots', () => {
     )
     await assert.rejects(
       () => diffSnapshots(before, after, flagRenameResolver([], false)),
-      (error: unknown) => invalid('SCHEMA_RENAME_AMBIGUOUS')(error) && /--rename User\.fullName=displayName/.test((error as InfraError).hint ?? '') && /--no-rename/.test((error as InfraError).hint ?? ''),
+      (error: unknown) =>
+        invalid('SCHEMA_RENAME_AMBIGUOUS')(error) &&
+        /--rename User\.fullName=displayName/.test((error as InfraError).hint ?? '') &&
+        /--no-rename/.test((error as InfraError).hint ?? ''),
     )
     await assert.rejects(() => diffSnapshots(before, after, flagRenameResolver(['User.fullName=nope'], false)), invalid('RENAME_TARGET_UNKNOWN'))
     assert.throws(() => flagRenameResolver(['fullName'], false), invalid('RENAME_FLAG_INVALID'))
@@ -85,7 +115,13 @@ describe('diffSnapshots', () => {
 
 describe('schema snapshot file', () => {
   it('round-trips as stable JSON and refuses malformed files with exit 4 naming the file', () => {
-    const snapshot = users([col('email', 'VARCHAR', 255)], [{ name: 'b', columns: ['email'], unique: true }, { name: 'a', columns: ['id', 'email'], unique: false }])
+    const snapshot = users(
+      [col('email', 'VARCHAR', 255)],
+      [
+        { name: 'b', columns: ['email'], unique: true },
+        { name: 'a', columns: ['id', 'email'], unique: false },
+      ],
+    )
     const text = serializeSnapshot(snapshot)
     assert.deepEqual(
       parseSnapshot(text, 'infra/migrations/schema.snapshot.json').tables.users!.indexes.map((i) => i.name),
@@ -93,7 +129,10 @@ describe('schema snapshot file', () => {
     )
     assert.equal(serializeSnapshot(parseSnapshot(text, 'x')), text)
     assert.equal(serializeSnapshot(emptySnapshot()), '{\n  "version": 1,\n  "tables": {}\n}\n')
-    assert.throws(() => parseSnapshot('{', 'infra/migrations/schema.snapshot.json'), (e: unknown) => invalid('SCHEMA_SNAPSHOT_INVALID')(e) && /schema\.snapshot\.json/.test((e as Error).message))
+    assert.throws(
+      () => parseSnapshot('{', 'infra/migrations/schema.snapshot.json'),
+      (e: unknown) => invalid('SCHEMA_SNAPSHOT_INVALID')(e) && /schema\.snapshot\.json/.test((e as Error).message),
+    )
     assert.throws(() => parseSnapshot('{"version":1,"tables":{"t":{}}}', 'f'), invalid('SCHEMA_SNAPSHOT_INVALID'))
   })
 })

@@ -57,7 +57,10 @@ describe('loadConfig', () => {
   })
 
   it('loads a TypeScript config file with a default export', async () => {
-    writeFileSync(path.join(dir, 'infra.config.ts'), "const config: { mysql: { url: string } } = { mysql: { url: 'mysql://ts@db:3306/x' } }\nexport default config\n")
+    writeFileSync(
+      path.join(dir, 'infra.config.ts'),
+      "const config: { mysql: { url: string } } = { mysql: { url: 'mysql://ts@db:3306/x' } }\nexport default config\n",
+    )
     const config = await loadConfig({ cwd: dir, env: {} })
     assert.equal(config.mysql.url, 'mysql://ts@db:3306/x')
   })

@@ -6,8 +6,10 @@ import { ExitCode, ServiceAccessDeniedError, ServiceUnreachableError } from '../
 const withFields = (message: string, fields: Record<string, unknown>) => Object.assign(new Error(message), fields)
 
 describe('refused credentials', () => {
-  it('are recognised by each driver\'s own marks', () => {
-    assert.ok(isAccessDeniedError(withFields("Access denied for user 'bob'@'localhost' (using password: YES)", { code: 'ER_ACCESS_DENIED_ERROR', errno: 1045 })))
+  it("are recognised by each driver's own marks", () => {
+    assert.ok(
+      isAccessDeniedError(withFields("Access denied for user 'bob'@'localhost' (using password: YES)", { code: 'ER_ACCESS_DENIED_ERROR', errno: 1045 })),
+    )
     const sequelize = withFields('Access denied', { name: 'SequelizeAccessDeniedError' })
     sequelize.name = 'SequelizeAccessDeniedError'
     assert.ok(isAccessDeniedError(sequelize))
@@ -28,7 +30,7 @@ describe('refused credentials', () => {
     assert.equal(error.message, 'MySQL/MariaDB: access denied for user bob at host db.internal:3307')
   })
 
-  it('name the driver\'s default user when the URL has none', () => {
+  it("name the driver's default user when the URL has none", () => {
     const error = asServiceError('MySQL/MariaDB', 'mysql://127.0.0.1:3306/app', withFields('Access denied', { code: 'ER_ACCESS_DENIED_ERROR' }))
     assert.match((error as Error).message, /user root at host 127\.0\.0\.1:3306/)
   })

@@ -12,7 +12,10 @@ describe('parseDuration', () => {
     assert.equal(parseDuration('2'), 2000)
   })
   it('rejects text that is not a duration with exit 4', () => {
-    assert.throws(() => parseDuration('soon', '--wait'), (error: unknown) => error instanceof InfraError && error.exitCode === ExitCode.InvalidInput && /--wait/.test(error.message))
+    assert.throws(
+      () => parseDuration('soon', '--wait'),
+      (error: unknown) => error instanceof InfraError && error.exitCode === ExitCode.InvalidInput && /--wait/.test(error.message),
+    )
     assert.throws(() => parseDuration('5x'), InfraError)
   })
 })

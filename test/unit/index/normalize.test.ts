@@ -4,13 +4,21 @@ import { canonical, fieldEntries, flattenSettings, isStaticSetting, sameFieldPar
 
 describe('index normalisation', () => {
   it('flattens settings to index.-prefixed dotted keys with string values, whatever the nesting', () => {
-    assert.deepEqual(flattenSettings({ number_of_shards: 1, index: { refresh_interval: '1s' }, 'index.max_result_window': 10000, analysis: { filter: { f: { type: 'stop', stopwords: ['a', 'b'] } } } }), {
-      'index.number_of_shards': '1',
-      'index.refresh_interval': '1s',
-      'index.max_result_window': '10000',
-      'index.analysis.filter.f.type': 'stop',
-      'index.analysis.filter.f.stopwords': ['a', 'b'],
-    })
+    assert.deepEqual(
+      flattenSettings({
+        number_of_shards: 1,
+        index: { refresh_interval: '1s' },
+        'index.max_result_window': 10000,
+        analysis: { filter: { f: { type: 'stop', stopwords: ['a', 'b'] } } },
+      }),
+      {
+        'index.number_of_shards': '1',
+        'index.refresh_interval': '1s',
+        'index.max_result_window': '10000',
+        'index.analysis.filter.f.type': 'stop',
+        'index.analysis.filter.f.stopwords': ['a', 'b'],
+      },
+    )
   })
 
   it('canonical text ignores key order and number-vs-string', () => {
@@ -26,7 +34,13 @@ describe('index normalisation', () => {
   })
 
   it('lists fields with their paths: objects, nested and multi-fields', () => {
-    const entries = fieldEntries({ properties: { a: { properties: { b: { type: 'keyword' } } }, n: { type: 'nested', properties: { c: { type: 'long' } } }, t: { type: 'text', fields: { raw: { type: 'keyword' } } } } })
+    const entries = fieldEntries({
+      properties: {
+        a: { properties: { b: { type: 'keyword' } } },
+        n: { type: 'nested', properties: { c: { type: 'long' } } },
+        t: { type: 'text', fields: { raw: { type: 'keyword' } } },
+      },
+    })
     assert.deepEqual(
       entries.map((e) => [e.path, e.params.type, e.container]),
       [

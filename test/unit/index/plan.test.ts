@@ -54,7 +54,13 @@ describe('index planner', () => {
   it('is unchanged against what the server reports after its defaults (1 vs "1", explicit defaults, analyzer standard vs default)', () => {
     const withDefaults = def({
       settings: { index: { number_of_shards: '1' }, number_of_replicas: 0, refresh_interval: '1s' },
-      mappings: { dynamic: 'strict', properties: { title: { type: 'text', analyzer: 'standard', fields: { raw: { type: 'keyword', index: true } } }, price: { type: 'long', doc_values: true } } },
+      mappings: {
+        dynamic: 'strict',
+        properties: {
+          title: { type: 'text', analyzer: 'standard', fields: { raw: { type: 'keyword', index: true } } },
+          price: { type: 'long', doc_values: true },
+        },
+      },
     })
     const plan = planIndex(withDefaults, live())
     assert.equal(plan.action, 'unchanged', plan.reasons.join('; '))
@@ -63,7 +69,10 @@ describe('index planner', () => {
   it('updates in place for a new field, a new multi-field and a dynamic setting', () => {
     const changed = def({
       settings: { number_of_shards: 1, number_of_replicas: 1 },
-      mappings: { dynamic: 'strict', properties: { title: { type: 'text', fields: { raw: { type: 'keyword' }, en: { type: 'text' } } }, price: { type: 'long' }, tag: { type: 'keyword' } } },
+      mappings: {
+        dynamic: 'strict',
+        properties: { title: { type: 'text', fields: { raw: { type: 'keyword' }, en: { type: 'text' } } }, price: { type: 'long' }, tag: { type: 'keyword' } },
+      },
     })
     const plan = planIndex(changed, live())
     assert.equal(plan.action, 'update')
@@ -73,13 +82,24 @@ describe('index planner', () => {
   })
 
   it('needs a reindex for a changed field type, an analyzer, a static setting or a removed strict field, with the reason', () => {
-    const typeChange = planIndex(def({ mappings: { dynamic: 'strict', properties: { title: { type: 'text', fields: { raw: { type: 'keyword' } } }, price: { type: 'double' } } } }), live())
+    const typeChange = planIndex(
+      def({ mappings: { dynamic: 'strict', properties: { title: { type: 'text', fields: { raw: { type: 'keyword' } } }, price: { type: 'double' } } } }),
+      live(),
+    )
     assert.equal(typeChange.action, 'reindex')
     assert.equal(typeChange.from, 'products-v1')
     assert.equal(typeChange.to, 'products-v2')
     assert.deepEqual(typeChange.reasons, ['field price: type "long" -> "double"'])
 
-    const analyzer = planIndex(def({ mappings: { dynamic: 'strict', properties: { title: { type: 'text', analyzer: 'whitespace', fields: { raw: { type: 'keyword' } } }, price: { type: 'long' } } } }), live())
+    const analyzer = planIndex(
+      def({
+        mappings: {
+          dynamic: 'strict',
+          properties: { title: { type: 'text', analyzer: 'whitespace', fields: { raw: { type: 'keyword' } } }, price: { type: 'long' } },
+        },
+      }),
+      live(),
+    )
     assert.equal(analyzer.action, 'reindex')
     assert.match(analyzer.reasons[0]!, /field title: analyzer "default" -> "whitespace"/)
 
@@ -99,10 +119,21 @@ describe('index planner', () => {
   })
 
   it('plans templates as create / unchanged / update against the server body (nested index settings)', () => {
-    const template = { kind: 'component_template' as const, name: 'base', file: 'infra/elastic/component_templates/base.yaml', body: { template: { settings: { number_of_shards: 1 } } } }
+    const template = {
+      kind: 'component_template' as const,
+      name: 'base',
+      file: 'infra/elastic/component_templates/base.yaml',
+      body: { template: { settings: { number_of_shards: 1 } } },
+    }
     assert.equal(planTemplate(template, { kind: 'component_template', name: 'base' }).action, 'create')
-    assert.equal(planTemplate(template, { kind: 'component_template', name: 'base', body: { template: { settings: { index: { number_of_shards: '1' } } } } }).action, 'unchanged')
-    assert.equal(planTemplate(template, { kind: 'component_template', name: 'base', body: { template: { settings: { index: { number_of_shards: '2' } } } } }).action, 'update')
+    assert.equal(
+      planTemplate(template, { kind: 'component_template', name: 'base', body: { template: { settings: { index: { number_of_shards: '1' } } } } }).action,
+      'unchanged',
+    )
+    assert.equal(
+      planTemplate(template, { kind: 'component_template', name: 'base', body: { template: { settings: { index: { number_of_shards: '2' } } } } }).action,
+      'update',
+    )
   })
 })
 
@@ -130,7 +161,10 @@ describe('index definitions', () => {
     })
     const defs = readDefinitions(dir, 'infra/elastic')
     assert.deepEqual(defs.indices.map((d) => d.alias).sort(), ['orders-live', 'products'])
-    assert.deepEqual(defs.templates.map((t) => `${t.kind}:${t.name}`), ['component_template:base', 'index_template:logs'])
+    assert.deepEqual(
+      defs.templates.map((t) => `${t.kind}:${t.name}`),
+      ['component_template:base', 'index_template:logs'],
+    )
   })
 
   it('rejects unknown keys and bad shapes naming file and path (exit 4)', () => {
@@ -141,6 +175,10 @@ describe('index definitions', () => {
   })
 
   it('explains legacy mapping types', () => {
-    invalid(project('legacy', { 'infra/elastic/a.json': '{"mappings": {"doc": {"properties": {"x": {"type": "text"}}}}}' }), 'INDEX_DEFINITION_MAPPING_TYPE', /mappings\.doc: "doc" is a legacy mapping type/)
+    invalid(
+      project('legacy', { 'infra/elastic/a.json': '{"mappings": {"doc": {"properties": {"x": {"type": "text"}}}}}' }),
+      'INDEX_DEFINITION_MAPPING_TYPE',
+      /mappings\.doc: "doc" is a legacy mapping type/,
+    )
   })
 })

@@ -4,7 +4,10 @@ import { commitsImplicitly, failedStatements } from '../../../src/migrate/failur
 
 describe('failedStatements', () => {
   it('an INSERT followed by a failing ALTER was committed (the ALTER commits implicitly before it fails)', () => {
-    const report = failedStatements(['CREATE TABLE t (id INT)', 'INSERT INTO t VALUES (1)', 'ALTER TABLE t ADD COLUMN nope INT REFERENCES x'], 'ALTER TABLE t ADD COLUMN nope INT REFERENCES x')
+    const report = failedStatements(
+      ['CREATE TABLE t (id INT)', 'INSERT INTO t VALUES (1)', 'ALTER TABLE t ADD COLUMN nope INT REFERENCES x'],
+      'ALTER TABLE t ADD COLUMN nope INT REFERENCES x',
+    )
     assert.deepEqual(
       report.completed.map((s) => s.outcome),
       ['committed', 'committed'],

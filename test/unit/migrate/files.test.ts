@@ -16,7 +16,8 @@ describe('migration files', () => {
   it('reads migration files sorted by name, skipping declarations, dotfiles and other extensions', () => {
     const dir = path.join(root, 'a', 'infra', 'migrations')
     mkdirSync(dir, { recursive: true })
-    for (const name of ['002-b.sql', '001-a.ts', '003-c.mjs', '004-d.cjs', 'types.d.ts', '.hidden.ts', 'README.md']) writeFileSync(path.join(dir, name), `-- ${name}\n`)
+    for (const name of ['002-b.sql', '001-a.ts', '003-c.mjs', '004-d.cjs', 'types.d.ts', '.hidden.ts', 'README.md'])
+      writeFileSync(path.join(dir, name), `-- ${name}\n`)
     const files = readMigrationFiles(path.join(root, 'a'), 'infra/migrations')
     assert.deepEqual(
       files.map((f) => [f.name, f.extension, f.file]),
@@ -30,7 +31,10 @@ describe('migration files', () => {
   })
 
   it('rejects a missing folder and duplicate names with exit 4', () => {
-    assert.throws(() => readMigrationFiles(root, 'nope'), (e: unknown) => e instanceof InfraError && e.exitCode === ExitCode.InvalidInput && e.code === 'MIGRATIONS_FOLDER_MISSING')
+    assert.throws(
+      () => readMigrationFiles(root, 'nope'),
+      (e: unknown) => e instanceof InfraError && e.exitCode === ExitCode.InvalidInput && e.code === 'MIGRATIONS_FOLDER_MISSING',
+    )
     const dir = path.join(root, 'dup')
     mkdirSync(dir)
     writeFileSync(path.join(dir, '001-a.ts'), '')

@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ExitCode, InfraError } from '../../../src/core/errors'
-import { adoptSequelizeMeta, checksumMismatch, driftedMigrations, migrationStatuses, planBaseline, planDown, planRepair, planUp, type FileFacts, type MigrationRecord } from '../../../src/migrate/planner'
+import {
+  adoptSequelizeMeta,
+  checksumMismatch,
+  driftedMigrations,
+  migrationStatuses,
+  planBaseline,
+  planDown,
+  planRepair,
+  planUp,
+  type FileFacts,
+  type MigrationRecord,
+} from '../../../src/migrate/planner'
 
 const file = (name: string, checksum = `sum-${name}`): FileFacts => ({ name, file: `infra/migrations/${name}.ts`, checksum })
 const record = (name: string, overrides: Partial<MigrationRecord> = {}): MigrationRecord => ({
@@ -41,7 +52,10 @@ describe('migrationStatuses', () => {
 
 describe('planUp', () => {
   it('runs pending and failed migrations in order, honouring --to and --step', () => {
-    const statuses = migrationStatuses([file('001-a'), file('002-b'), file('003-c'), file('004-d')], [record('001-a'), record('002-b', { status: 'failed', error: 'x' })])
+    const statuses = migrationStatuses(
+      [file('001-a'), file('002-b'), file('003-c'), file('004-d')],
+      [record('001-a'), record('002-b', { status: 'failed', error: 'x' })],
+    )
     assert.deepEqual(
       planUp(statuses).run.map((s) => s.name),
       ['002-b', '003-c', '004-d'],
@@ -126,7 +140,10 @@ describe('planBaseline and planRepair', () => {
     )
   })
   it('repairs changed or unknown checksums and reports missing files', () => {
-    const statuses = migrationStatuses([file('001-a', 'edited'), file('002-b'), file('003-c')], [record('001-a'), record('002-b'), record('003-c', { checksum: null }), record('000-gone')])
+    const statuses = migrationStatuses(
+      [file('001-a', 'edited'), file('002-b'), file('003-c')],
+      [record('001-a'), record('002-b'), record('003-c', { checksum: null }), record('000-gone')],
+    )
     const plan = planRepair(statuses)
     assert.deepEqual(
       plan.accept.map((s) => s.name),
@@ -153,7 +170,12 @@ describe('planBaseline and planRepair', () => {
 
 describe('adoptSequelizeMeta', () => {
   it('turns SequelizeMeta names (with extensions) into applied records, skipping those already recorded', () => {
-    const adopted = adoptSequelizeMeta(['20200101-create-users.js', '20200102-add-index.js', '20200103-gone.js'], [record('20200102-add-index')], [file('20200101-create-users')], new Date(0))
+    const adopted = adoptSequelizeMeta(
+      ['20200101-create-users.js', '20200102-add-index.js', '20200103-gone.js'],
+      [record('20200102-add-index')],
+      [file('20200101-create-users')],
+      new Date(0),
+    )
     assert.deepEqual(
       adopted.map((r) => [r.name, r.checksum, r.status]),
       [
@@ -167,7 +189,10 @@ describe('adoptSequelizeMeta', () => {
 describe('checksumMismatch', () => {
   it('never suggests repair for a file written by infra generate, and does for a hand-written one', () => {
     const statuses = migrationStatuses(
-      [{ ...file('001-create-users'), checksum: 'edited', generated: true }, { ...file('002-seed'), checksum: 'edited' }],
+      [
+        { ...file('001-create-users'), checksum: 'edited', generated: true },
+        { ...file('002-seed'), checksum: 'edited' },
+      ],
       [record('001-create-users'), record('002-seed')],
     )
     const drifted = driftedMigrations(statuses)

@@ -8,15 +8,31 @@ const invalid = (pattern: RegExp) => (error: unknown) => error instanceof InfraE
 describe('parseSqlMigration', () => {
   it('splits up and down sections into statements ended by ";" at line end', () => {
     const parsed = parseSqlMigration(
-      ['-- +infra up', 'CREATE TABLE t (', "  note VARCHAR(20) DEFAULT 'a;b'", ');', '-- a comment', "INSERT INTO t VALUES ('x; y');", '', '-- +infra down', 'DROP TABLE t;'].join('\n'),
+      [
+        '-- +infra up',
+        'CREATE TABLE t (',
+        "  note VARCHAR(20) DEFAULT 'a;b'",
+        ');',
+        '-- a comment',
+        "INSERT INTO t VALUES ('x; y');",
+        '',
+        '-- +infra down',
+        'DROP TABLE t;',
+      ].join('\n'),
       'm.sql',
     )
     assert.deepEqual(
       parsed.up.map((s) => s.sql),
       ["CREATE TABLE t (\n  note VARCHAR(20) DEFAULT 'a;b'\n)", "-- a comment\nINSERT INTO t VALUES ('x; y')"],
     )
-    assert.deepEqual(parsed.up.map((s) => s.line), [2, 6])
-    assert.deepEqual(parsed.down?.map((s) => s.sql), ['DROP TABLE t'])
+    assert.deepEqual(
+      parsed.up.map((s) => s.line),
+      [2, 6],
+    )
+    assert.deepEqual(
+      parsed.down?.map((s) => s.sql),
+      ['DROP TABLE t'],
+    )
   })
 
   it('accepts CRLF line endings and a last statement without ";"', () => {

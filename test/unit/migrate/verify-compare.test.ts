@@ -3,19 +3,39 @@ import { describe, it } from 'node:test'
 import type { ColumnSnapshot, SchemaSnapshot } from '../../../src/codegen/schema/snapshot'
 import { compareSchemas } from '../../../src/migrate/verify/compare'
 
-const col = (name: string, type: string, length: number | null, more: Partial<ColumnSnapshot> = {}): ColumnSnapshot => ({ name, type, length, nullable: true, default: null, collation: null, ...more })
+const col = (name: string, type: string, length: number | null, more: Partial<ColumnSnapshot> = {}): ColumnSnapshot => ({
+  name,
+  type,
+  length,
+  nullable: true,
+  default: null,
+  collation: null,
+  ...more,
+})
 const schema = (tables: SchemaSnapshot['tables']): SchemaSnapshot => ({ version: 1, tables })
 
 describe('compareSchemas', () => {
   it('names each difference: missing table, missing and extra column, type, default, collation, index', () => {
     const expected = schema({
-      users: { entity: 'User', columns: [col('id', 'INT', null, { nullable: false }), col('email', 'VARCHAR', 255, { collation: 'utf8mb4_bin' }), col('age', 'INT', null, { default: '0' })], indexes: [{ name: 'users_email_unique', columns: ['email'], unique: true }] },
+      users: {
+        entity: 'User',
+        columns: [
+          col('id', 'INT', null, { nullable: false }),
+          col('email', 'VARCHAR', 255, { collation: 'utf8mb4_bin' }),
+          col('age', 'INT', null, { default: '0' }),
+        ],
+        indexes: [{ name: 'users_email_unique', columns: ['email'], unique: true }],
+      },
       orders: { entity: 'Order', columns: [col('id', 'INT', null)], indexes: [] },
     })
     const live = schema({
       users: {
         entity: 'users',
-        columns: [col('id', 'BIGINT', null, { nullable: false }), col('email', 'VARCHAR', 255, { collation: 'utf8mb4_general_ci' }), col('extra', 'TEXT', null)],
+        columns: [
+          col('id', 'BIGINT', null, { nullable: false }),
+          col('email', 'VARCHAR', 255, { collation: 'utf8mb4_general_ci' }),
+          col('extra', 'TEXT', null),
+        ],
         indexes: [{ name: 'users_email_unique', columns: ['email'], unique: false }],
       },
       unrelated: { entity: 'unrelated', columns: [], indexes: [] },

@@ -11,7 +11,16 @@ import { resolveLayout } from '../../../src/outbox/layout'
 import { compileRoutingKey, toMessage, type OutboxRow } from '../../../src/outbox/message'
 
 const layoutOf = (outbox: Record<string, unknown> = {}) => resolveLayout(ConfigSchema.parse({ outbox }).outbox)
-const row: OutboxRow = { id: '7', messageId: 'm-7', aggregateType: 'order', aggregateId: 'o1', eventType: 'order.placed', payload: '{"n": 1.10}', headers: '{"tenant":"acme"}', createdAt: new Date(1_700_000_000_000) }
+const row: OutboxRow = {
+  id: '7',
+  messageId: 'm-7',
+  aggregateType: 'order',
+  aggregateId: 'o1',
+  eventType: 'order.placed',
+  payload: '{"n": 1.10}',
+  headers: '{"tenant":"acme"}',
+  createdAt: new Date(1_700_000_000_000),
+}
 
 describe('outbox planning (pure)', () => {
   it('resolves the Debezium layout to its columns and a companion delivery table', () => {
@@ -38,7 +47,13 @@ describe('outbox planning (pure)', () => {
     assert.equal(m.content.toString(), '{"n": 1.10}')
     assert.equal(m.properties.messageId, 'm-7')
     assert.equal(m.properties.timestamp, 1_700_000_000)
-    assert.deepEqual(m.properties.headers, { tenant: 'acme', 'x-aggregate-type': 'order', 'x-aggregate-id': 'o1', 'x-event-type': 'order.placed', 'x-outbox-id': '7' })
+    assert.deepEqual(m.properties.headers, {
+      tenant: 'acme',
+      'x-aggregate-type': 'order',
+      'x-aggregate-id': 'o1',
+      'x-event-type': 'order.placed',
+      'x-outbox-id': '7',
+    })
   })
 
   it('turns filters into SQL with parameters, partition by aggregate hash', () => {
@@ -54,7 +69,11 @@ describe('outbox planning (pure)', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'outbox-unit-'))
     try {
       const first = writeOutboxMigration({ root, directory: 'infra/migrations', layout: layoutOf(), now: new Date('2026-11-24T12:00:00Z') })
-      assert.deepEqual(first, { status: 'created', file: path.join('infra', 'migrations', '20261124120000-create-outbox-messages.sql'), table: 'outbox_messages' })
+      assert.deepEqual(first, {
+        status: 'created',
+        file: path.join('infra', 'migrations', '20261124120000-create-outbox-messages.sql'),
+        table: 'outbox_messages',
+      })
       const second = writeOutboxMigration({ root, directory: 'infra/migrations', layout: layoutOf() })
       assert.equal(second.status, 'exists')
       assert.equal(readdirSync(path.join(root, 'infra', 'migrations')).length, 1)

@@ -7,7 +7,10 @@ describe('addExchangeToTopology', () => {
   it('creates a topology when there is no file yet', () => {
     const text = addExchangeToTopology(undefined, { name: 'domain-events', type: 'topic' })
     const topology = parseTopology({ text, file: 't.yaml', defaultVhost: '/' })
-    assert.deepEqual(topology.exchanges.map((e) => [e.name, e.type]), [['domain-events', 'topic']])
+    assert.deepEqual(
+      topology.exchanges.map((e) => [e.name, e.type]),
+      [['domain-events', 'topic']],
+    )
   })
 
   it('appends to exchanges, keeping comments and the other entries', () => {
@@ -17,8 +20,14 @@ describe('addExchangeToTopology', () => {
     assert.match(text, /# billing/)
     assert.match(text, /# the work queue/)
     const topology = parseTopology({ text, file: 't.yaml', defaultVhost: '/' })
-    assert.deepEqual(topology.exchanges.map((e) => e.name), ['billing', 'domain-events'])
-    assert.deepEqual(topology.queues.map((q) => q.name), ['invoices'])
+    assert.deepEqual(
+      topology.exchanges.map((e) => e.name),
+      ['billing', 'domain-events'],
+    )
+    assert.deepEqual(
+      topology.queues.map((q) => q.name),
+      ['invoices'],
+    )
   })
 
   it('leaves the text as it is when the exchange is already there', () => {
@@ -28,6 +37,9 @@ describe('addExchangeToTopology', () => {
 
   it('adds an exchanges list to a file that has none', () => {
     const text = addExchangeToTopology('queues:\n  - name: q\n', { name: 'x', type: 'fanout' })
-    assert.deepEqual(parseTopology({ text, file: 't.yaml', defaultVhost: '/' }).exchanges.map((e) => e.name), ['x'])
+    assert.deepEqual(
+      parseTopology({ text, file: 't.yaml', defaultVhost: '/' }).exchanges.map((e) => e.name),
+      ['x'],
+    )
   })
 })

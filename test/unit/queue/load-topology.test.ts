@@ -18,16 +18,29 @@ function problemsOf(text: string, file?: string): { path: string; line?: number;
 
 describe('parseTopology', () => {
   it('normalises short-hands into broker arguments, in the default vhost', () => {
-    const t = parse('exchanges:\n  - { name: e, type: topic, alternateExchange: ae }\nqueues:\n  - { name: q, type: quorum, deadLetterExchange: dlx, deadLetterRoutingKey: dead, messageTtl: 30s, maxLength: 10, overflow: reject-publish, expires: 1h, arguments: { x-delivery-limit: 3 } }\n')
+    const t = parse(
+      'exchanges:\n  - { name: e, type: topic, alternateExchange: ae }\nqueues:\n  - { name: q, type: quorum, deadLetterExchange: dlx, deadLetterRoutingKey: dead, messageTtl: 30s, maxLength: 10, overflow: reject-publish, expires: 1h, arguments: { x-delivery-limit: 3 } }\n',
+    )
     assert.deepEqual(t.exchanges[0]!.arguments, { 'alternate-exchange': 'ae' })
     assert.equal(t.queues[0]!.vhost, 'app')
     assert.equal(t.queues[0]!.queueType, 'quorum')
-    assert.deepEqual(t.queues[0]!.arguments, { 'x-delivery-limit': 3, 'x-dead-letter-exchange': 'dlx', 'x-dead-letter-routing-key': 'dead', 'x-message-ttl': 30000, 'x-expires': 3600000, 'x-max-length': 10, 'x-overflow': 'reject-publish' })
+    assert.deepEqual(t.queues[0]!.arguments, {
+      'x-delivery-limit': 3,
+      'x-dead-letter-exchange': 'dlx',
+      'x-dead-letter-routing-key': 'dead',
+      'x-message-ttl': 30000,
+      'x-expires': 3600000,
+      'x-max-length': 10,
+      'x-overflow': 'reject-publish',
+    })
   })
 
   it('expands the retry short-hand: work queue -> delay queue with TTL -> back; a dead-letter queue', () => {
     const t = parse('queues:\n  - { name: orders, retry: { delay: 10s, attempts: 5 } }\n')
-    assert.deepEqual(t.queues.map((q) => q.name), ['orders', 'orders.retry', 'orders.dead'])
+    assert.deepEqual(
+      t.queues.map((q) => q.name),
+      ['orders', 'orders.retry', 'orders.dead'],
+    )
     assert.deepEqual(t.queues[0]!.arguments, { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': 'orders.retry' })
     assert.deepEqual(t.queues[1]!.arguments, { 'x-message-ttl': 10000, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': 'orders' })
     assert.deepEqual(t.queues[0]!.retry, { delayMs: 10000, attempts: 5, delayQueue: 'orders.retry', deadLetterQueue: 'orders.dead' })
@@ -35,13 +48,28 @@ describe('parseTopology', () => {
 
   it('expands routingKeys into one binding each and records ends the file does not declare', () => {
     const t = parse('exchanges:\n  - { name: e, type: topic }\nbindings:\n  - { exchange: e, queue: elsewhere, routingKeys: [a.*, b.#] }\n')
-    assert.deepEqual(t.bindings.map((b) => b.routingKey), ['a.*', 'b.#'])
-    assert.deepEqual(t.external.map((r) => [r.kind, r.name]), [['queue', 'elsewhere']])
+    assert.deepEqual(
+      t.bindings.map((b) => b.routingKey),
+      ['a.*', 'b.#'],
+    )
+    assert.deepEqual(
+      t.external.map((r) => [r.kind, r.name]),
+      [['queue', 'elsewhere']],
+    )
   })
 
   it('reports every problem with its path and line: unknown type, malformed argument, duplicate, two destinations', () => {
     const problems = problemsOf(
-      ['exchanges:', '  - { name: e, type: topik }', 'queues:', '  - { name: q, arguments: { x-message-ttl: -5 } }', '  - { name: q }', 'bindings:', '  - { exchange: e, queue: q, toExchange: e }', ''].join('\n'),
+      [
+        'exchanges:',
+        '  - { name: e, type: topik }',
+        'queues:',
+        '  - { name: q, arguments: { x-message-ttl: -5 } }',
+        '  - { name: q }',
+        'bindings:',
+        '  - { exchange: e, queue: q, toExchange: e }',
+        '',
+      ].join('\n'),
     )
     const byPath = new Map(problems.map((p) => [p.path, p]))
     assert.match(byPath.get('exchanges[0].type')!.message, /unknown exchange type "topik"/)
@@ -50,16 +78,39 @@ describe('parseTopology', () => {
   })
 
   it('reports argument, queue-type and duplicate problems after the schema', () => {
-    const problems = problemsOf(['queues:', '  - { name: q, arguments: { x-message-ttl: -5, x-overflow: sometimes } }', '  - { name: q }', '  - { name: s, type: stream, durable: false }', ''].join('\n'))
+    const problems = problemsOf(
+      [
+        'queues:',
+        '  - { name: q, arguments: { x-message-ttl: -5, x-overflow: sometimes } }',
+        '  - { name: q }',
+        '  - { name: s, type: stream, durable: false }',
+        '',
+      ].join('\n'),
+    )
     const messages = problems.map((p) => `${p.path}@${p.line}: ${p.message}`)
-    assert.ok(messages.some((m) => m.startsWith('queues[0].arguments["x-message-ttl"]@2: expected a non-negative integer')), messages.join('\n'))
-    assert.ok(messages.some((m) => m.startsWith('queues[0].arguments["x-overflow"]@2')), messages.join('\n'))
-    assert.ok(messages.some((m) => m.startsWith('queues[1]@3: duplicate queue "q"')), messages.join('\n'))
-    assert.ok(messages.some((m) => m.startsWith('queues[2].durable@4: a stream queue must be durable')), messages.join('\n'))
+    assert.ok(
+      messages.some((m) => m.startsWith('queues[0].arguments["x-message-ttl"]@2: expected a non-negative integer')),
+      messages.join('\n'),
+    )
+    assert.ok(
+      messages.some((m) => m.startsWith('queues[0].arguments["x-overflow"]@2')),
+      messages.join('\n'),
+    )
+    assert.ok(
+      messages.some((m) => m.startsWith('queues[1]@3: duplicate queue "q"')),
+      messages.join('\n'),
+    )
+    assert.ok(
+      messages.some((m) => m.startsWith('queues[2].durable@4: a stream queue must be durable')),
+      messages.join('\n'),
+    )
   })
 
   it('gives the YAML syntax error position', () => {
-    assert.throws(() => parse('queues:\n  - name: q\n   bad: indent\n'), (error: unknown) => error instanceof InvalidInputError && error.code === 'TOPOLOGY_UNREADABLE' && /topology\.yaml:\d+:\d+/.test(error.message))
+    assert.throws(
+      () => parse('queues:\n  - name: q\n   bad: indent\n'),
+      (error: unknown) => error instanceof InvalidInputError && error.code === 'TOPOLOGY_UNREADABLE' && /topology\.yaml:\d+:\d+/.test(error.message),
+    )
   })
 
   it('reads a definitions export as is, skipping users, permissions and parameters with a notice', () => {
@@ -79,7 +130,11 @@ describe('parseTopology', () => {
   })
 
   it('finds lines in a JSON export when a message needs one', () => {
-    const text = JSON.stringify({ rabbit_version: '3', exchanges: [{ name: 'e', type: 'nope', durable: true, auto_delete: false, internal: false, arguments: {} }] }, null, 2)
+    const text = JSON.stringify(
+      { rabbit_version: '3', exchanges: [{ name: 'e', type: 'nope', durable: true, auto_delete: false, internal: false, arguments: {} }] },
+      null,
+      2,
+    )
     const problems = problemsOf(text, 'definitions.json')
     assert.equal(problems[0]!.path, 'exchanges[0].type')
     assert.equal(problems[0]!.line, 6)

@@ -27,8 +27,20 @@ function live(overrides: Partial<LiveState> = {}): LiveState {
     vhosts: ['app'],
     exchanges: [{ vhost: 'app', name: 'events', attributes: { type: 'topic', durable: true, autoDelete: false, internal: false, arguments: {} } }],
     queues: [
-      { vhost: 'app', name: 'orders', attributes: { queueType: 'classic', durable: true, autoDelete: false, exclusive: false, arguments: { 'x-message-ttl': 60000 } }, messages: 0, consumers: 0 },
-      { vhost: 'app', name: 'audit', attributes: { queueType: 'classic', durable: true, autoDelete: false, exclusive: false, arguments: {} }, messages: 0, consumers: 0 },
+      {
+        vhost: 'app',
+        name: 'orders',
+        attributes: { queueType: 'classic', durable: true, autoDelete: false, exclusive: false, arguments: { 'x-message-ttl': 60000 } },
+        messages: 0,
+        consumers: 0,
+      },
+      {
+        vhost: 'app',
+        name: 'audit',
+        attributes: { queueType: 'classic', durable: true, autoDelete: false, exclusive: false, arguments: {} },
+        messages: 0,
+        consumers: 0,
+      },
     ],
     bindings: [{ vhost: 'app', source: 'events', destination: 'orders', destinationType: 'queue', routingKey: 'order.#', arguments: {} }],
     policies: [{ vhost: 'app', name: 'cap', pattern: '^audit$', applyTo: 'queues', priority: 0, definition: { 'max-length': 10 } }],
@@ -41,7 +53,14 @@ const summary = (items: PlanItem[]) => items.map((i) => `${i.action} ${i.kind} $
 describe('planTopology', () => {
   it('everything missing is created, the vhost included', () => {
     const plan = planTopology(topology, { source: 'management', vhosts: [], exchanges: [], queues: [], bindings: [], policies: [] })
-    assert.deepEqual(summary(plan.items), ['create vhost app', 'create exchange events', 'create queue orders', 'create queue audit', 'create binding events -> queue:orders [order.#]', 'create policy cap'])
+    assert.deepEqual(summary(plan.items), [
+      'create vhost app',
+      'create exchange events',
+      'create queue orders',
+      'create queue audit',
+      'create binding events -> queue:orders [order.#]',
+      'create policy cap',
+    ])
   })
 
   it('what matches is unchanged', () => {
@@ -80,26 +99,70 @@ describe('planTopology', () => {
 
   it('entities not in the file are listed; --prune deletes only the empty and unused ones; built-ins and exclusive queues are ignored', () => {
     const state = live()
-    state.exchanges.push({ vhost: 'app', name: 'amq.topic' }, { vhost: 'app', name: 'old', attributes: { type: 'fanout', durable: true, autoDelete: false, internal: false, arguments: {} } })
+    state.exchanges.push(
+      { vhost: 'app', name: 'amq.topic' },
+      { vhost: 'app', name: 'old', attributes: { type: 'fanout', durable: true, autoDelete: false, internal: false, arguments: {} } },
+    )
     state.queues.push(
-      { vhost: 'app', name: 'stale', attributes: { queueType: 'classic', durable: true, autoDelete: false, exclusive: false, arguments: {} }, messages: 0, consumers: 0 },
-      { vhost: 'app', name: 'busy', attributes: { queueType: 'classic', durable: true, autoDelete: false, exclusive: false, arguments: {} }, messages: 3, consumers: 0 },
+      {
+        vhost: 'app',
+        name: 'stale',
+        attributes: { queueType: 'classic', durable: true, autoDelete: false, exclusive: false, arguments: {} },
+        messages: 0,
+        consumers: 0,
+      },
+      {
+        vhost: 'app',
+        name: 'busy',
+        attributes: { queueType: 'classic', durable: true, autoDelete: false, exclusive: false, arguments: {} },
+        messages: 3,
+        consumers: 0,
+      },
       { vhost: 'app', name: 'amq.gen-1', attributes: { queueType: 'classic', durable: false, autoDelete: true, exclusive: true, arguments: {} } },
     )
-    state.bindings!.push({ vhost: 'app', source: '', destination: 'stale', destinationType: 'queue', routingKey: 'stale', arguments: {} }, { vhost: 'app', source: 'old', destination: 'busy', destinationType: 'queue', routingKey: '', arguments: {} })
-    assert.deepEqual(summary(planTopology(topology, state).items.filter((i) => i.action === 'not-in-file')), ['not-in-file binding old -> queue:busy []', 'not-in-file queue stale', 'not-in-file queue busy', 'not-in-file exchange old'])
+    state.bindings!.push(
+      { vhost: 'app', source: '', destination: 'stale', destinationType: 'queue', routingKey: 'stale', arguments: {} },
+      { vhost: 'app', source: 'old', destination: 'busy', destinationType: 'queue', routingKey: '', arguments: {} },
+    )
+    assert.deepEqual(summary(planTopology(topology, state).items.filter((i) => i.action === 'not-in-file')), [
+      'not-in-file binding old -> queue:busy []',
+      'not-in-file queue stale',
+      'not-in-file queue busy',
+      'not-in-file exchange old',
+    ])
     const pruned = planTopology(topology, state, { prune: true }).items.filter((i) => i.action === 'delete' || i.action === 'not-in-file')
     assert.deepEqual(summary(pruned), ['delete binding old -> queue:busy []', 'delete queue stale', 'not-in-file queue busy', 'delete exchange old'])
   })
 
   it('a binding end declared neither in the file nor live is a missing reference', () => {
-    const t = parseTopology({ file: 't.yaml', defaultVhost: 'app', text: 'exchanges:\n  - { name: events, type: topic }\nbindings:\n  - { exchange: events, queue: ghost }\n  - { exchange: events, queue: orders }\n' })
+    const t = parseTopology({
+      file: 't.yaml',
+      defaultVhost: 'app',
+      text: 'exchanges:\n  - { name: events, type: topic }\nbindings:\n  - { exchange: events, queue: ghost }\n  - { exchange: events, queue: orders }\n',
+    })
     const plan = planTopology(t, live())
-    assert.deepEqual(plan.missingReferences.map((r) => r.name), ['ghost'])
+    assert.deepEqual(
+      plan.missingReferences.map((r) => r.name),
+      ['ghost'],
+    )
   })
 
   it('passive live state: bindings and policies are unverified, nothing is listed as not in the file', () => {
-    const plan = planTopology(topology, { source: 'passive', vhosts: ['app'], exchanges: [{ vhost: 'app', name: 'events' }], queues: [{ vhost: 'app', name: 'orders', inequivalent: [{ field: 'x-message-ttl', live: '1', desired: '2' }] }], bindings: null, policies: null })
-    assert.deepEqual(summary(plan.items), ['unchanged vhost app', 'unchanged exchange events', 'conflict queue orders', 'create queue audit', 'unverified binding events -> queue:orders [order.#]', 'unverified policy cap'])
+    const plan = planTopology(topology, {
+      source: 'passive',
+      vhosts: ['app'],
+      exchanges: [{ vhost: 'app', name: 'events' }],
+      queues: [{ vhost: 'app', name: 'orders', inequivalent: [{ field: 'x-message-ttl', live: '1', desired: '2' }] }],
+      bindings: null,
+      policies: null,
+    })
+    assert.deepEqual(summary(plan.items), [
+      'unchanged vhost app',
+      'unchanged exchange events',
+      'conflict queue orders',
+      'create queue audit',
+      'unverified binding events -> queue:orders [order.#]',
+      'unverified policy cap',
+    ])
   })
 })

@@ -6,25 +6,31 @@ describe('domain reader: class-based DDD (private props, getters, factories, val
   const model = readFixture('class-ddd')
 
   it('takes ports but not generic bases (Repository<T, ID>, BaseRepository<T>)', () => {
-    assert.deepEqual(model.ports.map((p) => [p.name, p.declarationKind]), [
-      ['AccountRepository', 'abstract-class'],
-      ['ProductRepo', 'interface'],
-      ['UserRepository', 'interface'],
-    ])
+    assert.deepEqual(
+      model.ports.map((p) => [p.name, p.declarationKind]),
+      [
+        ['AccountRepository', 'abstract-class'],
+        ['ProductRepo', 'interface'],
+        ['UserRepository', 'interface'],
+      ],
+    )
     assert.deepEqual(model.diagnostics, [])
   })
 
   it('includes members inherited through Repository<User, UserId> with the type parameters substituted', () => {
     const p = port(model, 'UserRepository')
-    assert.deepEqual(p.methods.map((m) => [m.name, m.inheritedFrom ?? null]), [
-      ['findByEmail', null],
-      ['findByRoleOrderByNameAsc', null],
-      ['findById', 'Repository'],
-      ['findAll', 'Repository'],
-      ['save', 'Repository'],
-      ['delete', 'Repository'],
-      ['exists', 'Repository'],
-    ])
+    assert.deepEqual(
+      p.methods.map((m) => [m.name, m.inheritedFrom ?? null]),
+      [
+        ['findByEmail', null],
+        ['findByRoleOrderByNameAsc', null],
+        ['findById', 'Repository'],
+        ['findAll', 'Repository'],
+        ['save', 'Repository'],
+        ['delete', 'Repository'],
+        ['exists', 'Repository'],
+      ],
+    )
     const findById = method(p, 'findById')
     assert.deepEqual(findById.parameters[0]?.type, p.id)
     assert.deepEqual(findById.returns, { kind: 'single', async: true, type: { kind: 'entity', name: 'User' }, orNull: true, orUndefined: false })
@@ -54,7 +60,13 @@ describe('domain reader: class-based DDD (private props, getters, factories, val
 
   it('reads value-object ids and single-value objects with their factories and readers', () => {
     const id = port(model, 'UserRepository').id
-    assert.deepEqual(id, { kind: 'id', form: 'value-object', name: 'UserId', primitive: 'string', module: { file: 'src/domain/user/user-id.ts', exportName: 'UserId', typeOnly: false } })
+    assert.deepEqual(id, {
+      kind: 'id',
+      form: 'value-object',
+      name: 'UserId',
+      primitive: 'string',
+      module: { file: 'src/domain/user/user-id.ts', exportName: 'UserId', typeOnly: false },
+    })
     const userId = valueObject(model, 'UserId')
     assert.equal(userId.storage, 'column')
     assert.deepEqual(userId.reconstruct, { kind: 'factory', method: 'create', arguments: [{ kind: 'property', property: 'value' }] })
@@ -68,14 +80,23 @@ describe('domain reader: class-based DDD (private props, getters, factories, val
 
   it('reads an abstract-class port: only abstract members, inherited ones included', () => {
     const p = port(model, 'AccountRepository')
-    assert.deepEqual(p.methods.map((m) => [m.name, m.inheritedFrom ?? null]), [
-      ['findById', null],
-      ['findByStatus', null],
-      ['countByStatus', null],
-      ['save', 'BaseRepository'],
-    ])
+    assert.deepEqual(
+      p.methods.map((m) => [m.name, m.inheritedFrom ?? null]),
+      [
+        ['findById', null],
+        ['findByStatus', null],
+        ['countByStatus', null],
+        ['save', 'BaseRepository'],
+      ],
+    )
     assert.deepEqual(p.module.typeOnly, false)
-    assert.deepEqual(p.id, { kind: 'id', form: 'value-object', name: 'AccountId', primitive: 'number', module: { file: 'src/domain/account/account.ts', exportName: 'AccountId', typeOnly: false } })
+    assert.deepEqual(p.id, {
+      kind: 'id',
+      form: 'value-object',
+      name: 'AccountId',
+      primitive: 'number',
+      module: { file: 'src/domain/account/account.ts', exportName: 'AccountId', typeOnly: false },
+    })
   })
 
   it('rebuilds constructor-parameter-property classes positionally', () => {

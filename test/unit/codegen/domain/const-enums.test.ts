@@ -10,7 +10,9 @@ describe('domain reader: const-object enums, brands, readonly collections', () =
   it('reads `as const` enums as literal unions named by their type alias', () => {
     const p = props(entity(model, 'Shipment'))
     assert.deepEqual(p.state?.type, {
-      kind: 'literal-union', base: 'string', values: ['pending', 'in_transit', 'delivered'],
+      kind: 'literal-union',
+      base: 'string',
+      values: ['pending', 'in_transit', 'delivered'],
       alias: { name: 'ShipmentState', module: { file: 'src/support/kinds.ts', exportName: 'ShipmentState', typeOnly: true } },
     })
     assert.deepEqual(p.speed?.type.kind === 'literal-union' && p.speed.type.values, [1, 2])
@@ -18,7 +20,11 @@ describe('domain reader: const-object enums, brands, readonly collections', () =
 
   it('reads a unique-symbol brand as a branded id, and readonly collections and records', () => {
     assert.deepEqual(port(model, 'ShipmentRepository').id, {
-      kind: 'id', form: 'branded', name: 'ShipmentId', primitive: 'string', castText: 'ShipmentId',
+      kind: 'id',
+      form: 'branded',
+      name: 'ShipmentId',
+      primitive: 'string',
+      castText: 'ShipmentId',
       module: { file: 'src/support/kinds.ts', exportName: 'ShipmentId', typeOnly: true },
     })
     const p = props(entity(model, 'Shipment'))
@@ -34,9 +40,10 @@ describe('domain reader: const-object enums, brands, readonly collections', () =
     const found = method(repo, 'findById').returns
     assert.equal(found.kind === 'single' && found.orNull, true)
     assert.equal(method(repo, 'findByState').returns.kind, 'list')
-    assert.deepEqual(model.diagnostics.map((d) => [d.severity, d.code, `${d.location.file}:${d.location.line}`]), [
-      ['warning', 'unsupported-wrapper', 'src/shipment-repository.ts:8'],
-    ])
+    assert.deepEqual(
+      model.diagnostics.map((d) => [d.severity, d.code, `${d.location.file}:${d.location.line}`]),
+      [['warning', 'unsupported-wrapper', 'src/shipment-repository.ts:8']],
+    )
     assert.equal(method(repo, 'tryFindById').returns.kind, 'unsupported')
   })
 })

@@ -25,32 +25,54 @@ describe('domain reader: decorated fields, getX() accessors, payload constructor
     const options = method(port(model, 'AssetRepositoryPort'), 'findAssets').parameters[1]
     const order = options?.type.kind === 'object' ? options.type.fields.find((f) => f.name === 'order') : undefined
     assert.deepEqual(order?.type, { kind: 'json', text: 'SortOrder' })
-    assert.equal(model.diagnostics.some((d) => d.message.includes('SortOrder') || d.message.includes('string | true')), false)
+    assert.equal(
+      model.diagnostics.some((d) => d.message.includes('SortOrder') || d.message.includes('string | true')),
+      false,
+    )
     assert.equal(method(port(model, 'AssetRepositoryPort'), 'findAsset').returns.kind, 'single')
   })
 
   it('passes a stored null as undefined to a payload member that takes only undefined (getEditedAt(): Nullable<Date>, editedAt?: Date)', () => {
-    assert.deepEqual(model.diagnostics.filter((d) => d.port === 'DraftRepositoryPort'), [])
+    assert.deepEqual(
+      model.diagnostics.filter((d) => d.port === 'DraftRepositoryPort'),
+      [],
+    )
     assert.deepEqual(entity(model, 'Draft').reconstruct, {
       kind: 'constructor',
-      arguments: [{
-        kind: 'object',
-        properties: [{ key: 'id', property: 'id' }, { key: 'title', property: 'title' }, { key: 'editedAt', property: 'editedAt', nullAsUndefined: true }],
-      }],
+      arguments: [
+        {
+          kind: 'object',
+          properties: [
+            { key: 'id', property: 'id' },
+            { key: 'title', property: 'title' },
+            { key: 'editedAt', property: 'editedAt', nullAsUndefined: true },
+          ],
+        },
+      ],
     })
     const artifacts = generateRepositories(model, [port(model, 'DraftRepositoryPort')], {
-      infrastructureDir: 'src/infrastructure', migrationsDir: 'infra/migrations', existingMigration: () => undefined, now: new Date('2026-01-02T03:04:05Z'),
+      infrastructureDir: 'src/infrastructure',
+      migrationsDir: 'infra/migrations',
+      existingMigration: () => undefined,
+      now: new Date('2026-01-02T03:04:05Z'),
     }).artifacts
     const mapper = artifacts.find((a) => a.path.endsWith('draft.mapper.ts'))
     assert.ok(mapper)
     // the whole conditional, not only its last operand, falls back to undefined
-    assert.match(new TemplateRenderer(undefined).render(mapper.template, mapper.data), /editedAt: \(row\.edited_at === null \? null : new Date\(row\.edited_at\)\) \?\? undefined,/)
+    assert.match(
+      new TemplateRenderer(undefined).render(mapper.template, mapper.data),
+      /editedAt: \(row\.edited_at === null \? null : new Date\(row\.edited_at\)\) \?\? undefined,/,
+    )
   })
 
   it('finds the entity of a plural port name and does not take an entity with one array field for a page', () => {
     assert.equal(port(model, 'AlbumsRepository').entity, 'Album')
     assert.deepEqual(method(port(model, 'AlbumsRepository'), 'findOne').returns, {
-      kind: 'single', async: true, type: { kind: 'entity', name: 'Album' }, orNull: false, orUndefined: true,
+      kind: 'single',
+      async: true,
+      type: { kind: 'entity', name: 'Album' },
+      orNull: false,
+      orUndefined: true,
     })
   })
 

@@ -22,7 +22,11 @@ describe('domain reader: ESM NodeNext, .js suffixes, path alias, tsconfig extend
   it('reads branded ids: a Brand<> alias and an inline intersection', () => {
     const p = port(model, 'OrderRepositoryPort')
     assert.deepEqual(p.id, {
-      kind: 'id', form: 'branded', name: 'OrderId', primitive: 'string', castText: 'OrderId',
+      kind: 'id',
+      form: 'branded',
+      name: 'OrderId',
+      primitive: 'string',
+      castText: 'OrderId',
       module: { file: 'src/domain/order/order.ts', exportName: 'OrderId', typeOnly: true },
     })
     const customerId = props(entity(model, 'Order')).customerId?.type
@@ -37,7 +41,12 @@ describe('domain reader: ESM NodeNext, .js suffixes, path alias, tsconfig extend
     const money = valueObject(model, 'Money')
     assert.equal(money.storage, 'flattened')
     assert.deepEqual(money.module, { file: 'src/domain/shared/money.ts', exportName: 'Money', typeOnly: true })
-    assert.deepEqual(props(money).currency?.type, { kind: 'literal-union', base: 'string', values: ['EUR', 'USD'], alias: { name: 'Currency', module: { file: 'src/domain/shared/money.ts', exportName: 'Currency', typeOnly: true } } })
+    assert.deepEqual(props(money).currency?.type, {
+      kind: 'literal-union',
+      base: 'string',
+      values: ['EUR', 'USD'],
+      alias: { name: 'Currency', module: { file: 'src/domain/shared/money.ts', exportName: 'Currency', typeOnly: true } },
+    })
     assert.equal(valueObject(model, 'Address').storage, 'flattened')
     assert.equal(p.billingAddress?.optional, true)
     assert.deepEqual(p.lines?.type, { kind: 'array', element: { kind: 'value-object', name: 'OrderLine' }, readonly: false })
@@ -47,6 +56,9 @@ describe('domain reader: ESM NodeNext, .js suffixes, path alias, tsconfig extend
   it('recognises an inline { limit, offset } options parameter as pagination', () => {
     const options = method(port(model, 'OrderRepositoryPort'), 'findByCustomerId').parameters[1]
     assert.equal(options?.optional, true)
-    assert.deepEqual(options?.pagination?.fields.map((f) => f.role), ['limit', 'offset'])
+    assert.deepEqual(
+      options?.pagination?.fields.map((f) => f.role),
+      ['limit', 'offset'],
+    )
   })
 })

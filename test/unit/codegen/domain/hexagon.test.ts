@@ -8,7 +8,10 @@ describe('domain reader: hexagonal style with a props snapshot and a page class'
   const model = readFixture('hexagon')
 
   it('finds the port through @libs/* and @modules/* aliases and a barrel', () => {
-    assert.deepEqual(model.ports.map((p) => [p.name, p.entity]), [['UserRepositoryPort', 'UserEntity']])
+    assert.deepEqual(
+      model.ports.map((p) => [p.name, p.entity]),
+      [['UserRepositoryPort', 'UserEntity']],
+    )
     assert.equal(port(model, 'UserRepositoryPort').module.file, 'src/modules/user/database/user.repository.port.ts')
   })
 
@@ -16,11 +19,13 @@ describe('domain reader: hexagonal style with a props snapshot and a page class'
     const user = entity(model, 'UserEntity')
     assert.deepEqual(user.reconstruct, {
       kind: 'constructor',
-      arguments: [{
-        kind: 'object',
-        properties: ['id', 'createdAt', 'updatedAt'].map((k) => ({ key: k, property: k })),
-        nested: [{ key: 'props', argument: { kind: 'object', properties: ['role', 'email', 'address'].map((k) => ({ key: k, property: k })) } }],
-      }],
+      arguments: [
+        {
+          kind: 'object',
+          properties: ['id', 'createdAt', 'updatedAt'].map((k) => ({ key: k, property: k })),
+          nested: [{ key: 'props', argument: { kind: 'object', properties: ['role', 'email', 'address'].map((k) => ({ key: k, property: k })) } }],
+        },
+      ],
     })
     const p = props(user)
     assert.deepEqual(p.email?.read, { kind: 'snapshot', method: 'getPropsCopy' })
@@ -37,11 +42,14 @@ describe('domain reader: hexagonal style with a props snapshot and a page class'
   })
 
   it('warns about Option<T> results and generic members, naming their line in the base', () => {
-    assert.deepEqual(model.diagnostics.map((d) => [d.severity, d.code, `${d.location.file}:${d.location.line}`]), [
-      ['warning', 'unsupported-wrapper', 'src/libs/ddd/repository.port.ts:27'],
-      ['warning', 'unsupported-type', 'src/libs/ddd/repository.port.ts:31'],
-      ['warning', 'unsupported-type', 'src/libs/ddd/repository.port.ts:31'],
-    ])
+    assert.deepEqual(
+      model.diagnostics.map((d) => [d.severity, d.code, `${d.location.file}:${d.location.line}`]),
+      [
+        ['warning', 'unsupported-wrapper', 'src/libs/ddd/repository.port.ts:27'],
+        ['warning', 'unsupported-type', 'src/libs/ddd/repository.port.ts:31'],
+        ['warning', 'unsupported-type', 'src/libs/ddd/repository.port.ts:31'],
+      ],
+    )
     assert.equal(method(port(model, 'UserRepositoryPort'), 'findOneById').returns.kind, 'unsupported')
   })
 })

@@ -29,28 +29,35 @@ describe('domain reader: oxide.ts Option<T> results', () => {
 
   it('leaves a local Option of the same name unsupported, with the unsupported-wrapper warning naming its line', () => {
     assert.deepEqual(method(port(model, 'NoteRepositoryPort'), 'findOneById').returns, { kind: 'unsupported', async: true, text: 'Option<Note>' })
-    assert.deepEqual(model.diagnostics.map((d) => [d.severity, d.code, `${d.location.file}:${d.location.line}`, d.port]), [
-      ['warning', 'unsupported-wrapper', 'src/note/note-repository.port.ts:6', 'NoteRepositoryPort'],
-    ])
+    assert.deepEqual(
+      model.diagnostics.map((d) => [d.severity, d.code, `${d.location.file}:${d.location.line}`, d.port]),
+      [['warning', 'unsupported-wrapper', 'src/note/note-repository.port.ts:6', 'NoteRepositoryPort']],
+    )
   })
 
   it('finds Option through an installed package that re-exports it from another file, as oxide.ts ships', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'oxide-option-'))
     try {
       cpSync(path.join(FIXTURES, 'oxide-option', 'src'), path.join(dir, 'src'), { recursive: true })
-      writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, types: [] }, include: ['src'] }))
+      writeFileSync(
+        path.join(dir, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, types: [] }, include: ['src'] }),
+      )
       const pkg = path.join(dir, 'node_modules', 'oxide.ts')
       mkdirSync(path.join(pkg, 'dist'), { recursive: true })
       writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'oxide.ts', version: '1.1.0', types: 'dist/index.d.ts' }))
       writeFileSync(path.join(pkg, 'dist', 'index.d.ts'), "export { Option, Some, None } from './option'\n")
-      writeFileSync(path.join(pkg, 'dist', 'option.d.ts'), [
-        'declare class OptionType<T> { isSome(): boolean; unwrap(): T }',
-        'export type Option<T> = OptionType<T>',
-        'export declare function Option<T>(value: T): Option<T>',
-        'export declare function Some<T>(value: T): Option<T>',
-        'export declare const None: Option<never>',
-        '',
-      ].join('\n'))
+      writeFileSync(
+        path.join(pkg, 'dist', 'option.d.ts'),
+        [
+          'declare class OptionType<T> { isSome(): boolean; unwrap(): T }',
+          'export type Option<T> = OptionType<T>',
+          'export declare function Option<T>(value: T): Option<T>',
+          'export declare function Some<T>(value: T): Option<T>',
+          'export declare const None: Option<never>',
+          '',
+        ].join('\n'),
+      )
       const installed = readDomain({ root: dir, tsconfig: 'tsconfig.json', sourceRoot: 'src', portSuffixes: SUFFIXES })
       const returns = method(port(installed, 'UserRepositoryPort'), 'findOneById').returns
       assert.deepEqual(returns.kind === 'single' && returns.wrapper, { kind: 'oxide-option', module: 'oxide.ts' })

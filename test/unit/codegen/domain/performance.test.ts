@@ -28,12 +28,21 @@ describe('domain reader: a synthetic domain of 200 ports', () => {
 
       // baseline: a full type check of the same project (what `tsc --noEmit` does)
       const tscStarted = performance.now()
-      const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })
+      const config = ts.getParsedCommandLineOfConfigFile(
+        path.join(root, 'tsconfig.json'),
+        {},
+        { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+      )
       assert.ok(config)
       const program = ts.createProgram(config.fileNames, config.options)
-      assert.deepEqual(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')), [])
+      assert.deepEqual(
+        ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')),
+        [],
+      )
       const tscMs = performance.now() - tscStarted
-      figures.push(`${size} ports: read ${readMs.toFixed(0)} ms (${(readMs / size).toFixed(2)} ms/port), tsc --noEmit ${tscMs.toFixed(0)} ms, ratio ${(readMs / tscMs).toFixed(2)}`)
+      figures.push(
+        `${size} ports: read ${readMs.toFixed(0)} ms (${(readMs / size).toFixed(2)} ms/port), tsc --noEmit ${tscMs.toFixed(0)} ms, ratio ${(readMs / tscMs).toFixed(2)}`,
+      )
     }
     for (const figure of figures) t.diagnostic(figure)
   })

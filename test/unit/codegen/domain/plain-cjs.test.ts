@@ -6,7 +6,10 @@ describe('domain reader: plain interfaces, CommonJS', () => {
   const model = readFixture('plain-cjs')
 
   it('finds the interface port and skips the implementation class', () => {
-    assert.deepEqual(model.ports.map((p) => p.name), ['UserRepository'])
+    assert.deepEqual(
+      model.ports.map((p) => p.name),
+      ['UserRepository'],
+    )
     assert.deepEqual(model.diagnostics, [])
     assert.equal(model.project.moduleSystem, 'commonjs')
     assert.equal(model.project.importSuffix, '')
@@ -41,15 +44,27 @@ describe('domain reader: plain interfaces, CommonJS', () => {
   })
 
   it('reads string and numeric enums with their values', () => {
-    assert.deepEqual(model.enums.Role?.members, [{ name: 'Admin', value: 'admin' }, { name: 'Member', value: 'member' }])
-    assert.deepEqual(model.enums.Priority?.members, [{ name: 'Low', value: 0 }, { name: 'High', value: 10 }])
+    assert.deepEqual(model.enums.Role?.members, [
+      { name: 'Admin', value: 'admin' },
+      { name: 'Member', value: 'member' },
+    ])
+    assert.deepEqual(model.enums.Priority?.members, [
+      { name: 'Low', value: 0 },
+      { name: 'High', value: 10 },
+    ])
     assert.deepEqual(model.enums.Role?.module, { file: 'src/domain/role.ts', exportName: 'Role', typeOnly: false })
   })
 
   it('classifies return shapes', () => {
     const p = port(model, 'UserRepository')
     assert.deepEqual(method(p, 'findById').returns, { kind: 'single', async: true, type: { kind: 'entity', name: 'User' }, orNull: true, orUndefined: false })
-    assert.deepEqual(method(p, 'findByEmail').returns, { kind: 'single', async: true, type: { kind: 'entity', name: 'User' }, orNull: false, orUndefined: true })
+    assert.deepEqual(method(p, 'findByEmail').returns, {
+      kind: 'single',
+      async: true,
+      type: { kind: 'entity', name: 'User' },
+      orNull: false,
+      orUndefined: true,
+    })
     assert.deepEqual(method(p, 'findAll').returns, { kind: 'list', async: true, element: { kind: 'entity', name: 'User' } })
     assert.deepEqual(method(p, 'save').returns, { kind: 'void', async: true })
     assert.deepEqual(method(p, 'count').returns, { kind: 'scalar', async: true, type: { kind: 'primitive', name: 'number' } })
@@ -64,10 +79,21 @@ describe('domain reader: plain interfaces, CommonJS', () => {
     if (returns.kind !== 'page') return
     assert.equal(returns.name, 'Page')
     assert.deepEqual(returns.element, { kind: 'entity', name: 'User' })
-    assert.deepEqual(returns.fields.map((f) => [f.name, f.role]), [['items', 'items'], ['total', 'total'], ['page', 'page'], ['pageSize', 'pageSize']])
+    assert.deepEqual(
+      returns.fields.map((f) => [f.name, f.role]),
+      [
+        ['items', 'items'],
+        ['total', 'total'],
+        ['page', 'page'],
+        ['pageSize', 'pageSize'],
+      ],
+    )
     const [status, page] = findByStatus.parameters
     assert.equal(status?.type.kind, 'literal-union')
-    assert.deepEqual(page?.pagination?.fields.map((f) => f.role), ['page', 'pageSize'])
+    assert.deepEqual(
+      page?.pagination?.fields.map((f) => f.role),
+      ['page', 'pageSize'],
+    )
   })
 
   it('types an id parameter by the entity id, other strings stay strings', () => {

@@ -10,7 +10,10 @@ describe('domain reader: ports found by role as well as by suffix', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'infra-ports-by-role-'))
     try {
       mkdirSync(path.join(root, 'src', 'domain'), { recursive: true })
-      writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'CommonJS', target: 'ES2022', types: [] }, include: ['src'] }))
+      writeFileSync(
+        path.join(root, 'tsconfig.json'),
+        JSON.stringify({ compilerOptions: { strict: true, module: 'CommonJS', target: 'ES2022', types: [] }, include: ['src'] }),
+      )
       writeFileSync(
         path.join(root, 'src', 'domain', 'user.ts'),
         `export interface User { id: string; email: string }
@@ -25,10 +28,16 @@ export interface AccountRepository { findById(id: string): Promise<User | null> 
 `,
       )
       const model = readDomain({ root, tsconfig: 'tsconfig.json', sourceRoot: 'src', portSuffixes: ['Repository'] })
-      assert.deepEqual(model.ports.map((p) => p.name), ['AccountRepository', 'UserStore'])
+      assert.deepEqual(
+        model.ports.map((p) => p.name),
+        ['AccountRepository', 'UserStore'],
+      )
       const store = model.ports.find((p) => p.name === 'UserStore')!
       assert.equal(store.entity, 'User')
-      assert.deepEqual(store.methods.map((m) => m.name), ['findById', 'findAllByEmail', 'save'])
+      assert.deepEqual(
+        store.methods.map((m) => m.name),
+        ['findById', 'findAllByEmail', 'save'],
+      )
     } finally {
       rmSync(root, { recursive: true, force: true })
     }

@@ -20,7 +20,10 @@ describe('domain reader: factories returning Result<T>, UniqueEntityID, non-stri
       unwrap: { kind: 'method', name: 'getValue', wrapper: 'Outcome' },
     })
     // the props bag itself, the derived `label` and the base's `changes` are not stored
-    assert.deepEqual(product.properties.map((p) => p.name), ['name', 'sku', 'vendorId', 'kind', 'stock', 'discontinued', 'id'])
+    assert.deepEqual(
+      product.properties.map((p) => p.name),
+      ['name', 'sku', 'vendorId', 'kind', 'stock', 'discontinued', 'id'],
+    )
     assert.ok(product.properties.every((p) => p.read.kind === 'getter'))
   })
 
@@ -34,7 +37,10 @@ describe('domain reader: factories returning Result<T>, UniqueEntityID, non-stri
   it('stores UniqueEntityID (Identifier<string | number>) as a string id, with a warning', () => {
     const productRepo = port(model, 'IProductRepo')
     assert.deepEqual(productRepo.id, {
-      kind: 'id', form: 'value-object', name: 'UniqueEntityID', primitive: 'string',
+      kind: 'id',
+      form: 'value-object',
+      name: 'UniqueEntityID',
+      primitive: 'string',
       module: { file: 'src/shared/identifier.ts', exportName: 'UniqueEntityID', typeOnly: false },
     })
     assert.deepEqual(valueObject(model, 'UniqueEntityID').reconstruct, { kind: 'constructor', arguments: [{ kind: 'property', property: 'value' }] })
@@ -46,7 +52,9 @@ describe('domain reader: factories returning Result<T>, UniqueEntityID, non-stri
 
   it('unwraps value objects too, and an id wrapping UniqueEntityID is an id', () => {
     assert.deepEqual(valueObject(model, 'ProductName').reconstruct, {
-      kind: 'wrapped-factory', method: 'create', arguments: [{ kind: 'object', properties: [{ key: 'value', property: 'value' }] }],
+      kind: 'wrapped-factory',
+      method: 'create',
+      arguments: [{ kind: 'object', properties: [{ key: 'value', property: 'value' }] }],
       unwrap: { kind: 'method', name: 'getValue', wrapper: 'Outcome' },
     })
     assert.equal(valueObject(model, 'ProductName').storage, 'column')
@@ -62,9 +70,10 @@ describe('domain reader: factories returning Result<T>, UniqueEntityID, non-stri
 
   it('reports a factory returning a union wrapper (Either) it cannot unwrap, and nothing else about that entity', () => {
     const errors = model.diagnostics.filter((d) => d.severity === 'error')
-    assert.deepEqual(errors.map((d) => [d.code, `${d.location.file}:${d.location.line}`, d.port]), [
-      ['entity-not-reconstructible', 'src/catalog/order-line.ts:10', 'IOrderLineRepo'],
-    ])
+    assert.deepEqual(
+      errors.map((d) => [d.code, `${d.location.file}:${d.location.line}`, d.port]),
+      [['entity-not-reconstructible', 'src/catalog/order-line.ts:10', 'IOrderLineRepo']],
+    )
     assert.match(errors[0]?.message ?? '', /OrderLine\.create\(\) returns Either<string, OrderLine>, not OrderLine, and no public getValue\(\)/)
     assert.match(errors[0]?.message ?? '', /the constructor of OrderLine is not public/)
   })

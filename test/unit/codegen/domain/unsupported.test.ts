@@ -41,7 +41,12 @@ describe('domain reader: unsupported constructs are diagnostics naming file:line
 
   it('reports nothing it did not find: one diagnostic per construct', () => {
     assert.deepEqual(model.diagnostics.map((d) => `${d.code}@${d.location.line}`).sort(), [
-      'ambiguous-type@7', 'entity-not-reconstructible@11', 'unsupported-type@6', 'unsupported-wrapper@21', 'unsupported-wrapper@22', 'unsupported-wrapper@5',
+      'ambiguous-type@7',
+      'entity-not-reconstructible@11',
+      'unsupported-type@6',
+      'unsupported-wrapper@21',
+      'unsupported-wrapper@22',
+      'unsupported-wrapper@5',
     ])
   })
 })

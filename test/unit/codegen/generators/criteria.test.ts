@@ -11,8 +11,17 @@ const status: TypeRef = { kind: 'literal-union', base: 'string', values: ['activ
 
 function column(path: string, name: string, domainType: TypeRef, allowNull = false, store?: (e: string) => string): ColumnPlan {
   return {
-    column: name, sqlType: 'VARCHAR(255)', dataType: 'DataTypes.STRING(255)', rowType: 'string', allowNull, primaryKey: path === 'id',
-    query: { path, column: name, kind: 'string', nullable: allowNull }, write: `x.${path}`, storeParameter: store ?? ((e) => e), domainType, indexable: true,
+    column: name,
+    sqlType: 'VARCHAR(255)',
+    dataType: 'DataTypes.STRING(255)',
+    rowType: 'string',
+    allowNull,
+    primaryKey: path === 'id',
+    query: { path, column: name, kind: 'string', nullable: allowNull },
+    write: `x.${path}`,
+    storeParameter: store ?? ((e) => e),
+    domainType,
+    indexable: true,
     writeFrom: (v) => `${v}.${path}`,
   }
 }
@@ -27,7 +36,14 @@ const columns = [
 
 function method(name: string, fields: Array<{ name: string; type: TypeRef; optional?: boolean }>, rest: PortParameter[] = []): PortMethod {
   const by: PortParameter = { name: 'by', optional: false, text: '{...}', type: { kind: 'object', fields: fields.map((f) => ({ optional: true, ...f })) } }
-  return { name, parameters: [by, ...rest], returns: { kind: 'list', async: true, element: { kind: 'entity', name: 'User' } }, returnText: 'Promise<User[]>', optional: false, location: { file: 'src/user-repo.ts', line: 7, column: 3 } }
+  return {
+    name,
+    parameters: [by, ...rest],
+    returns: { kind: 'list', async: true, element: { kind: 'entity', name: 'User' } },
+    returnText: 'Promise<User[]>',
+    optional: false,
+    location: { file: 'src/user-repo.ts', line: 7, column: 3 },
+  }
 }
 
 describe('criteria-object finders', () => {
@@ -48,7 +64,13 @@ describe('criteria-object finders', () => {
   it('compares a field with a property of the same type; a primitive matches an id stored as that primitive', () => {
     assert.equal(fieldFits(string, string), 'store')
     assert.equal(fieldFits(string, { kind: 'id', form: 'value-object', name: 'UserId', primitive: 'string' }), 'raw')
-    assert.equal(fieldFits({ kind: 'id', form: 'value-object', name: 'UserId', primitive: 'string' }, { kind: 'id', form: 'value-object', name: 'UserId', primitive: 'string' }), 'store')
+    assert.equal(
+      fieldFits(
+        { kind: 'id', form: 'value-object', name: 'UserId', primitive: 'string' },
+        { kind: 'id', form: 'value-object', name: 'UserId', primitive: 'string' },
+      ),
+      'store',
+    )
     assert.equal(fieldFits({ kind: 'literal-union', base: 'string', values: ['active'] }, status), 'store')
     assert.equal(fieldFits({ kind: 'literal-union', base: 'string', values: ['gone'] }, status), null)
     assert.equal(fieldFits({ kind: 'primitive', name: 'number' }, string), null)
@@ -57,9 +79,22 @@ describe('criteria-object finders', () => {
   })
 
   it('matches every field to a column, or says which field of which method at which line does not fit', () => {
-    const ok = matchCriteria(method('findUsers', [{ name: 'email', type: string }, { name: 'id', type: string }]), 'User', columns)
+    const ok = matchCriteria(
+      method('findUsers', [
+        { name: 'email', type: string },
+        { name: 'id', type: string },
+      ]),
+      'User',
+      columns,
+    )
     assert.ok(ok?.ok)
-    assert.deepEqual(ok.fields.map((f) => [f.name, f.column.column, f.value]), [['email', 'email', 'store'], ['id', 'id', 'raw']])
+    assert.deepEqual(
+      ok.fields.map((f) => [f.name, f.column.column, f.value]),
+      [
+        ['email', 'email', 'store'],
+        ['id', 'id', 'raw'],
+      ],
+    )
     assert.deepEqual(matchCriteria(method('findUsers', [{ name: 'emailDomain', type: string }]), 'User', columns), {
       ok: false,
       reason: 'the criteria field "by.emailDomain" of findUsers (src/user-repo.ts:7) is not a property of User stored as one column',
@@ -69,14 +104,26 @@ describe('criteria-object finders', () => {
       reason: 'the criteria field "by.email" of findUsers (src/user-repo.ts:7) is a number, but User.email is a string',
     })
     const required: PortParameter = { name: 'tenant', optional: false, text: 'string', type: string }
-    assert.match((matchCriteria(method('findUsers', [{ name: 'email', type: string }], [required]), 'User', columns) as { reason: string }).reason, /required parameter "tenant"/)
+    assert.match(
+      (matchCriteria(method('findUsers', [{ name: 'email', type: string }], [required]), 'User', columns) as { reason: string }).reason,
+      /required parameter "tenant"/,
+    )
     // not criteria-style at all: another rule (or the naming grammar) decides
     assert.equal(matchCriteria(method('findByEmail', [{ name: 'email', type: string }]), 'User', columns), null)
   })
 
   it('builds a where of the fields given: null is IS NULL on a nullable property and ignored on the others', () => {
     const nullable = (type: TypeRef): TypeRef => ({ kind: 'nullable', inner: type, null: true, undefined: false })
-    const match = matchCriteria(method('find', [{ name: 'id', type: string }, { name: 'email', type: nullable(string) }, { name: 'nickname', type: nullable(string) }, { name: 'editedAt', type: nullable(date) }]), 'User', columns)
+    const match = matchCriteria(
+      method('find', [
+        { name: 'id', type: string },
+        { name: 'email', type: nullable(string) },
+        { name: 'nickname', type: nullable(string) },
+        { name: 'editedAt', type: nullable(date) },
+      ]),
+      'User',
+      columns,
+    )
     assert.ok(match?.ok)
     assert.deepEqual(criteriaWhereLines(match.fields, 'by'), [
       '...(by.id != null ? { id: by.id } : {}),',
@@ -84,7 +131,11 @@ describe('criteria-object finders', () => {
       '...(by.nickname !== undefined ? { nickname: by.nickname } : {}),',
       '...(by.editedAt !== undefined ? { edited_at: by.editedAt } : {}),',
     ])
-    const idClass = matchCriteria(method('find', [{ name: 'id', type: { kind: 'id', form: 'value-object', name: 'UserId', primitive: 'string' } }]), 'User', columns)
+    const idClass = matchCriteria(
+      method('find', [{ name: 'id', type: { kind: 'id', form: 'value-object', name: 'UserId', primitive: 'string' } }]),
+      'User',
+      columns,
+    )
     assert.ok(idClass?.ok)
     assert.deepEqual(criteriaWhereLines(idClass.fields, 'by'), ['...(by.id != null ? { id: by.id.value } : {}),'])
   })
@@ -92,7 +143,8 @@ describe('criteria-object finders', () => {
 
 describe('save and delete aliases', () => {
   it('maps add/create/store/... to save, update<Entity> to update only, remove/delete<Entity> to delete', () => {
-    for (const name of ['save', 'addMedia', 'createMedia', 'insert', 'store', 'persist', 'upsert', 'upsertMedia']) assert.equal(writeKind(name, 'Media'), 'save', name)
+    for (const name of ['save', 'addMedia', 'createMedia', 'insert', 'store', 'persist', 'upsert', 'upsertMedia'])
+      assert.equal(writeKind(name, 'Media'), 'save', name)
     assert.equal(writeKind('update', 'Media'), 'update')
     assert.equal(writeKind('updateMedia', 'Media'), 'update')
     assert.equal(writeKind('removeMedia', 'Media'), 'delete')

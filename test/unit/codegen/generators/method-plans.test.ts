@@ -13,8 +13,18 @@ const GOLDEN = JSON.parse(readFileSync(path.join(__dirname, 'example-method-plan
 describe('method plans of the examples (golden data)', () => {
   for (const example of ['shop-cjs', 'shop-esm']) {
     it(`${example}: kind, summary, index columns and stub reason of every port method`, () => {
-      const model = readDomain({ root: path.join(REPO_ROOT, 'examples', example), tsconfig: 'tsconfig.json', sourceRoot: 'src', portSuffixes: ['Repository', 'RepositoryPort', 'Repo', 'RepoPort'] })
-      const result = generateRepositories(model, model.ports, { infrastructureDir: 'src/infrastructure', migrationsDir: 'infra/migrations', existingMigration: () => undefined, now: new Date('2026-11-24T12:00:00Z') })
+      const model = readDomain({
+        root: path.join(REPO_ROOT, 'examples', example),
+        tsconfig: 'tsconfig.json',
+        sourceRoot: 'src',
+        portSuffixes: ['Repository', 'RepositoryPort', 'Repo', 'RepoPort'],
+      })
+      const result = generateRepositories(model, model.ports, {
+        infrastructureDir: 'src/infrastructure',
+        migrationsDir: 'infra/migrations',
+        existingMigration: () => undefined,
+        now: new Date('2026-11-24T12:00:00Z'),
+      })
       const plans: Record<string, unknown[]> = {}
       for (const artifact of result.artifacts.filter((a) => a.template === 'repository/mysql-repository.ts.hbs')) {
         const methods = artifact.data.methods as Array<{ name: string; kind: string; summary: string; indexColumns?: string[]; notImplemented?: string }>

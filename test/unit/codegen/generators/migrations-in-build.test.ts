@@ -18,9 +18,15 @@ describe('migrationsInBuildWarning', () => {
     }
   }
   it('warns when a rootDir excludes the migrations or an outDir layout would move, not otherwise', () => {
-    withProject({ compilerOptions: { rootDir: 'src', outDir: 'dist' } }, (root) => assert.match(migrationsInBuildWarning(root, 'tsconfig.json', 'infra/migrations') ?? '', /TS6059/))
-    withProject({ compilerOptions: { outDir: 'dist' } }, (root) => assert.match(migrationsInBuildWarning(root, 'tsconfig.json', 'infra/migrations') ?? '', /"include": \["src"\]/))
-    withProject({ compilerOptions: { outDir: 'dist' }, include: ['src'] }, (root) => assert.equal(migrationsInBuildWarning(root, 'tsconfig.json', 'infra/migrations'), undefined))
+    withProject({ compilerOptions: { rootDir: 'src', outDir: 'dist' } }, (root) =>
+      assert.match(migrationsInBuildWarning(root, 'tsconfig.json', 'infra/migrations') ?? '', /TS6059/),
+    )
+    withProject({ compilerOptions: { outDir: 'dist' } }, (root) =>
+      assert.match(migrationsInBuildWarning(root, 'tsconfig.json', 'infra/migrations') ?? '', /"include": \["src"\]/),
+    )
+    withProject({ compilerOptions: { outDir: 'dist' }, include: ['src'] }, (root) =>
+      assert.equal(migrationsInBuildWarning(root, 'tsconfig.json', 'infra/migrations'), undefined),
+    )
     withProject({ compilerOptions: { noEmit: true } }, (root) => assert.equal(migrationsInBuildWarning(root, 'tsconfig.json', 'infra/migrations'), undefined))
   })
 })

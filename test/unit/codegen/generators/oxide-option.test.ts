@@ -45,12 +45,18 @@ describe('generateRepositories: oxide.ts Option<T> finders', () => {
     ])
     assert.equal(byName.get('findOneById')?.returnType, 'Promise<Option<User>>')
     assert.equal(data.methods.filter((m) => m.notImplemented).length, 0)
-    assert.deepEqual(data.imports.filter((line) => /oxide/.test(line)), ["import { None, type Option, Some } from 'oxide.ts'"])
+    assert.deepEqual(
+      data.imports.filter((line) => /oxide/.test(line)),
+      ["import { None, type Option, Some } from 'oxide.ts'"],
+    )
   })
 
   it('imports nothing from oxide.ts for a port whose Option is its own, and stubs that finder', () => {
     const data = repository(model, 'mysql-note-repository.ts')
-    assert.deepEqual(data.imports.filter((line) => /oxide|Option/.test(line)), [])
+    assert.deepEqual(
+      data.imports.filter((line) => /oxide|Option/.test(line)),
+      [],
+    )
     assert.match(data.methods.find((m) => m.name === 'findOneById')?.notImplemented ?? '', /returns Promise<Option<Note>>/)
   })
 

@@ -12,7 +12,12 @@ import { TemplateRenderer } from '../../../../src/codegen/render'
 import { REPO_ROOT } from '../../../support/services'
 
 const read = (example: string): DomainModel =>
-  readDomain({ root: path.join(REPO_ROOT, 'examples', example), tsconfig: 'tsconfig.json', sourceRoot: 'src', portSuffixes: ['Repository', 'RepositoryPort', 'Repo', 'RepoPort'] })
+  readDomain({
+    root: path.join(REPO_ROOT, 'examples', example),
+    tsconfig: 'tsconfig.json',
+    sourceRoot: 'src',
+    portSuffixes: ['Repository', 'RepositoryPort', 'Repo', 'RepoPort'],
+  })
 
 const cjs = read('shop-cjs')
 const esm = read('shop-esm')
@@ -40,18 +45,26 @@ describe('generateRepositories', () => {
       'repository/mysql-repository.ts.hbs src/infrastructure/repository/mysql-product-repository.ts',
       'repository/mysql-repository.ts.hbs src/infrastructure/repository/mysql-user-repository.ts',
     ])
-    assert.deepEqual(result.exports.map((e) => e.name), ['MysqlOrderRepository', 'MysqlProductRepository', 'MysqlUserRepository'])
+    assert.deepEqual(
+      result.exports.map((e) => e.name),
+      ['MysqlOrderRepository', 'MysqlProductRepository', 'MysqlUserRepository'],
+    )
   })
 
   it('reuses the name of an existing migration so regeneration is stable', () => {
-    const result = generateRepositories(cjs, cjs.ports, { ...options, existingMigration: (table) => (table === 'users' ? '20200101000000-create-users' : undefined) })
+    const result = generateRepositories(cjs, cjs.ports, {
+      ...options,
+      existingMigration: (table) => (table === 'users' ? '20200101000000-create-users' : undefined),
+    })
     assert.ok(result.artifacts.some((a) => a.path === 'infra/migrations/20200101000000-create-users.ts'))
     assert.equal(migrationTimestamp(new Date('2026-12-31T23:59:59Z'), 1), '20270101000000')
   })
 
   it('maps columns by storage: flattened value objects, JSON arrays, BIGINT, DATETIME(3), id as primary key', () => {
     const result = generateRepositories(cjs, cjs.ports, options)
-    const orders = result.artifacts.find((a) => a.path.endsWith('create-orders.ts'))!.data as { columns: Array<{ column: string; sqlType: string; allowNull: boolean; primaryKey: boolean }> }
+    const orders = result.artifacts.find((a) => a.path.endsWith('create-orders.ts'))!.data as {
+      columns: Array<{ column: string; sqlType: string; allowNull: boolean; primaryKey: boolean }>
+    }
     const byColumn = Object.fromEntries(orders.columns.map((c) => [c.column, c]))
     assert.equal(byColumn.id!.primaryKey, true)
     assert.equal(byColumn.total_amount_cents!.sqlType, 'BIGINT')
@@ -82,14 +95,27 @@ describe('generateRepositories', () => {
 
   it('follows the module system: .js suffixes for NodeNext ESM, none for CommonJS', () => {
     const imports = (model: DomainModel) =>
-      (generateRepositories(model, model.ports, options).artifacts.find((a) => a.path.endsWith('mysql-order-repository.ts'))!.data as { imports: string[] }).imports
-    assert.ok(imports(esm).filter((line) => / from '\./.test(line)).every((line) => /\.js'$/.test(line)))
-    assert.ok(imports(cjs).filter((line) => / from '\./.test(line)).every((line) => !/\.js'$/.test(line)))
+      (generateRepositories(model, model.ports, options).artifacts.find((a) => a.path.endsWith('mysql-order-repository.ts'))!.data as { imports: string[] })
+        .imports
+    assert.ok(
+      imports(esm)
+        .filter((line) => / from '\./.test(line))
+        .every((line) => /\.js'$/.test(line)),
+    )
+    assert.ok(
+      imports(cjs)
+        .filter((line) => / from '\./.test(line))
+        .every((line) => !/\.js'$/.test(line)),
+    )
   })
 
   it('gives an entity stored by two ports one table, indexed for both, with bytes independent of the selection', () => {
     const users = cjs.ports.find((p) => p.name === 'UserRepository')!
-    const reader = { ...users, name: 'UserReadRepository', methods: users.methods.filter((m) => m.name === 'findByNameContaining' || m.name === 'findByCreatedAtBetween') }
+    const reader = {
+      ...users,
+      name: 'UserReadRepository',
+      methods: users.methods.filter((m) => m.name === 'findByNameContaining' || m.name === 'findByCreatedAtBetween'),
+    }
     const model: DomainModel = { ...cjs, ports: [...cjs.ports, reader] }
     const both = generateRepositories(model, [users, reader], options)
     const migrations = both.artifacts.filter((a) => a.path.endsWith('-create-users.ts'))
@@ -104,7 +130,12 @@ describe('generateRepositories', () => {
   it('reads exists(x) as "exists by the one property of x\'s type"', () => {
     const orders = cjs.ports.find((p) => p.name === 'OrderRepository')!
     const count = orders.methods.find((m) => m.name === 'countByCustomerId')!
-    const exists = { ...count, name: 'exists', returnText: 'Promise<boolean>', returns: { kind: 'scalar' as const, async: true, type: { kind: 'primitive' as const, name: 'boolean' as const } } }
+    const exists = {
+      ...count,
+      name: 'exists',
+      returnText: 'Promise<boolean>',
+      returns: { kind: 'scalar' as const, async: true, type: { kind: 'primitive' as const, name: 'boolean' as const } },
+    }
     const port = { ...orders, methods: [exists] }
     const result = generateRepositories({ ...cjs, ports: [port] }, [port], options)
     const data = result.artifacts.find((a) => a.path.endsWith('mysql-order-repository.ts'))!.data as { methods: Array<{ body: string[] }> }
@@ -113,9 +144,18 @@ describe('generateRepositories', () => {
   })
 
   it('takes the instance out of a factory returning Result<T> with the unwrap the reader recorded', () => {
-    const model = readDomain({ root: path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'result-factory'), tsconfig: 'tsconfig.json', sourceRoot: 'src', portSuffixes: ['Repo'] })
+    const model = readDomain({
+      root: path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'result-factory'),
+      tsconfig: 'tsconfig.json',
+      sourceRoot: 'src',
+      portSuffixes: ['Repo'],
+    })
     const renderer = new TemplateRenderer(undefined)
-    const mapper = generateRepositories(model, model.ports.filter((p) => p.name === 'IProductRepo'), options).artifacts.find((a) => a.path.endsWith('product.mapper.ts'))
+    const mapper = generateRepositories(
+      model,
+      model.ports.filter((p) => p.name === 'IProductRepo'),
+      options,
+    ).artifacts.find((a) => a.path.endsWith('product.mapper.ts'))
     assert.ok(mapper)
     const text = renderer.render(mapper.template, mapper.data)
     // Product.create(props, id) and ProductName.create({ value }) both return Outcome<T>

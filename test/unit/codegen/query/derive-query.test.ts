@@ -87,7 +87,10 @@ describe('deriveQuery', () => {
       derive('findByStatusOrderByNameAscCreatedAtDesc', [value('s')]).orderBy.map((o) => `${o.property.path} ${o.direction}`),
       ['name ASC', 'createdAt DESC'],
     )
-    assert.deepEqual(derive('findAllOrderByName').orderBy.map((o) => o.property.path), ['name'])
+    assert.deepEqual(
+      derive('findAllOrderByName').orderBy.map((o) => o.property.path),
+      ['name'],
+    )
     assert.equal(derive('findByStatus', [value('s'), page]).paginationParameter, 1)
     assert.equal(derive('findAll', [page]).paginationParameter, 0)
   })

@@ -83,7 +83,10 @@ describe('Tree', () => {
     const tree = new Tree(root)
     tree.write('src/a.ts', 'a\n')
     tree.write('zblocked/b.ts', 'b\n')
-    assert.throws(() => commitTree(tree, planWrites(tree)), (error: unknown) => error instanceof InfraError && error.code === 'WRITE_FAILED')
+    assert.throws(
+      () => commitTree(tree, planWrites(tree)),
+      (error: unknown) => error instanceof InfraError && error.code === 'WRITE_FAILED',
+    )
     assert.equal(existsSync(file('src/a.ts')), false)
     assert.deepEqual(readdirSync(file('src')), [], 'temporary files are removed')
     assert.equal(existsSync(file(MANIFEST_PATH)), false)
