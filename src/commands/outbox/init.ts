@@ -8,7 +8,8 @@ import { addExchangeToTopology } from '../../queue/add-exchange'
 
 /** What init did to the topology file (queue.file): the outbox's exchange added, or already declared there. */
 export interface TopologyResult {
-  status: 'added' | 'exists'
+  /** skipped: queue.file is a definitions export (.json), which infra reads but does not edit */
+  status: 'added' | 'exists' | 'skipped'
   file: string
   exchange: string
 }
@@ -39,25 +40,28 @@ export default class OutboxInit extends InfraCommand<typeof OutboxInit> {
       debeziumIdType: this.flags['id-type'],
     })
     const before = tree.read(config.queue.file) ?? undefined
-    const topologyText = addExchangeToTopology(before, { name: config.outbox.exchange, type: 'topic', durable: true }, config.queue.file)
-    tree.write(config.queue.file, topologyText)
+    // a definitions export (.json) is read as is by infra queue, never rewritten: the user adds the exchange there
+    const editable = !config.queue.file.toLowerCase().endsWith('.json')
+    const topologyText = editable ? addExchangeToTopology(before, { name: config.outbox.exchange, type: 'topic', durable: true }, config.queue.file) : before
+    if (topologyText !== undefined && topologyText !== before) tree.write(config.queue.file, topologyText)
     // the topology file is the user's: the edit keeps everything in it, so it is applied although infra did not write
     // the file (the migration is only ever created, never overwritten)
     const plan = planWrites(tree, { force: true })
-    const topology: TopologyResult = { status: topologyText === before ? 'exists' : 'added', file: config.queue.file, exchange: config.outbox.exchange }
+    const topology: TopologyResult = {
+      status: !editable ? 'skipped' : topologyText === before ? 'exists' : 'added',
+      file: config.queue.file,
+      exchange: config.outbox.exchange,
+    }
     const shown = path.normalize(result.file)
     const migrationLine =
       result.status === 'created'
         ? `created ${shown} (table ${result.table}); apply it with: infra migrate up`
         : `${shown} already creates table ${result.table}: nothing to do`
-    const topologyLine =
-      topology.status === 'added'
-        ? `added exchange ${topology.exchange} to ${topology.file}; declare it with: infra queue declare`
-        : `${topology.file} already declares exchange ${topology.exchange}`
+    const topologyLine = topologyLineOf(topology)
     if (this.flags['dry-run']) {
       for (const change of plan.apply) this.output.line(unifiedDiff(change.path, change.before, change.content).trimEnd())
       if (result.status === 'exists') this.output.line(migrationLine)
-      if (topology.status === 'exists') this.output.line(topologyLine)
+      if (topology.status !== 'added') this.output.line(topologyLine)
       return { ...result, topology, dryRun: true }
     }
     // an existing migration leaves the tree empty: nothing to commit, not even the manifest
@@ -66,4 +70,10 @@ export default class OutboxInit extends InfraCommand<typeof OutboxInit> {
     this.output.line(topologyLine)
     return { ...result, topology }
   }
+}
+
+function topologyLineOf(topology: TopologyResult): string {
+  if (topology.status === 'added') return `added exchange ${topology.exchange} to ${topology.file}; declare it with: infra queue declare`
+  if (topology.status === 'exists') return `${topology.file} already declares exchange ${topology.exchange}`
+  return `${topology.file} is a definitions export, which infra does not edit: add the topic exchange ${topology.exchange} to it`
 }

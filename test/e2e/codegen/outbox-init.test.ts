@@ -67,6 +67,25 @@ describe('infra outbox init writes through the generation tree (built CLI)', () 
   })
 })
 
+describe('infra outbox init with a definitions export as the topology (built CLI)', () => {
+  it('leaves the export untouched and says what to add', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'infra-outbox-definitions-'))
+    try {
+      writeFileSync(path.join(dir, 'infra.config.yaml'), 'queue:\n  file: infra/rabbitmq/definitions.json\n')
+      mkdirSync(path.join(dir, 'infra', 'rabbitmq'), { recursive: true })
+      const file = path.join(dir, 'infra', 'rabbitmq', 'definitions.json')
+      const text = '{"exchanges": [], "queues": [], "bindings": []}\n'
+      writeFileSync(file, text)
+      const run = await runCli(['outbox', 'init', '--json'], { cwd: dir })
+      assert.equal(run.code, 0, run.stderr)
+      assert.equal(parseJson<{ topology: { status: string } }>(run).topology.status, 'skipped')
+      assert.equal(readFileSync(file, 'utf8'), text)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
 /** The lines a unified diff adds to `file`. */
 function addedLines(diff: string, file: string): string[] {
   const lines = diff.split('\n')
