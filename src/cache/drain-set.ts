@@ -1,19 +1,12 @@
 import type { Cluster, Redis } from 'ioredis'
 import { describeCause } from '../core/errors'
 import { isWithinPrefix } from './keys'
-import type { NodeSweep } from './sweep'
+import type { NodeSweep, SweepOptions } from './sweep'
 import { Pace } from './pace'
 import { groupBySlot } from './slot'
 
-export interface DrainOptions {
-  prefix: string
-  count: number
-  dryRun: boolean
-  rate?: number
-  sampleSize: number
-  cluster: boolean
-  onBatch?: (keys: readonly string[]) => void
-}
+/** A sweep's options, but a set names the keys instead of a pattern. */
+export type DrainOptions = Omit<SweepOptions, 'pattern'>
 
 /**
  * Invalidates the keys a set (a tag set or an instance set) names: SSCAN it in batches, UNLINK the batch's keys,

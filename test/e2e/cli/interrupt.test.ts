@@ -1,14 +1,14 @@
 // Ctrl-C exits 130 and prints nothing: SIGINT to a running command, and Ctrl-C in the port picker on a terminal
 // (a pseudo-terminal from util-linux `script`; skipped where it is not installed).
 import assert from 'node:assert/strict'
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { cpSync, mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { describe, it } from 'node:test'
 import { REPO_ROOT, uniqueName } from '../../support/services'
+import { hasPseudoTerminal, runOnTerminal } from '../../support/terminal'
 
 const CLI = path.join(REPO_ROOT, 'bin', 'run.js')
-const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0
 
 describe('Ctrl-C', () => {
   it('SIGINT to a running command exits 130 quietly', async () => {
@@ -40,30 +40,16 @@ describe('Ctrl-C', () => {
     assert.doesNotMatch(stderr, /Error|Hint/)
   })
 
-  it('Ctrl-C in the port picker exits 130 quietly', { skip: hasScript ? false : 'util-linux `script` is not installed' }, async () => {
+  it('Ctrl-C in the port picker exits 130 quietly', { skip: hasPseudoTerminal ? false : 'util-linux `script` is not installed' }, async () => {
     const root = path.join(REPO_ROOT, '.infra-tmp', uniqueName('e2e_ctrlc'))
     mkdirSync(path.dirname(root), { recursive: true })
     cpSync(path.join(REPO_ROOT, 'examples', 'shop-cjs'), root, { recursive: true })
     try {
-      const child = spawn('script', ['-qec', `node ${JSON.stringify(CLI)} generate repository`, '/dev/null'], {
-        cwd: root,
-        env: { ...process.env, NO_COLOR: '1' },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      })
-      let output = ''
-      let cancelled = false
-      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-      const code = await new Promise<number | null>((resolve) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString()
-          if (!cancelled && output.includes('Ports to generate')) {
-            cancelled = true
-            child.stdin.write('\u0003')
-          }
-        })
-        child.on('close', (exitCode) => resolve(exitCode))
-      })
-      clearTimeout(timer)
+      const {
+        code,
+        output,
+        answered: cancelled,
+      } = await runOnTerminal({ args: 'generate repository', cwd: root, prompt: 'Ports to generate', keys: ['\u0003'] })
       assert.ok(cancelled, output)
       assert.equal(code, 130, output)
       assert.doesNotMatch(output, /Error|Hint|UNEXPECTED|report it/)
