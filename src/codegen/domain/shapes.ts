@@ -254,24 +254,25 @@ function readClass(
     return { kind: 'class', location: ctx.location(declaration), properties, reconstruct }
   }
 
+  // one stored property read through a reader (a field or a getter) of the class
+  const propertyOfReader = (key: string, r: Reader) =>
+    property(resolver, {
+      name: key,
+      type: r.type,
+      declaration: r.declaration,
+      typeNode: typeNodeOf(r.declaration),
+      owner: `${name}.${key}`,
+      read: r.read,
+      readonly: r.readonly,
+      optional: isOptionalMember(r.declaration),
+      port,
+      idValue: idValueOf(name, role),
+    })
   // `class User { id!: string; name!: string }` with a no-argument constructor: Object.assign(new User(), row)
   const writable = [...readers.entries()].filter(([, r]) => r.writable)
   const noArgConstructor = !isAbstract && constructors.some((s) => s.getParameters().every((p) => isOptional(p)) && isPublicSignature(s))
   if (noArgConstructor && writable.length > 0 && writable.length === [...readers.values()].filter((r) => r.read.kind === 'field').length) {
-    const properties = writable.map(([key, r]) =>
-      property(resolver, {
-        name: key,
-        type: r.type,
-        declaration: r.declaration,
-        typeNode: typeNodeOf(r.declaration),
-        owner: `${name}.${key}`,
-        read: r.read,
-        readonly: false,
-        optional: isOptionalMember(r.declaration),
-        port,
-        idValue: idValueOf(name, role),
-      }),
-    )
+    const properties = writable.map(([key, r]) => propertyOfReader(key, { ...r, readonly: false }))
     return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'assign' } }
   }
   if (candidates.length === 0 && reasons.length === 0) reasons.push('it has no public constructor or static factory returning it')
@@ -285,20 +286,7 @@ function readClass(
   )
   // what the class itself exposes: a generic base's plumbing (`props`, `domainEvents` of AggregateRoot<T>) would only add noise
   const own = [...readers.entries()].filter(([key, r]) => key === 'id' || !declaredInGenericBase(r.declaration, declaration))
-  const properties = own.map(([key, r]) =>
-    property(resolver, {
-      name: key,
-      type: r.type,
-      declaration: r.declaration,
-      typeNode: typeNodeOf(r.declaration),
-      owner: `${name}.${key}`,
-      read: r.read,
-      readonly: r.readonly,
-      optional: isOptionalMember(r.declaration),
-      port,
-      idValue: idValueOf(name, role),
-    }),
-  )
+  const properties = own.map(([key, r]) => propertyOfReader(key, r))
   return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'none' } }
 }
 
