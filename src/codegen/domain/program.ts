@@ -56,6 +56,19 @@ function flatten(diagnostic: ts.Diagnostic): string {
 }
 
 /**
+ * The module system of a file the project would compile at `file`, from its tsconfig alone (no Program): what
+ * `infra init` needs to write the shared modules before any domain is read. An unreadable tsconfig means CommonJS.
+ */
+export function moduleSystemAt(root: string, tsconfig: string, file: string): { moduleSystem: 'commonjs' | 'esm'; importSuffix: '' | '.js' } {
+  const tsconfigPath = path.resolve(root, tsconfig)
+  const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile)
+  if (read.error) return { moduleSystem: 'commonjs', importSuffix: '' }
+  const { options } = ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfigPath), undefined, tsconfigPath)
+  const format = ts.getImpliedNodeFormatForFile(path.resolve(root, file) as ts.Path, undefined, ts.sys, options)
+  return moduleSystemOf(options, format === undefined ? undefined : ({ impliedNodeFormat: format } as ts.SourceFile))
+}
+
+/**
  * The module system generated code must follow: `esm` when the domain files are ES modules to Node
  * (Node16/NodeNext with "type": "module", or .mts), then relative imports need `.js`; `esm` without suffix for
  * bundler-style resolution; `commonjs` otherwise.

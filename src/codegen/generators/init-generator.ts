@@ -4,6 +4,8 @@ export interface InitOptions {
   readonly sourceRoot: string
   readonly infrastructureDir: string
   readonly migrationsDir: string
+  /** `.js` when the shared modules are ES modules to Node (relative imports need it) */
+  readonly importSuffix: '' | '.js'
   /** write infra.config.yaml (false when the project already has a config file); YAML, so no tsconfig ever compiles it */
   readonly writeConfig: boolean
   /** the database name in the sample URL */
@@ -33,7 +35,11 @@ export function initArtifacts(options: InitOptions): Artifact[] {
       data: { database: options.database, sourceRoot: options.sourceRoot, infrastructureDir: dir, migrationsDir: options.migrationsDir },
     })
   }
-  artifacts.push({ path: `${dir}/persistence/mysql/connection.ts`, template: 'persistence/mysql/connection.ts.hbs', data: { header } })
+  artifacts.push({
+    path: `${dir}/persistence/mysql/connection.ts`,
+    template: 'persistence/mysql/connection.ts.hbs',
+    data: { header, importSuffix: options.importSuffix },
+  })
   artifacts.push({ path: `${dir}/persistence/mysql/transaction.ts`, template: 'persistence/mysql/transaction.ts.hbs', data: { header } })
   for (const folder of INFRASTRUCTURE_FOLDERS.filter((f) => f !== 'persistence/mysql')) {
     artifacts.push({ path: `${dir}/${folder}/.gitkeep`, template: 'init/gitkeep.hbs', data: {} })
