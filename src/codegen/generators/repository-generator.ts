@@ -130,7 +130,14 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
         methods: methods.map((m) => ({ ...m, partial: `repository/${m.kind}`, property: m.property ?? false, body: m.body.map((line) => layout(line, 4)) })),
       },
     })
-    exports.push({ name: names.className, path: paths.repository, kind: 'repository', implements: port.name })
+    exports.push({
+      name: names.className,
+      path: paths.repository,
+      kind: 'repository',
+      implements: port.name,
+      portModule: port.module,
+      constructorArguments: [{ connection: 'sequelize' }],
+    })
 
     const existing = tables.get(table)
     if (existing) existing.methods.push(...methods)

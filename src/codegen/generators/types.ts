@@ -7,12 +7,34 @@ export interface Artifact {
   readonly data: Record<string, unknown>
 }
 
-/** A class the generated code exports, for `--json` consumers. */
+import type { ModuleRef } from '../model'
+
+/** The kinds of adapter generators export; the composition root wires each by what its constructor takes. */
+export type AdapterKind = 'repository' | 'cache-decorator' | 'search' | 'publisher' | 'consumer' | 'outbox-writer'
+
+/** The connections the composition root builds (one of each kind, shared by every adapter that takes it). */
+export type ConnectionKind = 'sequelize' | 'redis' | 'elasticsearch' | 'amqp-channel'
+
+/** One constructor argument of a generated adapter, in order. */
+export type AdapterArgument =
+  | { readonly connection: ConnectionKind }
+  /** the adapter of the same port this one decorates (a cache decorator wraps the repository) */
+  | { readonly decorates: AdapterKind }
+
+/** A class the generated code exports: for `--json` consumers, and what the composition root wires. */
 export interface GeneratedExport {
+  /** the class name */
   readonly name: string
+  /** its file, relative to the root */
   readonly path: string
-  readonly kind: 'repository'
+  readonly kind: AdapterKind
+  /** the port it implements ('' when none, e.g. a consumer) */
   readonly implements: string
+  /** where that port is declared, so the composition root types the adapter by it; null when it implements none */
+  readonly portModule: ModuleRef | null
+  readonly constructorArguments: readonly AdapterArgument[]
+  /** a method the composition root awaits in close() before closing the connections (a consumer's stop, a publisher's drain) */
+  readonly drain?: string
 }
 
 export interface GenerationResult {
@@ -29,4 +51,8 @@ export interface GenerateOptions {
   readonly existingMigration: (table: string) => string | undefined
   /** timestamp for new migrations (YYYYMMDDHHmmss); successive tables get successive seconds */
   readonly now: Date
+  /** the packages the project's package.json names (dependencies, devDependencies, peerDependencies); none when unknown */
+  readonly projectDependencies?: readonly string[]
+  /** whether the project has this file (relative to the root): on disk, or written earlier in this run; unknown: false */
+  readonly projectHas?: (file: string) => boolean
 }

@@ -13,12 +13,16 @@ export interface SelectionRule {
   readonly ports: { readonly roles: readonly PortRole[] }
   /** the entities stored by the selected ports */
   readonly entities: 'stored-by-selected-ports' | 'none'
+  /** a generator that wires the others (the composition root): it runs after them in every run, given every adapter generated so far */
+  readonly adapters?: 'all-generated'
 }
 
 /** What the pipeline selected for one generator: the ports the run asked for (among those of the roles), their entities. */
 export interface Selection {
   readonly ports: readonly Port[]
   readonly entities: readonly Entity[]
+  /** with `adapters: 'all-generated'`: the adapters of this run and of earlier runs whose files are still infra's */
+  readonly adapters?: readonly GeneratedExport[]
 }
 
 /** Where generated files go, and the clock: the same for every generator of a run. */
