@@ -8,7 +8,8 @@ cd "$root"
 
 example=${1:-shop-cjs}
 work="$root/.infra-tmp/example-$example"
-database="infra_example_${example//-/_}"
+# INFRA_EXAMPLE_DATABASE: another database (the README quick-start test runs on one of its own)
+database="${INFRA_EXAMPLE_DATABASE:-infra_example_${example//-/_}}"
 export INFRA_MYSQL_URL="mysql://root@127.0.0.1:3306/$database"
 
 scripts/services up
