@@ -2,8 +2,8 @@
 import type { Config } from '../core/config'
 import { InfraError } from '../core/errors'
 import { readLiveState } from '../index/live-state'
-import { planAll } from '../index/plan'
-import { openIndexSession, serviceError } from '../index/session'
+import { planAll, type IndexPlan, type TemplatePlan } from '../index/plan'
+import { openIndexSession, serviceError, type IndexSession } from '../index/session'
 import { setupIndices, type SetupOptions } from '../index/setup'
 import { migrateUp, type MigrateEvent } from '../migrate/migrator'
 import { loadMigration } from '../migrate/load-migration'
@@ -90,18 +90,31 @@ function migrateWarnings(result: { missingFiles: string[]; outOfOrder: string[] 
 }
 
 async function indexStep(config: Config, hooks: StepHooks): Promise<StepOutcome> {
-  const session = await openIndexSession(config)
-  try {
+  return withIndexSession(config, async (session) => {
     const report = await setupIndices(session, { deleteOld: false, onProgress: hooks.onIndexProgress })
-    const changed = report.entries
-      .filter((e) => e.applied)
-      .map((e) => (e.plan.kind === 'index' ? `${e.plan.action} ${e.plan.alias}` : `${e.plan.action} ${e.plan.name}`))
+    const applied = report.entries.filter((e) => e.applied).map((e) => e.plan)
     return {
       changes: report.changed,
-      summary: report.changed === 0 ? `${report.entries.length} definition(s) unchanged` : changed.join(', '),
+      summary: report.changed === 0 ? `${report.entries.length} definition(s) unchanged` : describeIndexPlans(applied),
       warnings: [],
       detail: report,
     }
+  })
+}
+
+async function indexCheck(config: Config): Promise<StepOutcome> {
+  return withIndexSession(config, async (session) => {
+    const plan = planAll(session.definitions, await readLiveState(session.client, session.definitions))
+    const pending = [...plan.templates, ...plan.indices].filter((p) => p.action !== 'unchanged')
+    return { changes: plan.changes, summary: plan.changes === 0 ? 'nothing to change' : describeIndexPlans(pending), warnings: [], detail: plan }
+  })
+}
+
+/** A session for the step; errors in the middle of it are still exit 5 when the cluster went away. */
+async function withIndexSession(config: Config, work: (session: IndexSession) => Promise<StepOutcome>): Promise<StepOutcome> {
+  const session = await openIndexSession(config)
+  try {
+    return await work(session)
   } catch (error) {
     throw serviceError(config, error)
   } finally {
@@ -109,25 +122,8 @@ async function indexStep(config: Config, hooks: StepHooks): Promise<StepOutcome>
   }
 }
 
-async function indexCheck(config: Config): Promise<StepOutcome> {
-  const session = await openIndexSession(config)
-  try {
-    const plan = planAll(session.definitions, await readLiveState(session.client, session.definitions))
-    const pending = [
-      ...plan.templates.map((t) => ({ action: t.action, name: t.name })),
-      ...plan.indices.map((i) => ({ action: i.action, name: i.alias })),
-    ].filter((p) => p.action !== 'unchanged')
-    return {
-      changes: plan.changes,
-      summary: plan.changes === 0 ? 'nothing to change' : pending.map((p) => `${p.action} ${p.name}`).join(', '),
-      warnings: [],
-      detail: plan,
-    }
-  } catch (error) {
-    throw serviceError(config, error)
-  } finally {
-    await session.close()
-  }
+function describeIndexPlans(plans: ReadonlyArray<IndexPlan | TemplatePlan>): string {
+  return plans.map((p) => `${p.action} ${p.kind === 'index' ? p.alias : p.name}`).join(', ')
 }
 
 async function queueStep(config: Config): Promise<StepOutcome> {
