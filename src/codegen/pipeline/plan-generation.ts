@@ -1,12 +1,16 @@
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Config } from '../../core/config'
+import { InvalidInputError } from '../../core/errors'
 import { loadProgram, readDomainFromProgram, type LoadedProgram, type ReadDomainOptions } from '../domain'
 import { createMigrationSuffix } from '../generators/migration-generator'
 import type { GeneratedExport } from '../generators/types'
 import { migrationsInBuildWarning } from '../migrations-in-build'
 import type { DomainModel, Port } from '../model'
 import { TemplateRenderer } from '../render'
+import { flagRenameResolver, parseDefaultFlags, type RenameResolver } from '../schema/diff'
+import { evolveSchema, type SchemaEvolution, type TableDefinition } from '../schema/evolve'
+import { emptySnapshot, parseSnapshot, serializeSnapshot, SNAPSHOT_FILE, type SchemaSnapshot } from '../schema/snapshot'
 import { planWrites, Tree, type WritePlan } from '../tree'
 import type { Generator, GeneratorContext } from './generator'
 import { GENERATORS, type GeneratorName } from './registry'
@@ -23,6 +27,34 @@ export interface GenerationRequest extends SelectionRequest {
   readonly now?: Date
   /** an already read model (tests, benchmarks); default: read the project's domain */
   readonly model?: DomainModel
+  /** how the tables' differences with the schema snapshot become a migration (default: decide nothing, refuse loss) */
+  readonly schema?: SchemaRequest
+}
+
+/** The choices of a schema change: `--rename`, `--no-rename`, `--default`, `--accept-data-loss`. */
+export interface SchemaRequest {
+  readonly renames?: readonly string[]
+  readonly noRename?: boolean
+  /** `Entity.column`: answered "not a rename" (drop + add) at the prompt */
+  readonly notRenamed?: readonly string[]
+  /** `Entity.property=value`: the value rows already there get when a column becomes NOT NULL */
+  readonly defaults?: readonly string[]
+  readonly acceptDataLoss?: boolean
+  /**
+   * `--check`: only whether a migration is due matters, so nothing is refused (an undecided rename counts as drop +
+   * add, data loss and missing backfills are not errors)
+   */
+  readonly checkOnly?: boolean
+  /** write no migration and leave the snapshot alone: `--baseline` reads only the tables the model wants */
+  readonly tablesOnly?: boolean
+}
+
+/** What the schema step decided: the snapshot written, the changes, the new migration. */
+export interface SchemaOutcome extends SchemaEvolution {
+  /** the snapshot file, relative to the root */
+  readonly file: string
+  /** the tables as the model wants them (the snapshot of this run's tables alone) */
+  readonly desired: SchemaSnapshot
 }
 
 export interface GenerationRun {
@@ -33,6 +65,8 @@ export interface GenerationRun {
   readonly plan: WritePlan
   readonly exports: readonly GeneratedExport[]
   readonly warnings: readonly string[]
+  /** present when a generator planned tables */
+  readonly schema?: SchemaOutcome
 }
 
 export function readProjectDomain(config: Config): DomainModel {
@@ -66,6 +100,7 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
   const exports: GeneratedExport[] = []
   const generatorWarnings: string[] = []
   const rendered: RenderedFile[] = []
+  const tables: TableDefinition[] = []
   for (const generator of generators) {
     const selection = selectFromModel(model, generator.selects, request)
     for (const port of selection.ports) selected.add(port)
@@ -73,6 +108,12 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
     rendered.push(...renderToTree(tree, renderer, output.artifacts))
     exports.push(...output.exports)
     generatorWarnings.push(...output.warnings)
+    tables.push(...(output.tables ?? []))
+  }
+  const schema = tables.length > 0 || request.all ? planSchema(tree, { request, tables, context }) : undefined
+  if (schema && !request.schema?.tablesOnly) {
+    rendered.push(...renderToTree(tree, renderer, schema.artifacts))
+    tree.write(schema.file, serializeSnapshot(schema.snapshot))
   }
   verifyGenerated(loaded, tree, rendered)
   const ports = model.ports.filter((p) => selected.has(p))
@@ -84,12 +125,68 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
   ]
   const buildWarning = migrationsInBuildWarning(config.root, config.generate.tsconfig, config.migrate.directory)
   if (buildWarning) warnings.push(buildWarning)
-  const plan = planWrites(tree, { force: request.force })
+  let plan = planWrites(tree, { force: request.force })
+  if (schema) plan = settleSchemaWrites(plan, context.migrationsDir, schema.file)
   if (request.all) warnings.push(...orphanWarnings(tree, plan, (file) => generators.some((g) => g.owns(file, context))))
   for (const skipped of plan.files.filter((f) => f.action === 'skipped')) {
     warnings.push(`${skipped.path}: left unchanged because ${skipped.reason}; run with --force to overwrite it`)
   }
-  return { model, ports, tree, plan, exports, warnings }
+  return { model, ports, tree, plan, exports, warnings, ...(schema ? { schema } : {}) }
+}
+
+/** The schema step: the planned tables against the snapshot beside the migrations. */
+function planSchema(tree: Tree, input: { request: GenerationRequest; tables: TableDefinition[]; context: GeneratorContext }): SchemaOutcome {
+  const file = `${input.context.migrationsDir.replace(/\/+$/, '')}/${SNAPSHOT_FILE}`
+  const text = tree.read(file)
+  const previous = text === null ? emptySnapshot() : parseSnapshot(text, file)
+  const choices = input.request.schema ?? {}
+  const desired: SchemaSnapshot = { version: 1, tables: Object.fromEntries(input.tables.map((t) => [t.table, t.snapshot])) }
+  if (choices.tablesOnly) return { file, desired, snapshot: previous, changes: [], artifacts: [] }
+  const resolveRename: RenameResolver = flagRenameResolver(
+    choices.renames ?? [],
+    (choices.noRename ?? false) || choices.checkOnly === true,
+    choices.notRenamed ?? [],
+  )
+  const evolution = evolveSchema({
+    previous,
+    tables: input.tables,
+    all: input.request.all === true,
+    resolveRename,
+    defaults: parseDefaultFlags(choices.defaults ?? []),
+    acceptDataLoss: (choices.acceptDataLoss ?? false) || choices.checkOnly === true,
+    requireBackfills: choices.checkOnly !== true,
+    migrationsDir: input.context.migrationsDir,
+    now: input.context.now,
+  })
+  return { ...evolution, file, desired }
+}
+
+/**
+ * A migration infra wrote in an earlier run is never rewritten (it may be applied): a create migration that would
+ * change stops the run. It happens for a project generated before the snapshot existed, when the model changed since.
+ */
+function settleSchemaWrites(plan: WritePlan, migrationsDir: string, snapshotFile: string): WritePlan {
+  const prefix = `${migrationsDir.replace(/\/+$/, '')}/`
+  const rewritten = plan.files.filter(
+    (f) => f.path.startsWith(prefix) && f.path !== snapshotFile && (f.action === 'update' || f.action === 'skipped' || f.action === 'delete'),
+  )
+  if (rewritten.length === 0) {
+    // the snapshot was what this run diffed against: a hand-edited one is still replaced, or its migration would repeat
+    const snapshot = plan.skipped.find((c) => c.path === snapshotFile)
+    if (!snapshot) return plan
+    return {
+      ...plan,
+      files: plan.files.map((f) => (f.path === snapshotFile ? { path: f.path, action: 'update' } : f)),
+      apply: [...plan.apply, snapshot],
+      skipped: plan.skipped.filter((c) => c !== snapshot),
+    }
+  }
+  throw new InvalidInputError({
+    code: 'MIGRATION_IMMUTABLE',
+    message: `infra never rewrites a migration it wrote before, and the model no longer matches ${rewritten.map((f) => f.path).join(', ')} (written before ${snapshotFile} existed)`,
+    hint: `Run \`infra generate repository --baseline\` against a database where these migrations are applied: it writes ${snapshotFile} from the live tables, and the next \`infra generate repository\` writes one new migration with the difference.`,
+    details: { files: rewritten.map((f) => f.path), snapshot: snapshotFile },
+  })
 }
 
 function generatorContext(config: Config, now: Date): GeneratorContext {
