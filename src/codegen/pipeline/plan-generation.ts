@@ -123,6 +123,7 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
       .map((d) => `${d.location.file}:${d.location.line}: ${d.message} (${d.hint})`),
     ...generatorWarnings,
   ]
+  if (schema) warnings.push(...schema.warnings)
   const buildWarning = migrationsInBuildWarning(config.root, config.generate.tsconfig, config.migrate.directory)
   if (buildWarning) warnings.push(buildWarning)
   let plan = planWrites(tree, { force: request.force })
@@ -141,7 +142,7 @@ function planSchema(tree: Tree, input: { request: GenerationRequest; tables: Tab
   const previous = text === null ? emptySnapshot() : parseSnapshot(text, file)
   const choices = input.request.schema ?? {}
   const desired: SchemaSnapshot = { version: 1, tables: Object.fromEntries(input.tables.map((t) => [t.table, t.snapshot])) }
-  if (choices.tablesOnly) return { file, desired, snapshot: previous, changes: [], artifacts: [] }
+  if (choices.tablesOnly) return { file, desired, snapshot: previous, changes: [], artifacts: [], warnings: [] }
   const resolveRename: RenameResolver = flagRenameResolver(
     choices.renames ?? [],
     (choices.noRename ?? false) || choices.checkOnly === true,

@@ -39,6 +39,8 @@ export interface SchemaEvolution {
   readonly artifacts: readonly Artifact[]
   /** the path of the migration of the changes, when one is written */
   readonly migration?: string
+  /** tables of the snapshot no port stores any more (kept unless --accept-data-loss) */
+  readonly warnings: readonly string[]
 }
 
 export function evolveSchema(input: EvolveInput): SchemaEvolution {
@@ -47,10 +49,19 @@ export function evolveSchema(input: EvolveInput): SchemaEvolution {
   // tables this run does not generate keep their snapshot (and are dropped only by a run over every port)
   const before: SchemaSnapshot = { version: 1, tables: {} }
   const next: SchemaSnapshot = { version: 1, tables: { ...input.previous.tables, ...desired.tables } }
+  const orphans: string[] = []
   for (const [table, snapshot] of Object.entries(input.previous.tables)) {
-    if (desired.tables[table] || input.all) before.tables[table] = snapshot
-    if (input.all && !desired.tables[table]) delete next.tables[table]
+    if (desired.tables[table]) before.tables[table] = snapshot
+    else if (input.all && input.acceptDataLoss) {
+      before.tables[table] = snapshot
+      delete next.tables[table]
+    } else if (input.all) orphans.push(table)
   }
+  // a port renamed out of the reader's sight looks like a removed one: its table is dropped only when asked
+  const warnings = orphans.map(
+    (table) =>
+      `${table}: no port stores ${input.previous.tables[table]!.entity} any more; the table and its snapshot are kept (generate with --accept-data-loss to write a migration dropping it)`,
+  )
   const entityOf = (table: string): string => desired.tables[table]?.entity ?? input.previous.tables[table]?.entity ?? table
   const changes = withBackfills(diffSnapshots(before, desired, input.resolveRename), input.defaults, entityOf, input.requireBackfills)
   assertNoDataLoss(changes, input.acceptDataLoss)
@@ -58,7 +69,7 @@ export function evolveSchema(input: EvolveInput): SchemaEvolution {
   const created = new Set(changes.filter((c) => c.kind === 'create-table').map((c) => c.table))
   const artifacts: Artifact[] = input.tables.filter((t) => created.has(t.table)).map((t) => t.createMigration)
   const alterations = changes.filter((c) => c.kind !== 'create-table')
-  if (alterations.length === 0) return { snapshot: next, changes, artifacts }
+  if (alterations.length === 0) return { snapshot: next, changes, artifacts, warnings }
 
   const tables = [...new Set(alterations.map((c) => c.table))]
   // after the create migrations of this run, which take the first seconds
@@ -71,7 +82,7 @@ export function evolveSchema(input: EvolveInput): SchemaEvolution {
     template: 'migrations/evolve-table.ts.hbs',
     data: evolveTemplateData(header, summaryOf(alterations), emitMigration(alterations)),
   })
-  return { snapshot: next, changes, artifacts, migration: path }
+  return { snapshot: next, changes, artifacts, migration: path, warnings }
 }
 
 /** One line per change, for the migration's doc comment and the command's report. */

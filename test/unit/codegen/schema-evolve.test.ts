@@ -64,12 +64,15 @@ describe('evolveSchema', () => {
     )
   })
 
-  it('a run over some ports keeps the other tables; a run over all drops them only with --accept-data-loss', () => {
+  it('a run over some ports keeps the other tables; a run over all warns about them, and drops them only with --accept-data-loss', () => {
     const previous = snapshotOf({ users: table([]), legacy: { ...table([]), entity: 'Legacy' } })
     const some = evolveSchema({ ...base, all: false, previous, tables: [definition(table([]))] })
     assert.deepEqual(Object.keys(some.snapshot.tables).sort(), ['legacy', 'users'])
     assert.deepEqual(some.changes, [])
-    assert.throws(() => evolveSchema({ ...base, previous, tables: [definition(table([]))] }), invalid('SCHEMA_DATA_LOSS'))
+    const kept = evolveSchema({ ...base, previous, tables: [definition(table([]))] })
+    assert.deepEqual(Object.keys(kept.snapshot.tables).sort(), ['legacy', 'users'])
+    assert.deepEqual(kept.changes, [])
+    assert.match(kept.warnings.join('\n'), /legacy: no port stores Legacy any more[\s\S]*--accept-data-loss/)
     const dropped = evolveSchema({ ...base, acceptDataLoss: true, previous, tables: [definition(table([]))] })
     assert.deepEqual(Object.keys(dropped.snapshot.tables), ['users'])
     assert.deepEqual(
