@@ -3,7 +3,7 @@ import type { DomainModel, Port } from '../model'
 import { ImportCollector } from './imports'
 import { EntityMapper, type EntityMapping } from './mapping'
 import { planMethod, type MethodContext, type MethodPlan } from './methods'
-import { migrationArtifact } from './migration-generator'
+import { tableDefinition } from './migration-generator'
 import { layout } from './layout'
 import { kebabCase, tableNameOf } from './naming'
 import { Needs } from './needs'
@@ -143,11 +143,12 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     if (existing) existing.methods.push(...methods)
     else tables.set(table, { mapping, methods: [...methods] })
   }
+  // the schema step of the pipeline turns these into a create migration (new table) or one migration of the differences
   let migrationIndex = 0
-  for (const { mapping, methods } of tables.values()) {
-    artifacts.push(migrationArtifact(mapping, methods, ownerOf(mapping.entity.name), options, migrationIndex++))
-  }
-  return { artifacts, exports, warnings }
+  const definitions = [...tables.values()].map(({ mapping, methods }) =>
+    tableDefinition(mapping, methods, ownerOf(mapping.entity.name), options, migrationIndex++),
+  )
+  return { artifacts, exports, warnings, tables: definitions }
 }
 
 function modelArtifact(

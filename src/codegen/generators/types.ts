@@ -1,3 +1,5 @@
+import type { TableDefinition } from '../schema/evolve'
+
 /** One file a generator wants written: rendered from `template` with `data`. */
 export interface Artifact {
   /** relative to the project root, forward slashes */
@@ -41,6 +43,8 @@ export interface GenerationResult {
   readonly artifacts: Artifact[]
   readonly exports: GeneratedExport[]
   readonly warnings: string[]
+  /** the tables it generates; the pipeline writes their migrations (src/codegen/schema/evolve.ts) */
+  readonly tables?: TableDefinition[]
 }
 
 export interface GenerateOptions {

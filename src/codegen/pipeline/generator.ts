@@ -1,5 +1,6 @@
 import type { DomainModel, Entity, Port } from '../model'
 import type { Artifact, GeneratedExport, GenerateOptions } from '../generators/types'
+import type { TableDefinition } from '../schema/evolve'
 
 /**
  * What a port is for, as far as generators care. `repository`: it stores an entity (found by a repository name
@@ -33,6 +34,8 @@ export interface GeneratorOutput {
   readonly artifacts: readonly Artifact[]
   readonly exports: readonly GeneratedExport[]
   readonly warnings: readonly string[]
+  /** the MySQL tables it generates: the pipeline's schema step writes their migrations against the snapshot */
+  readonly tables?: readonly TableDefinition[]
 }
 
 /**

@@ -27,6 +27,9 @@ export interface TableSnapshot {
   entity: string
   columns: ColumnSnapshot[]
   indexes: IndexSnapshot[]
+  /** the table's default character set and collation, when the model names them */
+  charset?: string
+  collation?: string
 }
 
 export interface SchemaSnapshot {

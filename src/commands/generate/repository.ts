@@ -2,14 +2,23 @@ import { Args, Flags } from '@oclif/core'
 import { InfraCommand } from '../../cli/base-command'
 import { DriftError, ExitCode, InvalidInputError } from '../../core/errors'
 import type { GeneratedExport } from '../../codegen/generators/types'
-import { planRepositoryGeneration, readProjectDomain } from '../../codegen/repository-service'
-import { commitTree, unifiedDiff, type FileAction } from '../../codegen/tree'
+import { planRepositoryGeneration, readProjectDomain, type RepositoryRun } from '../../codegen/repository-service'
+import type { SchemaRequest } from '../../codegen/pipeline'
+import { describeChange } from '../../codegen/schema/evolve'
+import { serializeSnapshot } from '../../codegen/schema/snapshot'
+import { commitTree, planWrites, Tree, unifiedDiff, type FileAction } from '../../codegen/tree'
+import type { Config } from '../../core/config'
+import type { SchemaDifference } from '../../migrate/verify/compare'
 
 export interface GenerateRepositoryResult {
   files: Array<{ path: string; action: FileAction; reason?: string }>
   exports: GeneratedExport[]
   warnings: string[]
   drift?: boolean
+  /** the schema step: the migration written for the model's changes (none when the tables match the snapshot) */
+  schema?: { snapshot: string; migration: string | null; changes: string[] }
+  /** --baseline: how the live tables differ from the models (the next run's migration) */
+  baseline?: { database: string; tables: string[]; missing: string[]; differences: SchemaDifference[] }
 }
 
 export default class GenerateRepository extends InfraCommand<typeof GenerateRepository> {
@@ -24,6 +33,10 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
     '<%= config.bin %> <%= command.id %> --all --check',
     '<%= config.bin %> <%= command.id %> --all --json',
     '<%= config.bin %> <%= command.id %> --all --tsconfig tsconfig.build.json',
+    '<%= config.bin %> <%= command.id %> --all --rename User.fullName=displayName',
+    '<%= config.bin %> <%= command.id %> --all --default User.nickname=anonymous',
+    '<%= config.bin %> <%= command.id %> --all --accept-data-loss',
+    '<%= config.bin %> <%= command.id %> --all --baseline',
   ]
 
   static override strict = false
@@ -37,6 +50,20 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
     check: Flags.boolean({ description: 'exit 2 when regenerating would change files (CI drift check); write nothing' }),
     force: Flags.boolean({ description: 'overwrite files edited since infra wrote them' }),
     tsconfig: Flags.string({ description: 'the tsconfig the domain is read with (default: generate.tsconfig, tsconfig.json)' }),
+    rename: Flags.string({
+      description: 'a property renamed since the last run, Entity.old=new (property or column names; repeatable): the migration renames the column',
+      multiple: true,
+    }),
+    'no-rename': Flags.boolean({ description: 'a property that disappeared while another appeared is a drop and an add, not a rename' }),
+    default: Flags.string({
+      description: 'Entity.property=value: the value rows already there get when the column becomes NOT NULL (repeatable)',
+      multiple: true,
+    }),
+    'accept-data-loss': Flags.boolean({ description: 'write the migration even when it drops or narrows columns or tables' }),
+    baseline: Flags.boolean({
+      description: 'write the schema snapshot from the database (tables that already exist) and report how they differ from the models; writes nothing else',
+      exclusive: ['check', 'rename', 'no-rename', 'default', 'accept-data-loss'],
+    }),
   }
 
   async run(): Promise<GenerateRepositoryResult> {
@@ -45,9 +72,15 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
     const all = this.flags.all
     if (!all && names.length === 0) names = await this.pickPorts(config)
 
-    const run = planRepositoryGeneration(config, { ports: names, all, force: this.flags.force })
+    if (this.flags.baseline) return this.baseline(config, names, all)
+    const run = await this.plan(config, names, all)
     const files = run.plan.files.map((f) => ({ path: f.path, action: f.action, ...(f.reason ? { reason: f.reason } : {}) }))
     const result: GenerateRepositoryResult = { files, exports: [...run.exports], warnings: [...run.warnings] }
+    if (run.schema) {
+      const changes = run.schema.changes.filter((c) => c.kind !== 'create-table').map(describeChange)
+      result.schema = { snapshot: run.schema.file, migration: run.schema.migration ?? null, changes }
+      if (run.schema.migration) this.output.line(`migration ${run.schema.migration}:\n${changes.map((c) => `  ${c}`).join('\n')}`)
+    }
 
     if (this.flags.check) {
       const changes = run.tree.listChanges()
@@ -85,6 +118,86 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
     return result
   }
 
+  /**
+   * The generation plan with the schema choices of the flags. On a terminal, a rename the flags do not decide is
+   * asked (as drizzle-kit does) and the plan made again with the answer; without one it is exit 4 naming the flags.
+   */
+  private async plan(config: Config, ports: string[], all: boolean): Promise<RepositoryRun> {
+    const renames = [...(this.flags.rename ?? [])]
+    const noRenames: string[] = []
+    for (;;) {
+      const schema: SchemaRequest = {
+        renames,
+        noRename: this.flags['no-rename'],
+        defaults: [...(this.flags.default ?? [])],
+        acceptDataLoss: this.flags['accept-data-loss'],
+        notRenamed: noRenames,
+        checkOnly: this.flags.check,
+      }
+      try {
+        return planRepositoryGeneration(config, { ports, all, force: this.flags.force, schema })
+      } catch (error) {
+        const question = renameQuestionOf(error)
+        if (!question || !this.canPrompt()) throw error
+        const answer = await this.askRename(question)
+        if (answer === null) noRenames.push(`${question.entity}.${question.from}`)
+        else renames.push(`${question.entity}.${question.from}=${answer}`)
+      }
+    }
+  }
+
+  private async askRename(question: RenameQuestionDetails): Promise<string | null> {
+    const inquirer = (require('inquirer') as typeof import('inquirer')).default
+    const { answer } = await inquirer.prompt<{ answer: string }>([
+      {
+        type: 'list',
+        name: 'answer',
+        message: `${question.table}.${question.from} disappeared: is it renamed?`,
+        choices: [
+          ...question.candidates.map((c) => ({ name: `renamed to ${c}`, value: c })),
+          { name: `dropped (its values are lost); ${question.candidates.join(', ')} added`, value: '' },
+        ],
+      },
+    ])
+    return answer === '' ? null : answer
+  }
+
+  /** --baseline: the snapshot from the live tables the models generate; the plan of the other files is not written. */
+  private async baseline(config: Config, ports: string[], all: boolean): Promise<GenerateRepositoryResult> {
+    const run = planRepositoryGeneration(config, { ports, all, force: false, schema: { tablesOnly: true } })
+    const desired = run.schema?.desired ?? { version: 1 as const, tables: {} }
+    const file = run.schema?.file ?? `${config.migrate.directory}/schema.snapshot.json`
+    const { baselineSchema } = require('../../migrate/verify/baseline') as typeof import('../../migrate/verify/baseline')
+    const live = await baselineSchema(config, desired)
+    const tree = new Tree(config.root)
+    tree.write(file, serializeSnapshot(live.snapshot))
+    const plan = planWrites(tree, { force: true })
+    const tables = Object.keys(live.snapshot.tables).sort()
+    const result: GenerateRepositoryResult = {
+      files: plan.files.map((f) => ({ path: f.path, action: f.action })),
+      exports: [],
+      warnings: [...run.warnings],
+      baseline: { database: live.database, tables, missing: live.missing, differences: live.differences },
+    }
+    if (this.flags['dry-run']) {
+      for (const change of plan.apply) this.output.line(unifiedDiff(change.path, change.before, change.content).trimEnd())
+    } else commitTree(tree, plan)
+    this.output.line(
+      `${this.flags['dry-run'] ? 'would write' : 'wrote'} ${file} from ${tables.length} table(s) of ${live.database}: ${tables.join(', ') || 'none'}`,
+    )
+    for (const table of live.missing) this.output.line(`  ${table}: not in the database; the next \`infra generate repository\` writes its create migration`)
+    for (const d of live.differences)
+      this.output.line(
+        `  ${d.table}${d.column ? `.${d.column}` : d.index ? ` index ${d.index}` : ''}: ${d.aspect} in the models ${d.expected}, in the database ${d.actual}`,
+      )
+    this.output.line(
+      live.differences.length === 0 && live.missing.length === 0
+        ? 'the database matches the models'
+        : `${live.differences.length + live.missing.length} difference(s): the next \`infra generate repository\` writes one migration with them`,
+    )
+    return result
+  }
+
   /** With a terminal: a checkbox of the ports. Without one (or with --yes/--json): an error naming the flags. */
   private async pickPorts(config: Awaited<ReturnType<InfraCommand<typeof GenerateRepository>['loadConfig']>>): Promise<string[]> {
     if (!this.canPrompt()) {
@@ -115,4 +228,17 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
       throw new InvalidInputError({ code: 'MISSING_ARGUMENT', message: 'no port chosen', hint: 'Pick at least one port, or pass names or --all.' })
     return chosen
   }
+}
+
+interface RenameQuestionDetails {
+  table: string
+  entity: string
+  from: string
+  candidates: string[]
+}
+
+/** The question of an undecided rename (SCHEMA_RENAME_AMBIGUOUS carries it), or null for any other error. */
+function renameQuestionOf(error: unknown): RenameQuestionDetails | null {
+  if (!(error instanceof InvalidInputError) || error.code !== 'SCHEMA_RENAME_AMBIGUOUS') return null
+  return (error.details as unknown as RenameQuestionDetails | undefined) ?? null
 }

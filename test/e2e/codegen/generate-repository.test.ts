@@ -31,7 +31,7 @@ describe('infra generate repository (built CLI, no terminal)', () => {
     const result = await runCli(['generate', 'repository', '--all', '--json'], { cwd: root })
     assert.equal(result.code, 0, result.stderr)
     const json = parseJson<GenerateJson>(result)
-    assert.deepEqual(Object.keys(json).sort(), ['exports', 'files', 'warnings'])
+    assert.deepEqual(Object.keys(json).sort(), ['exports', 'files', 'schema', 'warnings'])
     assert.ok(json.files.length >= 12)
     for (const file of json.files) {
       assert.equal(file.action, 'create')

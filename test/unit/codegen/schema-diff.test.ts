@@ -25,12 +25,12 @@ const users = (columns: ColumnSnapshot[], indexes: TableSnapshot['indexes'] = []
   version: 1,
   tables: { users: { entity: 'User', columns: [id, ...columns], indexes } },
 })
-const noRename: RenameResolver = async () => null
+const noRename: RenameResolver = () => null
 const invalid = (code: string) => (error: unknown) => error instanceof InfraError && error.exitCode === ExitCode.InvalidInput && error.code === code
 
 describe('diffSnapshots', () => {
-  it('a new nullable property and a finder: add column (after its neighbour) and add index, nothing destructive', async () => {
-    const changes = await diffSnapshots(
+  it('a new nullable property and a finder: add column (after its neighbour) and add index, nothing destructive', () => {
+    const changes = diffSnapshots(
       users([col('email', 'VARCHAR', 255)]),
       users([col('email', 'VARCHAR', 255), col('nickname', 'VARCHAR', 50)], [{ name: 'users_nickname_idx', columns: ['nickname'], unique: false }]),
       noRename,
@@ -43,8 +43,8 @@ describe('diffSnapshots', () => {
     assert.doesNotThrow(() => assertNoDataLoss(changes, false))
   })
 
-  it('creates and drops tables; a dropped table is data loss', async () => {
-    const changes = await diffSnapshots(users([]), { version: 1, tables: { orders: { entity: 'Order', columns: [id], indexes: [] } } }, noRename)
+  it('creates and drops tables; a dropped table is data loss', () => {
+    const changes = diffSnapshots(users([]), { version: 1, tables: { orders: { entity: 'Order', columns: [id], indexes: [] } } }, noRename)
     assert.deepEqual(
       changes.map((c) => [c.kind, c.table]),
       [
@@ -56,7 +56,7 @@ describe('diffSnapshots', () => {
     assert.doesNotThrow(() => assertNoDataLoss(changes, true))
   })
 
-  it('classifies type changes: widening is safe, narrowing and NOT NULL are data loss', async () => {
+  it('classifies type changes: widening is safe, narrowing and NOT NULL are data loss', () => {
     const before = users([col('age', 'INT'), col('name', 'VARCHAR', 100), col('bio', 'VARCHAR', 255), col('price', 'DECIMAL', '10,2')])
     const after = users([
       col('age', 'BIGINT'),
@@ -64,14 +64,14 @@ describe('diffSnapshots', () => {
       col('bio', 'TEXT'),
       col('price', 'DECIMAL', '10,2', { nullable: false, default: '0' }),
     ])
-    const changes = await diffSnapshots(before, after, noRename)
+    const changes = diffSnapshots(before, after, noRename)
     assert.deepEqual(
       changes.map((c) => [c.kind, c.kind === 'modify-column' ? c.to.name : '', dataLossOf(c)]),
       [
         ['modify-column', 'age', null],
         ['modify-column', 'name', 'narrows users.name from VARCHAR(100) to VARCHAR(50)'],
         ['modify-column', 'bio', null],
-        ['modify-column', 'price', 'makes users.price NOT NULL while it may hold NULL'],
+        ['modify-column', 'price', 'makes users.price NOT NULL while it may hold NULL (--default users.price=<value> fills the NULLs first)'],
       ],
     )
     assert.throws(
@@ -80,35 +80,35 @@ describe('diffSnapshots', () => {
     )
   })
 
-  it('a NOT NULL column without a default added to a table needs a default or a backfill', async () => {
-    const changes = await diffSnapshots(users([]), users([col('status', 'VARCHAR', 20, { nullable: false })]), noRename)
+  it('a NOT NULL column without a default added to a table needs a default or a backfill', () => {
+    const changes = diffSnapshots(users([]), users([col('status', 'VARCHAR', 20, { nullable: false })]), noRename)
     assert.equal(needsBackfill(changes[0]!), true)
-    const withDefault = await diffSnapshots(users([]), users([col('status', 'VARCHAR', 20, { nullable: false, default: "'new'" })]), noRename)
+    const withDefault = diffSnapshots(users([]), users([col('status', 'VARCHAR', 20, { nullable: false, default: "'new'" })]), noRename)
     assert.equal(needsBackfill(withDefault[0]!), false)
   })
 
-  it('a disappeared column with a compatible new one: rename with --rename, drop + add with --no-rename, exit 4 naming both flags otherwise', async () => {
+  it('a disappeared column with a compatible new one: rename with --rename, drop + add with --no-rename, exit 4 naming both flags otherwise', () => {
     const before = users([col('fullName', 'VARCHAR', 255)], [{ name: 'users_full_name_idx', columns: ['fullName'], unique: false }])
     const after = users([col('displayName', 'VARCHAR', 255)], [{ name: 'users_full_name_idx', columns: ['displayName'], unique: false }])
-    const renamed = await diffSnapshots(before, after, flagRenameResolver(['User.fullName=displayName'], false))
+    const renamed = diffSnapshots(before, after, flagRenameResolver(['User.fullName=displayName'], false))
     assert.deepEqual(
       renamed.map((c) => c.kind),
       ['rename-column'],
     )
     assert.doesNotThrow(() => assertNoDataLoss(renamed, false))
-    const dropped = await diffSnapshots(before, after, flagRenameResolver([], true))
+    const dropped = diffSnapshots(before, after, flagRenameResolver([], true))
     assert.deepEqual(
       dropped.map((c) => c.kind),
       ['drop-column', 'add-column', 'drop-index', 'add-index'],
     )
-    await assert.rejects(
+    assert.throws(
       () => diffSnapshots(before, after, flagRenameResolver([], false)),
       (error: unknown) =>
         invalid('SCHEMA_RENAME_AMBIGUOUS')(error) &&
         /--rename User\.fullName=displayName/.test((error as InfraError).hint ?? '') &&
         /--no-rename/.test((error as InfraError).hint ?? ''),
     )
-    await assert.rejects(() => diffSnapshots(before, after, flagRenameResolver(['User.fullName=nope'], false)), invalid('RENAME_TARGET_UNKNOWN'))
+    assert.throws(() => diffSnapshots(before, after, flagRenameResolver(['User.fullName=nope'], false)), invalid('RENAME_TARGET_UNKNOWN'))
     assert.throws(() => flagRenameResolver(['fullName'], false), invalid('RENAME_FLAG_INVALID'))
   })
 })

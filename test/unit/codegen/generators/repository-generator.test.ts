@@ -28,23 +28,31 @@ const options: GenerateOptions = {
   now: new Date('2026-01-02T03:04:05Z'),
 }
 
+/** the generator's artifacts and the create migrations of its tables (written by the pipeline's schema step when new) */
+const artifactsOf = (result: ReturnType<typeof generateRepositories>) => [...result.artifacts, ...(result.tables ?? []).map((t) => t.createMigration)]
+
 describe('generateRepositories', () => {
   it('plans a model, a mapper, a repository and a migration per port', () => {
     const result = generateRepositories(cjs, cjs.ports, options)
-    assert.deepEqual(result.artifacts.map((a) => `${a.template} ${a.path}`).sort(), [
-      'migrations/create-table.ts.hbs infra/migrations/20260102030405-create-orders.ts',
-      'migrations/create-table.ts.hbs infra/migrations/20260102030406-create-products.ts',
-      'migrations/create-table.ts.hbs infra/migrations/20260102030407-create-users.ts',
-      'persistence/mysql/mapper.ts.hbs src/infrastructure/persistence/mysql/mappers/order.mapper.ts',
-      'persistence/mysql/mapper.ts.hbs src/infrastructure/persistence/mysql/mappers/product.mapper.ts',
-      'persistence/mysql/mapper.ts.hbs src/infrastructure/persistence/mysql/mappers/user.mapper.ts',
-      'persistence/mysql/model.ts.hbs src/infrastructure/persistence/mysql/models/order.model.ts',
-      'persistence/mysql/model.ts.hbs src/infrastructure/persistence/mysql/models/product.model.ts',
-      'persistence/mysql/model.ts.hbs src/infrastructure/persistence/mysql/models/user.model.ts',
-      'repository/mysql-repository.ts.hbs src/infrastructure/repository/mysql-order-repository.ts',
-      'repository/mysql-repository.ts.hbs src/infrastructure/repository/mysql-product-repository.ts',
-      'repository/mysql-repository.ts.hbs src/infrastructure/repository/mysql-user-repository.ts',
-    ])
+    assert.deepEqual(
+      artifactsOf(result)
+        .map((a) => `${a.template} ${a.path}`)
+        .sort(),
+      [
+        'migrations/create-table.ts.hbs infra/migrations/20260102030405-create-orders.ts',
+        'migrations/create-table.ts.hbs infra/migrations/20260102030406-create-products.ts',
+        'migrations/create-table.ts.hbs infra/migrations/20260102030407-create-users.ts',
+        'persistence/mysql/mapper.ts.hbs src/infrastructure/persistence/mysql/mappers/order.mapper.ts',
+        'persistence/mysql/mapper.ts.hbs src/infrastructure/persistence/mysql/mappers/product.mapper.ts',
+        'persistence/mysql/mapper.ts.hbs src/infrastructure/persistence/mysql/mappers/user.mapper.ts',
+        'persistence/mysql/model.ts.hbs src/infrastructure/persistence/mysql/models/order.model.ts',
+        'persistence/mysql/model.ts.hbs src/infrastructure/persistence/mysql/models/product.model.ts',
+        'persistence/mysql/model.ts.hbs src/infrastructure/persistence/mysql/models/user.model.ts',
+        'repository/mysql-repository.ts.hbs src/infrastructure/repository/mysql-order-repository.ts',
+        'repository/mysql-repository.ts.hbs src/infrastructure/repository/mysql-product-repository.ts',
+        'repository/mysql-repository.ts.hbs src/infrastructure/repository/mysql-user-repository.ts',
+      ],
+    )
     assert.deepEqual(
       result.exports.map((e) => e.name),
       ['MysqlOrderRepository', 'MysqlProductRepository', 'MysqlUserRepository'],
@@ -56,13 +64,13 @@ describe('generateRepositories', () => {
       ...options,
       existingMigration: (table) => (table === 'users' ? '20200101000000-create-users' : undefined),
     })
-    assert.ok(result.artifacts.some((a) => a.path === 'infra/migrations/20200101000000-create-users.ts'))
+    assert.ok(artifactsOf(result).some((a) => a.path === 'infra/migrations/20200101000000-create-users.ts'))
     assert.equal(migrationTimestamp(new Date('2026-12-31T23:59:59Z'), 1), '20270101000000')
   })
 
   it('maps columns by storage: flattened value objects, JSON arrays, BIGINT, DATETIME(3), id as primary key', () => {
     const result = generateRepositories(cjs, cjs.ports, options)
-    const orders = result.artifacts.find((a) => a.path.endsWith('create-orders.ts'))!.data as {
+    const orders = artifactsOf(result).find((a) => a.path.endsWith('create-orders.ts'))!.data as {
       columns: Array<{ column: string; sqlType: string; allowNull: boolean; primaryKey: boolean }>
     }
     const byColumn = Object.fromEntries(orders.columns.map((c) => [c.column, c]))
@@ -77,7 +85,7 @@ describe('generateRepositories', () => {
 
   it('indexes the columns derived queries filter on (equality first, prefixes merged)', () => {
     const result = generateRepositories(cjs, cjs.ports, options)
-    const users = result.artifacts.find((a) => a.path.endsWith('create-users.ts'))!.data as { indexes: Array<{ columns: string }> }
+    const users = artifactsOf(result).find((a) => a.path.endsWith('create-users.ts'))!.data as { indexes: Array<{ columns: string }> }
     const indexes = users.indexes.map((i) => i.columns)
     assert.ok(indexes.includes("'email'"))
     assert.ok(indexes.includes("'status', 'role'"))
@@ -88,7 +96,9 @@ describe('generateRepositories', () => {
     const result = generateRepositories(cjs, cjs.ports, options)
     assert.equal(result.warnings.length, 1)
     assert.match(result.warnings[0]!, /^src\/domain\/user\/user-repository\.ts:\d+: UserRepository\.findActiveUsersWithoutOrders was generated to throw/)
-    const repository = result.artifacts.find((a) => a.path.endsWith('mysql-user-repository.ts'))!.data as { methods: Array<{ name: string; body: string[] }> }
+    const repository = artifactsOf(result).find((a) => a.path.endsWith('mysql-user-repository.ts'))!.data as {
+      methods: Array<{ name: string; body: string[] }>
+    }
     const stub = repository.methods.find((m) => m.name === 'findActiveUsersWithoutOrders')!
     assert.match(stub.body[0]!, /^throw new Error\(\s*'not implemented: /)
   })
@@ -118,10 +128,10 @@ describe('generateRepositories', () => {
     }
     const model: DomainModel = { ...cjs, ports: [...cjs.ports, reader] }
     const both = generateRepositories(model, [users, reader], options)
-    const migrations = both.artifacts.filter((a) => a.path.endsWith('-create-users.ts'))
+    const migrations = artifactsOf(both).filter((a) => a.path.endsWith('-create-users.ts'))
     assert.equal(migrations.length, 1)
     const alone = generateRepositories(model, [users], options)
-    const shared = (result: typeof both, suffix: string) => JSON.stringify(result.artifacts.find((a) => a.path.endsWith(suffix))!.data)
+    const shared = (result: typeof both, suffix: string) => JSON.stringify(artifactsOf(result).find((a) => a.path.endsWith(suffix))!.data)
     assert.equal(shared(alone, 'user.model.ts'), shared(both, 'user.model.ts'))
     assert.match(shared(alone, 'user.mapper.ts'), /generate repository UserReadRepository/)
     assert.deepEqual(both.exports.map((e) => e.name).sort(), ['MysqlUserReadRepository', 'MysqlUserRepository'])
@@ -138,7 +148,7 @@ describe('generateRepositories', () => {
     }
     const port = { ...orders, methods: [exists] }
     const result = generateRepositories({ ...cjs, ports: [port] }, [port], options)
-    const data = result.artifacts.find((a) => a.path.endsWith('mysql-order-repository.ts'))!.data as { methods: Array<{ body: string[] }> }
+    const data = artifactsOf(result).find((a) => a.path.endsWith('mysql-order-repository.ts'))!.data as { methods: Array<{ body: string[] }> }
     assert.deepEqual(data.methods[0]!.body, ['return (await this.model.count({ where: { customer_id: customerId } })) > 0'])
     assert.deepEqual(result.warnings, [])
   })
