@@ -68,7 +68,7 @@ export async function sweepNode(node: Redis, address: string, options: SweepOpti
       for (const key of keys) if (report.sample.length < options.sampleSize) report.sample.push(key)
       if (!options.dryRun && keys.length > 0) {
         for (const group of options.cluster ? groupBySlot(keys) : [keys]) {
-          for (let i = 0; i < group.length; i += UNLINK_BATCH) inFlight.push(node.unlink(...group.slice(i, i + UNLINK_BATCH)))
+          for (let i = 0; i < group.length; i += UNLINK_BATCH) inFlight.push(handled(node.unlink(...group.slice(i, i + UNLINK_BATCH))))
         }
         if (inFlight.length >= MAX_IN_FLIGHT) await settle()
       }
@@ -89,4 +89,10 @@ export async function sweepNode(node: Redis, address: string, options: SweepOpti
     report.cause = error
   }
   return report
+}
+
+/** The same promise, marked as handled: it is awaited later, after the next SCAN, and must not count as unhandled meanwhile. */
+export function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined)
+  return promise
 }
