@@ -9,7 +9,7 @@ import { InvalidInputError } from '../../core/errors'
 export default class CacheInvalidate extends InfraCommand<typeof CacheInvalidate> {
   static override summary = 'Invalidate cached entities by key, pattern, tag or entity, in batches that never block Redis.'
   static override description =
-    'SCAN with COUNT on every master and pipelined UNLINK in batches (never KEYS, never one huge DEL); tag and instance sets are drained with SSCAN. Only keys under the configured prefix (cache.prefix) are ever touched. On Redis Cluster every master is swept; a node that fails part-way is reported with how far it got and the command exits non-zero.'
+    'SCAN with COUNT on every master and UNLINK in batches, in short server-side steps (a Lua script of at most ~2 ms per call; no key crosses the network), or from the client with pipelined UNLINK where the server refuses scripts; never KEYS, never one huge DEL. Tag and instance sets are drained with SSCAN. Only keys under the configured prefix (cache.prefix) are ever touched. On Redis Cluster (redis.cluster, redis.nodes) every master is swept; a node that fails part-way is reported with how far it got and the command exits non-zero (5 when a node went away).'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> --entity User',
