@@ -124,18 +124,17 @@ describe('a cluster node failing mid-scan', () => {
     const keysOn = async (): Promise<Map<string, number>> =>
       new Map(await Promise.all(redis.masters().map(async (node) => [redis.addressOf(node), (await keysMatching([node], `{${prefix}:*`)).length] as const)))
     const before = await keysOn()
-    let killed: Promise<void> | undefined
-    // --rate keeps each master's sweep going for seconds; the node dies after the first batch
-    const { result, failures } = await invalidate(redis, planInvalidation(prefix, { kind: 'pattern', pattern: '*', all: true }), {
+    const victimNode = redis.masters().find((node) => redis.addressOf(node) === victim)!
+    // --rate keeps each master's sweep going for seconds; the victim dies once its own sweep has removed something
+    const running = invalidate(redis, planInvalidation(prefix, { kind: 'pattern', pattern: '*', all: true }), {
       dryRun: false,
       count: 100,
       rate: 1500,
       sampleSize: 0,
-      onProgress: () => {
-        killed ??= cluster.stopNode(1)
-      },
     })
-    await killed
+    while ((await keysMatching([victimNode], `{${prefix}:*`)).length >= before.get(victim)!) await new Promise((resolve) => setTimeout(resolve, 20))
+    await cluster.stopNode(1)
+    const { result, failures } = await running
     assert.equal(result.complete, false)
     assert.equal(result.parts.length, 3)
     const dead = result.parts.find((part) => part.source === victim)!
