@@ -30,7 +30,7 @@ export async function drainSet(client: Redis | Cluster, setKey: string, options:
       }
       cursor = next
       report.cursor = cursor
-      options.onBatch?.(keys)
+      options.onBatch?.(keys.length)
       await pace.wait(report.matched)
     } while (cursor !== '0')
   } catch (error) {

@@ -64,8 +64,8 @@ export async function invalidate(
 
 async function runStep(redis: CacheRedis, prefix: string, step: InvalidationStep, options: InvalidateOptions): Promise<NodeSweep[]> {
   let matched = 0
-  const onBatch = (keys: readonly string[]): void => {
-    matched += keys.length
+  const onBatch = (n: number): void => {
+    matched += n
     options.onProgress?.(matched)
   }
   const cluster = redis.mode === 'cluster'

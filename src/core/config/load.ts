@@ -76,7 +76,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Confi
   const parsed = ConfigSchema.safeParse(raw)
   if (!parsed.success) throw configError(parsed.error, file, sources)
   const values = parsed.data
-  for (const url of [values.mysql.url, values.elasticsearch.url, values.redis.url, values.rabbitmq.url, values.rabbitmq.managementUrl]) {
+  for (const url of [values.mysql.url, values.elasticsearch.url, values.redis.url, values.rabbitmq.url, values.rabbitmq.managementUrl, ...values.redis.nodes]) {
     if (typeof url === 'string') registerSecretsOf(url)
   }
   return { ...values, root: file ? path.dirname(file) : cwd, file, sources }

@@ -45,6 +45,10 @@ export const ElasticsearchConfigSchema = z.strictObject({
 
 export const RedisConfigSchema = z.strictObject({
   url: serviceUrl(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+  /** Redis Cluster: 'auto' asks the server at url (INFO cluster); true connects as a cluster client; false: one server */
+  cluster: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+  /** more nodes of the same cluster to seed from (credentials and TLS come from url) */
+  nodes: z.array(serviceUrl(['redis', 'rediss'])).default([]),
 })
 
 export const RabbitmqConfigSchema = z.strictObject({

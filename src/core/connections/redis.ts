@@ -9,6 +9,14 @@ export interface RedisTarget {
   timeoutMs: number
 }
 
+/** Where the cache's Redis is: one server, or a cluster seeded by several nodes (config `redis.cluster`, `redis.nodes`). */
+export interface RedisCacheTarget extends RedisTarget {
+  /** 'auto' (default): ask the server at `url` (INFO cluster); true: connect as a cluster client without asking; false: one server */
+  cluster?: boolean | 'auto'
+  /** more nodes of the same cluster to seed from, so one node down at start does not stop the command */
+  nodes?: readonly string[]
+}
+
 /** A connected ioredis client that fails fast instead of retrying forever (a CLI must not hang). */
 export async function connectRedis(target: RedisTarget): Promise<Redis> {
   const { Redis } = require('ioredis') as typeof import('ioredis')
@@ -40,13 +48,18 @@ export async function isClusterNode(client: Redis): Promise<boolean> {
 }
 
 /**
- * A connected ioredis Cluster seeded by `target.url` (any node), failing fast like connectRedis:
+ * A connected ioredis Cluster seeded by `target.url` and `seeds` (any nodes), failing fast like connectRedis:
  * a node that goes away fails the commands sent to it instead of being retried forever.
+ * Credentials and TLS come from `target.url`; every node of a cluster shares them.
  */
-export async function connectRedisCluster(target: RedisTarget): Promise<Cluster> {
+export async function connectRedisCluster(target: RedisTarget, seeds: readonly string[] = []): Promise<Cluster> {
   const { Cluster } = require('ioredis') as typeof import('ioredis')
   const url = new URL(target.url)
-  const cluster = new Cluster([{ host: url.hostname, port: Number(url.port || 6379) }], {
+  const startup = [target.url, ...seeds].map((seed) => {
+    const parsed = new URL(seed)
+    return { host: parsed.hostname, port: Number(parsed.port || 6379) }
+  })
+  const cluster = new Cluster(startup, {
     lazyConnect: true,
     enableOfflineQueue: false,
     clusterRetryStrategy: () => null,
@@ -70,7 +83,7 @@ export async function connectRedisCluster(target: RedisTarget): Promise<Cluster>
     await withTimeout(cluster.connect(), target.timeoutMs + 1000, `connecting to ${REDIS_SERVICE} Cluster`)
   } catch (error) {
     cluster.disconnect()
-    throw asServiceError(REDIS_SERVICE, maskUrl(target.url), socketError ?? error)
+    throw asServiceError(REDIS_SERVICE, [target.url, ...seeds].map(maskUrl).join(', '), socketError ?? error)
   }
   return cluster
 }

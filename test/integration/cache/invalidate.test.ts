@@ -93,4 +93,29 @@ describe('cache invalidate (single Redis)', () => {
     assert.equal(result.deleted, COUNTS.orders)
     assert.deepEqual(await all(), [])
   })
+  it('sweeps from the client, with the same result, where the server refuses scripts (ACL without EVAL)', async () => {
+    await dropPrefix(redis.client, redis.masters(), prefix)
+    const { total } = await populateCache(redis.client, prefix, COUNTS)
+    const user = uniqueName('cache_noeval')
+    await redis.client.call('ACL', 'SETUSER', user, 'on', 'nopass', '~*', '&*', '+@all', '-eval', '-evalsha')
+    const url = new URL(REDIS_URL)
+    url.username = user
+    url.password = 'x'
+    const limited = await openCacheRedis({ url: url.toString(), timeoutMs: 5000 })
+    try {
+      const { result } = await invalidate(limited, planInvalidation(prefix, { kind: 'pattern', pattern: `*:v${OLD}:*`, all: false }), {
+        dryRun: false,
+        count: 1000,
+        sampleSize: 5,
+      })
+      assert.ok(result.complete, JSON.stringify(result.parts))
+      assert.equal(result.deleted, COUNTS.users * 2)
+      const left = await all()
+      assert.equal(left.length, total - COUNTS.users * 2)
+      assert.ok(!left.some((key) => key.includes(`:v${OLD}:`)))
+    } finally {
+      await limited.close()
+      await redis.client.call('ACL', 'DELUSER', user)
+    }
+  })
 })
