@@ -1,3 +1,5 @@
+import type { ConfigValues } from '../../core/config/schema'
+
 /** One file a generator wants written: rendered from `template` with `data`. */
 export interface Artifact {
   /** relative to the project root, forward slashes */
@@ -11,7 +13,7 @@ export interface Artifact {
 export interface GeneratedExport {
   readonly name: string
   readonly path: string
-  readonly kind: 'repository'
+  readonly kind: 'repository' | 'cache'
   readonly implements: string
 }
 
@@ -29,4 +31,6 @@ export interface GenerateOptions {
   readonly existingMigration: (table: string) => string | undefined
   /** timestamp for new migrations (YYYYMMDDHHmmss); successive tables get successive seconds */
   readonly now: Date
+  /** the `cache` configuration section (TTLs, prefix...): the cache decorators' defaults; absent: the section's defaults */
+  readonly cache?: ConfigValues['cache']
 }

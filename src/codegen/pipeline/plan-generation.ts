@@ -99,6 +99,7 @@ function generatorContext(config: Config, now: Date): GeneratorContext {
     migrationsDir: toPosix(path.relative(config.root, migrationsDir)),
     existingMigration: (table) => existingMigrationName(migrationsDir, table),
     now,
+    cache: config.cache,
   }
 }
 
