@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core'
 import { InfraCommand } from '../../cli/base-command'
 import { DriftError, ExitCode, InvalidInputError } from '../../core/errors'
 import type { GeneratedExport } from '../../codegen/generators/types'
-import { planGeneration } from '../../codegen/pipeline'
+import { planCacheGeneration } from '../../codegen/cache-service'
 import { commitTree, unifiedDiff, type FileAction } from '../../codegen/tree'
 
 export interface GenerateCacheResult {
@@ -47,7 +47,7 @@ export default class GenerateCache extends InfraCommand<typeof GenerateCache> {
         hint: 'infra generate cache <Port...> | --all [--dry-run | --check] [--force] [--json]',
       })
     }
-    const run = planGeneration(config, { ports: names, all: this.flags.all, force: this.flags.force, generators: ['cache'] })
+    const run = planCacheGeneration(config, { ports: names, all: this.flags.all, force: this.flags.force })
     const files = run.plan.files.map((f) => ({ path: f.path, action: f.action, ...(f.reason ? { reason: f.reason } : {}) }))
     const result: GenerateCacheResult = { files, exports: [...run.exports], warnings: [...run.warnings] }
     if (this.flags.check) {

@@ -13,6 +13,8 @@ import { entityVersion } from './shape'
 
 /** The tag set (and tombstone) every cached value of an entity is listed in: a write the decorator cannot narrow evicts it whole. */
 export const ALL_TAG = '@all'
+/** The tombstone every instance eviction renews: lookups by a field (whose instance is unknown before the load) check it. */
+export const FIELDS_TOMBSTONE = '@fields'
 
 /** Defaults of the generated code when no configuration is passed (the cache section's own defaults). */
 const DEFAULT_CACHE: ConfigValues['cache'] = {
@@ -43,6 +45,19 @@ export function cacheArtifactPaths(infrastructureDir: string, port: string): { s
 export function isCacheArtifactPath(file: string, infrastructureDir: string): boolean {
   const dir = infrastructureDir.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   return new RegExp(`^${dir}/cache/(cache-store|cached-[\\w.-]+)\\.ts$`).test(file)
+}
+
+/** The generated files a decorator imports: the entity's mapper and row type (generate repository) and the transaction context (init). */
+export function cachePrerequisites(model: DomainModel, ports: readonly Port[], infrastructureDir: string): Array<{ path: string; writtenBy: string }> {
+  const dir = infrastructureDir.replace(/\/+$/, '')
+  const needed = new Map<string, string>([[`${dir}/persistence/mysql/transaction.ts`, 'infra init']])
+  for (const port of ports) {
+    if (!port.entity) continue
+    const file = kebabCase(port.entity)
+    needed.set(`${dir}/persistence/mysql/mappers/${file}.mapper.ts`, `infra generate repository ${port.name}`)
+    needed.set(`${dir}/persistence/mysql/models/${file}.model.ts`, `infra generate repository ${port.name}`)
+  }
+  return [...needed].map(([path, writtenBy]) => ({ path, writtenBy }))
 }
 
 export interface CacheGeneration {
@@ -198,6 +213,7 @@ export function generateCaches(model: DomainModel, ports: readonly Port[], optio
         dates,
         fields: [...fields.values()],
         allTag: jsStringLiteral(ALL_TAG),
+        fieldsTag: jsStringLiteral(FIELDS_TOMBSTONE),
         summary,
         methods,
         hasReads: has('read'),
