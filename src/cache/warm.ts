@@ -104,7 +104,11 @@ export async function warmCache(config: Config, request: WarmRequest): Promise<W
     })
   }
   const load = async (file: string) => loadUserModule(path.join(config.root, file))
-  const Cached = (await load(modules.decorator))[cachedClassName(port.name)] as new (inner: unknown, redis: unknown, options: Record<string, unknown>) => Decorator
+  const Cached = (await load(modules.decorator))[cachedClassName(port.name)] as new (
+    inner: unknown,
+    redis: unknown,
+    options: Record<string, unknown>,
+  ) => Decorator
   const Repository = (await load(modules.repository))[repositoryClassName(port.name)] as new (sequelize: Sequelize) => unknown
   const define = (await load(modules.model))[`define${entity.name}Model`] as (sequelize: Sequelize) => RowModel
   const toDomain = (await load(modules.mapper))[`to${entity.name}`] as (row: Record<string, unknown>) => unknown
@@ -124,7 +128,11 @@ export async function warmCache(config: Config, request: WarmRequest): Promise<W
   try {
     const model = define(sequelize)
     // warm reports Redis failures instead of falling through: an operator ran it to fill the cache
-    const cached = new Cached(new Repository(sequelize), redis.client, { prefix: config.cache.prefix, failOpen: false, operationTimeoutMs: config.connectTimeout })
+    const cached = new Cached(new Repository(sequelize), redis.client, {
+      prefix: config.cache.prefix,
+      failOpen: false,
+      operationTimeoutMs: config.connectTimeout,
+    })
     const warmBatch = async (where: Record<string, unknown>, limit?: number): Promise<Array<Record<string, unknown>>> => {
       let rows: Array<Record<string, unknown>> = []
       result.written += await cached.warm(async () => {

@@ -12,10 +12,7 @@ import { cacheGenerator } from './generators/cache/generator'
  * `generate cache`: the generation pipeline with the cache generator, after checking that what the decorators import
  * exists (the generated mappers and transaction context): a missing one is invalid input naming the command that writes it.
  */
-export function planCacheGeneration(
-  config: Config,
-  options: { ports: readonly string[]; all: boolean; force: boolean; model?: DomainModel },
-): GenerationRun {
+export function planCacheGeneration(config: Config, options: { ports: readonly string[]; all: boolean; force: boolean; model?: DomainModel }): GenerationRun {
   const model = options.model ?? readProjectDomain(config)
   const selection = selectFromModel(model, cacheGenerator.selects, options)
   const dir = path.relative(config.root, path.resolve(config.root, config.generate.infrastructureDir)).split(path.sep).join('/')

@@ -6,7 +6,7 @@ import { readIds, warmCache, type WarmResult } from '../../cache/warm'
 export default class CacheWarm extends InfraCommand<typeof CacheWarm> {
   static override summary = 'Fill the cache for a port: load entities through the generated persistence code and write them in the decorator format.'
   static override description =
-    'Loads entities in batches with the generated Sequelize model and mapper (your project\'s TypeScript sources, transpiled in memory like migrations) and writes them through the generated cache decorator\'s warm() (infra generate cache), pipelined, so a cold cache after a deploy does not send every first read to the database. Values are written under the same keys, format, TTL and tombstone rules as the decorator\'s own reads. --ids-from reads ids (as the id column holds them) one per line from a file or stdin (-); --all walks the whole table by primary key.'
+    "Loads entities in batches with the generated Sequelize model and mapper (your project's TypeScript sources, transpiled in memory like migrations) and writes them through the generated cache decorator's warm() (infra generate cache), pipelined, so a cold cache after a deploy does not send every first read to the database. Values are written under the same keys, format, TTL and tombstone rules as the decorator's own reads. --ids-from reads ids (as the id column holds them) one per line from a file or stdin (-); --all walks the whole table by primary key."
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> UserRepository --all --batch-size 500',
@@ -20,7 +20,7 @@ export default class CacheWarm extends InfraCommand<typeof CacheWarm> {
 
   static override flags = {
     'ids-from': Flags.string({ description: 'a file of ids, one per line, or - for stdin', exclusive: ['all'] }),
-    all: Flags.boolean({ description: 'every row of the entity\'s table' }),
+    all: Flags.boolean({ description: "every row of the entity's table" }),
     'batch-size': Flags.integer({ description: 'entities loaded and written per batch', default: 1000, min: 1 }),
     prefix: Flags.string({ description: 'key prefix (default: cache.prefix from the config)' }),
   }

@@ -15,7 +15,7 @@ export interface GenerateCacheResult {
 export default class GenerateCache extends InfraCommand<typeof GenerateCache> {
   static override summary = 'Generate Redis cache-aside decorators (ioredis) for repository ports.'
   static override description =
-    'For each port writes a class implementing it over any implementation of it (the generated MySQL repository or your own): reads by id and by unique fields are answered from Redis and filled on a miss (TTL with jitter, single flight, optional negative caching); writes evict after the transaction commits, with tombstones so a read racing the commit never puts the old value back. Values are the entity\'s row through the generated mapper, so run `infra generate repository` (and `infra init`) first. Keys follow docs/cache.md, the conventions `infra cache` works with. --dry-run prints the diff; --check exits 2 when regenerating would change files.'
+    "For each port writes a class implementing it over any implementation of it (the generated MySQL repository or your own): reads by id and by unique fields are answered from Redis and filled on a miss (TTL with jitter, single flight, optional negative caching); writes evict after the transaction commits, with tombstones so a read racing the commit never puts the old value back. Values are the entity's row through the generated mapper, so run `infra generate repository` (and `infra init`) first. Keys follow docs/cache.md, the conventions `infra cache` works with. --dry-run prints the diff; --check exits 2 when regenerating would change files."
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> UserRepository',
@@ -58,9 +58,13 @@ export default class GenerateCache extends InfraCommand<typeof GenerateCache> {
         this.exitAfterOutput(ExitCode.Drift)
         return { ...result, drift: true }
       }
-      throw new DriftError(`${changes.length} generated cache file(s) differ from what infra would generate now`, 'Run `infra generate cache --all` and commit the result.', {
-        files: changes.map((c) => c.path),
-      })
+      throw new DriftError(
+        `${changes.length} generated cache file(s) differ from what infra would generate now`,
+        'Run `infra generate cache --all` and commit the result.',
+        {
+          files: changes.map((c) => c.path),
+        },
+      )
     }
     for (const warning of result.warnings) this.output.warn(warning)
     if (this.flags['dry-run']) {
@@ -69,7 +73,8 @@ export default class GenerateCache extends InfraCommand<typeof GenerateCache> {
       return result
     }
     commitTree(run.tree, run.plan)
-    for (const file of files.filter((f) => f.action !== 'unchanged')) this.output.line(`${file.action.padEnd(9)} ${file.path}${file.reason ? `  (${file.reason})` : ''}`)
+    for (const file of files.filter((f) => f.action !== 'unchanged'))
+      this.output.line(`${file.action.padEnd(9)} ${file.path}${file.reason ? `  (${file.reason})` : ''}`)
     this.output.line(`${files.filter((f) => f.action === 'create' || f.action === 'update').length} file(s) written for ${run.ports.length} port(s)`)
     return result
   }

@@ -43,7 +43,9 @@ describe('infra cache warm', () => {
     project = await generateCacheProject('cachewarm')
     database = await createTestDatabase('cachewarm')
     sequelize = project.load<{ createSequelize(url: string): Sequelize }>('persistence/mysql/connection').createSequelize(database.url)
-    const { defineStockItemModel } = project.load<{ defineStockItemModel(s: Sequelize): { sync(): Promise<unknown> } }>('persistence/mysql/models/stock-item.model')
+    const { defineStockItemModel } = project.load<{ defineStockItemModel(s: Sequelize): { sync(): Promise<unknown> } }>(
+      'persistence/mysql/models/stock-item.model',
+    )
     await defineStockItemModel(sequelize).sync()
     const generated = project.load<Record<string, unknown>>('cache/cached-stock-item-repository')
     Cached = generated.CachedStockItemRepository as typeof Cached
@@ -94,7 +96,9 @@ describe('infra cache warm', () => {
       const prefix = uniqueName('cw')
       const prefixes = [prefix]
       const env = { INFRA_MYSQL_URL: database.url, INFRA_REDIS_URL: target.url }
-      const all = await runCli(['cache', 'warm', 'StockItemRepository', '--all', '--batch-size', '3', '--prefix', prefix, '--json', '--cwd', project.root], { env })
+      const all = await runCli(['cache', 'warm', 'StockItemRepository', '--all', '--batch-size', '3', '--prefix', prefix, '--json', '--cwd', project.root], {
+        env,
+      })
       assert.equal(all.code, 0, all.stderr)
       const summary = parseJson<WarmJson>(all)
       assert.equal(summary.loaded, ROWS)

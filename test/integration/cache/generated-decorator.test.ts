@@ -125,8 +125,12 @@ before(async () => {
   const other = reshaped.load<Record<string, unknown>>('cache/cached-stock-item-repository')
   ReshapedCached = other.CachedStockItemRepository as CachedConstructor
   reshapedVersion = other.STOCK_ITEM_CACHE_VERSION as string
-  ReshapedMysqlRepository = reshaped.load<{ MysqlStockItemRepository: typeof MysqlRepository }>('repository/mysql-stock-item-repository').MysqlStockItemRepository
-  const { defineStockItemModel } = project.load<{ defineStockItemModel(s: Sequelize): { sync(): Promise<unknown> } }>('persistence/mysql/models/stock-item.model')
+  ReshapedMysqlRepository = reshaped.load<{ MysqlStockItemRepository: typeof MysqlRepository }>(
+    'repository/mysql-stock-item-repository',
+  ).MysqlStockItemRepository
+  const { defineStockItemModel } = project.load<{ defineStockItemModel(s: Sequelize): { sync(): Promise<unknown> } }>(
+    'persistence/mysql/models/stock-item.model',
+  )
   await defineStockItemModel(sequelize).sync()
   // the reshaped entity's column, nullable: both shapes read the same table
   await sequelize.query('ALTER TABLE stock_items ADD COLUMN origin TEXT NULL')
@@ -184,9 +188,7 @@ interface Target {
   stop(): Promise<void>
 }
 
-const targets: Target[] = [
-  { name: 'single Redis', url: REDIS_URL, client: async () => new Redis(REDIS_URL), stop: async () => undefined },
-]
+const targets: Target[] = [{ name: 'single Redis', url: REDIS_URL, client: async () => new Redis(REDIS_URL), stop: async () => undefined }]
 let cluster: RedisCluster | undefined
 targets.push({
   name: 'Redis Cluster (3 masters)',

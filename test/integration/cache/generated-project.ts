@@ -28,7 +28,10 @@ export interface GeneratedCacheProject {
  * Generates and compiles a copy of the fixture; `edit` may change the copy's sources first (a changed entity shape).
  * `cacheConfig` becomes the copy's infra.config.json `cache` section.
  */
-export async function generateCacheProject(prefix: string, options: { edit?: (root: string) => void; cache?: Record<string, unknown> } = {}): Promise<GeneratedCacheProject> {
+export async function generateCacheProject(
+  prefix: string,
+  options: { edit?: (root: string) => void; cache?: Record<string, unknown> } = {},
+): Promise<GeneratedCacheProject> {
   const root = path.join(REPO_ROOT, '.infra-tmp', uniqueName(prefix))
   mkdirSync(path.dirname(root), { recursive: true })
   cpSync(FIXTURE, root, { recursive: true })

@@ -115,13 +115,15 @@ export function generateCaches(model: DomainModel, ports: readonly Port[], optio
       // a generic member (`transaction<T>(...)`) has no signature to write out: the decorator hands out the inner one, bound
       const generic = method.returns.kind === 'unsupported' || method.parameters.some((p) => p.type.kind === 'unsupported')
       if (generic && port.declarationKind !== 'abstract-class') {
-        methods.push({ name: method.name, property: true, summary: 'not cached: the inner repository\'s own (a generic member)' })
-        warnings.push(`${method.location.file}:${method.location.line}: ${port.name}.${method.name} is generic: the decorator passes it through uncached and evicts nothing after it`)
+        methods.push({ name: method.name, property: true, summary: "not cached: the inner repository's own (a generic member)" })
+        warnings.push(
+          `${method.location.file}:${method.location.line}: ${port.name}.${method.name} is generic: the decorator passes it through uncached and evicts nothing after it`,
+        )
         continue
       }
       const signature = signatureOf(port.name, method, known, needs)
       const { role, note } = classifyMethod(port, method, mapping, signature.names)
-      if (note && (role.kind === 'write-unknown')) warnings.push(`${method.location.file}:${method.location.line}: ${note}`)
+      if (note && role.kind === 'write-unknown') warnings.push(`${method.location.file}:${method.location.line}: ${note}`)
       roles.push(role)
       const args = signature.names.join(', ')
       const base = { name: method.name, property: false, async: method.returns.async, parameters: signature.parameters, returnType: signature.returnType, args }

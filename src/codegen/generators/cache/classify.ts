@@ -36,7 +36,8 @@ export interface ClassifiedMethod {
 }
 
 const READ_VERB = /^(find|get|read|query|search|stream|list|load|fetch|count|exists|has|contains|is|check)(?=[A-Z]|$)/
-const WRITE_VERB = /^(save|persist|store|upsert|add|create|insert|put|update|delete|remove|destroy|purge|clear|archive|restore|set|mark|increment|decrement|bulk|replace|patch|merge|sync|import|upsert)(?=[A-Z]|$)/
+const WRITE_VERB =
+  /^(save|persist|store|upsert|add|create|insert|put|update|delete|remove|destroy|purge|clear|archive|restore|set|mark|increment|decrement|bulk|replace|patch|merge|sync|import|upsert)(?=[A-Z]|$)/
 const DELETE_VERB = /^(delete|remove|destroy|purge)(?=[A-Z]|$)/
 
 /** `names` are the parameter names as the decorator's signature spells them. */
@@ -61,7 +62,10 @@ export function classifyMethod(port: Port, method: PortMethod, mapping: EntityMa
     return read.role ? { role: read.role } : { role: { kind: 'pass' }, note: read.reason }
   }
   if (WRITE_VERB.test(method.name))
-    return { role: { kind: 'write-unknown' }, note: `${port.name}.${method.name} changes rows the decorator cannot name: it evicts every cached ${entity} after the commit` }
+    return {
+      role: { kind: 'write-unknown' },
+      note: `${port.name}.${method.name} changes rows the decorator cannot name: it evicts every cached ${entity} after the commit`,
+    }
   return {
     role: { kind: 'write-unknown' },
     note: `${port.name}.${method.name} is neither a known read nor a known write: the decorator evicts every cached ${entity} after it (rename it find…/get… if it only reads)`,

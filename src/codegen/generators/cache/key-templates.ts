@@ -1,12 +1,4 @@
-import {
-  hashTagOf,
-  instanceSetKey,
-  NOT_FOUND_VALUE,
-  tagSetKey,
-  tombstoneKey,
-  valueKeyByField,
-  valueKeyById,
-} from '../../../cache/keys'
+import { hashTagOf, instanceSetKey, NOT_FOUND_VALUE, tagSetKey, tombstoneKey, valueKeyByField, valueKeyById } from '../../../cache/keys'
 
 /**
  * The key conventions of src/cache/keys.ts as TypeScript template literals for the generated code, which cannot import
@@ -78,13 +70,15 @@ export function templateLiteral(text: string): string {
 }
 
 function escapeTemplateText(text: string): string {
-  return text.replace(/[\\`]|\$(?=\{)/g, '\\$&').replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return escapeControl(text.replace(/[\\`]|\$(?=\{)/g, '\\$&'))
+}
+
+/** Control characters as `\uXXXX` escapes (the generated source stays printable). */
+function escapeControl(text: string): string {
+  return Array.from(text, (c) => (c.charCodeAt(0) < 0x20 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('')
 }
 
 /** A single-quoted literal with control characters escaped (`'\u0000nf'`). */
 export function jsStringLiteral(text: string): string {
-  const body = text
-    .replace(/[\\']/g, '\\$&')
-    .replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-  return `'${body}'`
+  return `'${escapeControl(text.replace(/[\\']/g, '\\$&'))}'`
 }
