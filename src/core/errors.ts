@@ -23,6 +23,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
 
 /** Every error code infra reports (docs/exit-codes.md): stable, so scripts can match on them. */
 export type ErrorCode =
+  | 'CACHE_NEEDS_REPOSITORY'
   | 'CACHE_ENTITY_INVALID'
   | 'CACHE_KEY_OUTSIDE_PREFIX'
   | 'CACHE_PATTERN_EMPTY'

@@ -1,4 +1,5 @@
 import type { TableDefinition } from '../schema/evolve'
+import type { ConfigValues } from '../../core/config/schema'
 
 /** One file a generator wants written: rendered from `template` with `data`. */
 export interface Artifact {
@@ -59,4 +60,6 @@ export interface GenerateOptions {
   readonly projectDependencies?: readonly string[]
   /** whether the project has this file (relative to the root): on disk, or written earlier in this run; unknown: false */
   readonly projectHas?: (file: string) => boolean
+  /** the `cache` configuration section (TTLs, prefix...): the cache decorators' defaults; absent: the section's defaults */
+  readonly cache?: ConfigValues['cache']
 }

@@ -206,6 +206,7 @@ function generatorContext(config: Config, now: Date): GeneratorContext {
     existingMigration: (table) => existingMigrationName(migrationsDir, table),
     now,
     projectDependencies: packageDependencies(config.root),
+    cache: config.cache,
   }
 }
 

@@ -1,3 +1,4 @@
+import { cacheGenerator } from '../generators/cache/generator'
 import { compositionGenerator } from '../generators/composition/generator'
 import { repositoryGenerator } from '../generators/repository/generator'
 import type { Generator } from './generator'
@@ -5,6 +6,7 @@ import type { Generator } from './generator'
 /** Every generator, by name. A new adapter kind is one entry here (plus its folder, templates and command). */
 export const GENERATORS = {
   repository: repositoryGenerator,
+  cache: cacheGenerator,
   composition: compositionGenerator,
 } as const satisfies Record<string, Generator>
 
