@@ -11,7 +11,7 @@ export interface Artifact {
 export interface GeneratedExport {
   readonly name: string
   readonly path: string
-  readonly kind: 'repository'
+  readonly kind: 'repository' | 'publisher' | 'consumer'
   readonly implements: string
 }
 
@@ -29,4 +29,15 @@ export interface GenerateOptions {
   readonly existingMigration: (table: string) => string | undefined
   /** timestamp for new migrations (YYYYMMDDHHmmss); successive tables get successive seconds */
   readonly now: Date
+  /** settings of the messaging generators (config `messaging`, exchange resolved); absent in runs that build none */
+  readonly messaging?: MessagingOptions
+}
+
+export interface MessagingOptions {
+  readonly exchange: string
+  readonly queuePrefix: string
+  readonly prefetch: number
+  readonly attempts: number
+  readonly retryDelayMs: number
+  readonly inboxTable: string
 }

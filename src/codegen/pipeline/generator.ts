@@ -1,4 +1,4 @@
-import type { DomainModel, Entity, Port } from '../model'
+import type { DomainEvent, DomainModel, Entity, Port } from '../model'
 import type { Artifact, GeneratedExport, GenerateOptions } from '../generators/types'
 
 /**
@@ -13,12 +13,16 @@ export interface SelectionRule {
   readonly ports: { readonly roles: readonly PortRole[] }
   /** the entities stored by the selected ports */
   readonly entities: 'stored-by-selected-ports' | 'none'
+  /** the domain events the run names (or all of them with --all); absent: the generator takes none (and events are not read) */
+  readonly events?: 'named'
 }
 
 /** What the pipeline selected for one generator: the ports the run asked for (among those of the roles), their entities. */
 export interface Selection {
   readonly ports: readonly Port[]
   readonly entities: readonly Entity[]
+  /** the named events (empty for generators that take none) */
+  readonly events: readonly DomainEvent[]
 }
 
 /** Where generated files go, and the clock: the same for every generator of a run. */

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Config } from '../../core/config'
 import { loadProgram, readDomainFromProgram, type LoadedProgram, type ReadDomainOptions } from '../domain'
 import { createMigrationSuffix } from '../generators/migration-generator'
-import type { GeneratedExport } from '../generators/types'
+import type { GeneratedExport, MessagingOptions } from '../generators/types'
 import { migrationsInBuildWarning } from '../migrations-in-build'
 import type { DomainModel, Port } from '../model'
 import { TemplateRenderer } from '../render'
@@ -39,8 +39,9 @@ export function readProjectDomain(config: Config): DomainModel {
   return readDomainFromProgram(loadProgram(config.root, config.generate.tsconfig), readOptions(config))
 }
 
-function readOptions(config: Config): ReadDomainOptions {
+function readOptions(config: Config, events = false): ReadDomainOptions {
   return {
+    ...(events ? { eventSuffixes: config.messaging.eventSuffixes, eventTypes: config.messaging.eventTypes } : {}),
     root: config.root,
     tsconfig: config.generate.tsconfig,
     sourceRoot: config.generate.sourceRoot,
@@ -57,9 +58,10 @@ function readOptions(config: Config): ReadDomainOptions {
  */
 export function planGeneration(config: Config, request: GenerationRequest): GenerationRun {
   const loaded: LoadedProgram = loadProgram(config.root, config.generate.tsconfig)
-  const model = withModuleSystem(request.model ?? readDomainFromProgram(loaded, readOptions(config)), config.generate.moduleSystem)
-  const context = generatorContext(config, request.now ?? new Date())
   const generators: Generator[] = request.generators.map((name) => GENERATORS[name])
+  const events = generators.some((g) => g.selects.events !== undefined)
+  const model = withModuleSystem(request.model ?? readDomainFromProgram(loaded, readOptions(config, events)), config.generate.moduleSystem)
+  const context = generatorContext(config, request.now ?? new Date())
   const tree = new Tree(config.root)
   const renderer = new TemplateRenderer(path.resolve(config.root, config.generate.templatesDir))
   const selected = new Set<Port>()
@@ -79,6 +81,8 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
   const warnings = [
     ...model.diagnostics
       .filter((d) => d.severity === 'warning' && (d.port === undefined || ports.some((p) => p.name === d.port)))
+      // "no ports found" only matters to generators that implement ports
+      .filter((d) => d.code !== 'no-ports' || generators.some((g) => g.selects.ports.roles.length > 0))
       .map((d) => `${d.location.file}:${d.location.line}: ${d.message} (${d.hint})`),
     ...generatorWarnings,
   ]
@@ -99,6 +103,19 @@ function generatorContext(config: Config, now: Date): GeneratorContext {
     migrationsDir: toPosix(path.relative(config.root, migrationsDir)),
     existingMigration: (table) => existingMigrationName(migrationsDir, table),
     now,
+    messaging: messagingOptions(config),
+  }
+}
+
+/** The messaging generators' settings: config `messaging`, its exchange defaulting to the outbox's. */
+export function messagingOptions(config: Config): MessagingOptions {
+  return {
+    exchange: config.messaging.exchange ?? config.outbox.exchange,
+    queuePrefix: config.messaging.queuePrefix,
+    prefetch: config.messaging.prefetch,
+    attempts: config.messaging.attempts,
+    retryDelayMs: config.messaging.retryDelay,
+    inboxTable: config.messaging.inboxTable,
   }
 }
 

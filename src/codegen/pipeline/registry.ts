@@ -1,9 +1,13 @@
+import { consumerGenerator } from '../generators/messaging/consumer-generator'
+import { publisherGenerator } from '../generators/messaging/publisher-generator'
 import { repositoryGenerator } from '../generators/repository/generator'
 import type { Generator } from './generator'
 
 /** Every generator, by name. A new adapter kind is one entry here (plus its folder, templates and command). */
 export const GENERATORS = {
   repository: repositoryGenerator,
+  publisher: publisherGenerator,
+  consumer: consumerGenerator,
 } as const satisfies Record<string, Generator>
 
 export type GeneratorName = keyof typeof GENERATORS
