@@ -49,6 +49,7 @@ export const consumerGenerator: Generator = {
       imports.fromFile(paths.consume(context), 'QueueConsumer', false)
       imports.fromFile(paths.consume(context), 'ConsumerQueues', true)
       imports.fromFile(paths.consume(context), 'MessageContext', true)
+      imports.fromFile(paths.consume(context), 'Outcome', true)
       imports.fromFile(payload.artifact.path, names.decodeFunction, false)
       imports.fromFile(payload.artifact.path, names.payloadType, true)
       const queues = consumerQueues(event, messaging)
