@@ -3,6 +3,7 @@
 import { conventionsTemplateData } from '../../../core/message-conventions'
 import type { DomainEvent, DomainModel } from '../../model'
 import { ImportCollector } from '../imports'
+import { layout } from '../layout'
 import { kebabCase } from '../naming'
 import type { Artifact, GenerateOptions, MessagingOptions } from '../types'
 import { planPayload, UnsupportedPayload, type PayloadPlan } from './payload'
@@ -87,8 +88,9 @@ export function payloadArtifact(model: DomainModel, event: DomainEvent, context:
         event: event.name,
         eventType: event.eventType.replace(/'/g, "\\'"),
         ...payloadNames(event),
-        fields: plan.fields,
-        decode: plan.decode,
+        // long expressions broken over lines like the rest of the generated code (the prefix is where they start)
+        fields: plan.fields.map((f) => ({ ...f, encode: layout(`${f.name}: ${f.encode}`, 4).slice(f.name.length + 2) })),
+        decode: plan.decode === null ? null : layout(`return ${plan.decode}`, 2).slice('return '.length),
       },
     },
   }
