@@ -88,12 +88,19 @@ export function payloadArtifact(model: DomainModel, event: DomainEvent, context:
         event: event.name,
         eventType: event.eventType.replace(/'/g, "\\'"),
         ...payloadNames(event),
-        // long expressions broken over lines like the rest of the generated code (the prefix is where they start)
-        fields: plan.fields.map((f) => ({ ...f, encode: layout(`${f.name}: ${f.encode}`, 4).slice(f.name.length + 2) })),
-        decode: plan.decode === null ? null : layout(`return ${plan.decode}`, 2).slice('return '.length),
+        fields: plan.fields.map((f) => ({ ...f, encode: broken(f.encode, `${f.name}: `, 4) })),
+        decode: plan.decode === null ? null : broken(plan.decode, 'return ', 2),
       },
     },
   }
+}
+
+/**
+ * A long expression broken over lines like the rest of the generated code (`prefix` is what precedes it on its line);
+ * one holding an arrow function stays whole, which layout() would break inside the arrow's own brackets.
+ */
+function broken(expression: string, prefix: string, indent: number): string {
+  return expression.includes('=>') ? expression : layout(`${prefix}${expression}`, indent).slice(prefix.length)
 }
 
 /** `import type { X } from '...'` lines of a publisher or consumer: the event, its payload module, the shared modules. */
