@@ -152,11 +152,28 @@ describe('publisher and consumer generators', () => {
   it('the replay builds its properties with the shared conventions', () => {
     const layout = resolveLayout(ConfigSchema.parse({}).outbox)
     const createdAt = new Date('2026-01-02T03:04:05.678Z')
-    const row = { id: '7', messageId: 'm-1', aggregateType: 'user', aggregateId: 'u-1', eventType: 'UserRegisteredEvent', payload: '{"a":1}', headers: '{"x-tenant":"t"}', createdAt }
+    const row = {
+      id: '7',
+      messageId: 'm-1',
+      aggregateType: 'user',
+      aggregateId: 'u-1',
+      eventType: 'UserRegisteredEvent',
+      payload: '{"a":1}',
+      headers: '{"x-tenant":"t"}',
+      createdAt,
+    }
     const message = toMessage(row, compileRoutingKey('{{event_type}}', layout))
     assert.deepEqual(
       message.properties,
-      messageProperties({ messageId: 'm-1', eventType: 'UserRegisteredEvent', aggregateType: 'user', aggregateId: 'u-1', occurredAt: createdAt, headers: { 'x-tenant': 't' }, outboxId: '7' }),
+      messageProperties({
+        messageId: 'm-1',
+        eventType: 'UserRegisteredEvent',
+        aggregateType: 'user',
+        aggregateId: 'u-1',
+        occurredAt: createdAt,
+        headers: { 'x-tenant': 't' },
+        outboxId: '7',
+      }),
     )
     assert.equal(message.properties.timestamp, Math.floor(createdAt.getTime() / 1000))
   })
