@@ -27,6 +27,8 @@
  * - ReturnShape `single` may carry `wrapper`: `Promise<Option<User>>` with Option from the npm package oxide.ts
  *   (recognised by declaration, not by name). Generators MUST return `Some(x)` / `None` (imported from `module`)
  *   instead of the entity or null; without `wrapper` a single is the value itself.
+ * - DomainModel `events` (issue 12, messaging): the domain events (declarations named by generate.eventSuffixes), with
+ *   their properties and how to rebuild one; absent from models built before it (read as "no events").
  */
 
 /** Where something is declared. `line` and `column` are 1-based. */
@@ -245,7 +247,7 @@ export type ValueObjectStorage =
   /** holds arrays or nested structures that cannot be flattened: one JSON column */
   | 'json'
 
-interface Declared {
+export interface Declared {
   readonly name: string
   readonly kind: 'interface' | 'type-alias' | 'class'
   readonly location: SourceLocation
@@ -383,8 +385,19 @@ export interface ProjectInfo {
   readonly sourceRoot: string
 }
 
+/**
+ * A domain event: an exported class, interface or type alias whose name ends in one of the event suffixes
+ * (`UserRegistered`, `OrderPlacedEvent`), except bases other events extend or implement. Its properties are its payload.
+ */
+export interface DomainEvent extends Declared {
+  /** the event type sent as the AMQP `type` and `x-event-type` (the configured name, default the declaration's name) */
+  readonly eventType: string
+}
+
 export interface DomainModel {
   readonly project: ProjectInfo
+  /** the domain events, by name (see DomainEvent); absent when the model was built without reading them */
+  readonly events?: Readonly<Record<string, DomainEvent>>
   readonly ports: readonly Port[]
   readonly entities: Readonly<Record<string, Entity>>
   readonly valueObjects: Readonly<Record<string, ValueObject>>

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../core/errors'
+import { messageProperties, type MessageProperties } from '../core/message-conventions'
 import type { OutboxLayout } from './layout'
 
 /** One claimed outbox row, as read (payload untouched: the string the database stored). */
@@ -20,14 +21,7 @@ export interface OutboundMessage {
   aggregateKey: string
   routingKey: string
   content: Buffer
-  properties: {
-    persistent: true
-    messageId: string
-    contentType: 'application/json'
-    type: string
-    timestamp: number
-    headers: Record<string, unknown>
-  }
+  properties: MessageProperties
 }
 
 export type RoutingKeyTemplate = (row: OutboxRow) => string
@@ -71,25 +65,19 @@ export function compileRoutingKey(template: string, layout: OutboxLayout): Routi
   return (row) => parts.map((p) => (typeof p === 'string' ? p : p(row))).join('')
 }
 
-/** AMQP headers: the aggregate and event, then the row's own header column (its keys win over nothing of ours). */
-function headersOf(row: OutboxRow): Record<string, unknown> {
-  const headers: Record<string, unknown> = {}
-  if (row.headers) {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(row.headers)
-    } catch {
-      parsed = undefined
-    }
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) Object.assign(headers, parsed)
+/** The row's own header column (a JSON object), or nothing. */
+function ownHeadersOf(row: OutboxRow): Record<string, unknown> {
+  if (!row.headers) return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(row.headers)
+  } catch {
+    parsed = undefined
   }
-  headers['x-aggregate-type'] = row.aggregateType
-  headers['x-aggregate-id'] = row.aggregateId
-  headers['x-event-type'] = row.eventType
-  headers['x-outbox-id'] = row.id
-  return headers
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
 }
 
+/** The message of one row, by the shared conventions (src/core/message-conventions.ts). */
 export function toMessage(row: OutboxRow, routingKey: RoutingKeyTemplate): OutboundMessage {
   return {
     rowId: row.id,
@@ -98,13 +86,14 @@ export function toMessage(row: OutboxRow, routingKey: RoutingKeyTemplate): Outbo
     routingKey: routingKey(row),
     // the stored text, byte for byte: never parsed and re-serialised
     content: Buffer.from(row.payload, 'utf8'),
-    properties: {
-      persistent: true,
+    properties: messageProperties({
       messageId: row.messageId,
-      contentType: 'application/json',
-      type: row.eventType,
-      timestamp: Math.floor((row.createdAt ?? new Date()).getTime() / 1000),
-      headers: headersOf(row),
-    },
+      eventType: row.eventType,
+      aggregateType: row.aggregateType,
+      aggregateId: row.aggregateId,
+      occurredAt: row.createdAt ?? new Date(),
+      headers: ownHeadersOf(row),
+      outboxId: row.id,
+    }),
   }
 }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { DomainModel, Port } from '../model'
 import { ReaderContext } from './context'
+import { readEvents } from './events'
 import { findPortDeclarations, readPort } from './ports'
 import { loadProgram, moduleSystemOf, type LoadedProgram } from './program'
 import { TypeResolver } from './types'
@@ -19,6 +20,10 @@ export interface ReadDomainOptions {
   readonly domainSources?: readonly string[]
   /** name endings that make a declaration a port */
   readonly portSuffixes: readonly string[]
+  /** name endings that make a declaration a domain event (absent: events are not read) */
+  readonly eventSuffixes?: readonly string[]
+  /** event type by event name (default: the name) */
+  readonly eventTypes?: Readonly<Record<string, string>>
 }
 
 /**
@@ -55,6 +60,14 @@ export function readDomainFromProgram(loaded: LoadedProgram, options: ReadDomain
       hint: 'Check the domain sources and port suffixes in the configuration, and that the files are included by the tsconfig.',
     })
   }
+  const events = options.eventSuffixes
+    ? readEvents(
+        ctx,
+        resolver,
+        domainFiles.map((f) => loaded.program.getSourceFile(f)).filter((f): f is NonNullable<typeof f> => f !== undefined),
+        { suffixes: options.eventSuffixes, eventTypes: options.eventTypes ?? {} },
+      )
+    : undefined
   const sample = domainFiles.map((f) => loaded.program.getSourceFile(f)).find((f) => f !== undefined)
   return {
     project: {
@@ -67,6 +80,7 @@ export function readDomainFromProgram(loaded: LoadedProgram, options: ReadDomain
     entities: resolver.entities,
     valueObjects: resolver.valueObjects,
     enums: resolver.enums,
+    ...(events ? { events } : {}),
     diagnostics: ctx.diagnostics,
   }
 }

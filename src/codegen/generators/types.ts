@@ -38,6 +38,8 @@ export interface GeneratedExport {
   readonly constructorArguments: readonly AdapterArgument[]
   /** a method the composition root awaits in close() before closing the connections (a consumer's stop, a publisher's drain) */
   readonly drain?: string
+  /** false: the application builds it itself (a consumer takes the application's handler), so the composition root leaves it out */
+  readonly wired?: false
 }
 
 export interface GenerationResult {
@@ -62,4 +64,15 @@ export interface GenerateOptions {
   readonly projectHas?: (file: string) => boolean
   /** the `cache` configuration section (TTLs, prefix...): the cache decorators' defaults; absent: the section's defaults */
   readonly cache?: ConfigValues['cache']
+  /** settings of the messaging generators (config `messaging`, exchange resolved); absent in runs that build none */
+  readonly messaging?: MessagingOptions
+}
+
+export interface MessagingOptions {
+  readonly exchange: string
+  readonly queuePrefix: string
+  readonly prefetch: number
+  readonly attempts: number
+  readonly retryDelayMs: number
+  readonly inboxTable: string
 }

@@ -1,4 +1,4 @@
-import type { DomainModel, Entity, Port } from '../model'
+import type { DomainEvent, DomainModel, Entity, Port } from '../model'
 import type { Artifact, GeneratedExport, GenerateOptions } from '../generators/types'
 import type { TableDefinition } from '../schema/evolve'
 
@@ -16,6 +16,8 @@ export interface SelectionRule {
   readonly entities: 'stored-by-selected-ports' | 'none'
   /** a generator that wires the others (the composition root): it runs after them in every run, given every adapter generated so far */
   readonly adapters?: 'all-generated'
+  /** the domain events the run names (or all of them with --all); absent: the generator takes none (and events are not read) */
+  readonly events?: 'named'
 }
 
 /** What the pipeline selected for one generator: the ports the run asked for (among those of the roles), their entities. */
@@ -24,6 +26,8 @@ export interface Selection {
   readonly entities: readonly Entity[]
   /** with `adapters: 'all-generated'`: the adapters of this run and of earlier runs whose files are still infra's */
   readonly adapters?: readonly GeneratedExport[]
+  /** the named events (empty for generators that take none) */
+  readonly events: readonly DomainEvent[]
 }
 
 /** Where generated files go, and the clock: the same for every generator of a run. */

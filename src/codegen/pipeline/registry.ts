@@ -1,5 +1,7 @@
 import { cacheGenerator } from '../generators/cache/generator'
 import { compositionGenerator } from '../generators/composition/generator'
+import { consumerGenerator } from '../generators/messaging/consumer-generator'
+import { publisherGenerator } from '../generators/messaging/publisher-generator'
 import { repositoryGenerator } from '../generators/repository/generator'
 import type { Generator } from './generator'
 
@@ -8,6 +10,8 @@ export const GENERATORS = {
   repository: repositoryGenerator,
   cache: cacheGenerator,
   composition: compositionGenerator,
+  publisher: publisherGenerator,
+  consumer: consumerGenerator,
 } as const satisfies Record<string, Generator>
 
 export type GeneratorName = keyof typeof GENERATORS

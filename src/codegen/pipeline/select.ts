@@ -1,11 +1,13 @@
 import { InvalidInputError } from '../../core/errors'
-import type { DomainModel, Entity, Port } from '../model'
+import type { DomainEvent, DomainModel, Entity, Port } from '../model'
 import type { PortRole, Selection, SelectionRule } from './generator'
 
 /** What a run asks for: named ports, or every port of the generators' roles. */
 export interface SelectionRequest {
   readonly ports: readonly string[]
   readonly all: boolean
+  /** event names, for generators that select events */
+  readonly events?: readonly string[]
 }
 
 /**
@@ -28,7 +30,24 @@ export function selectFromModel(model: DomainModel, rule: SelectionRule, request
       if (entity && !entities.includes(entity)) entities.push(entity)
     }
   }
-  return { ports, entities }
+  return { ports, entities, events: rule.events === 'named' ? selectEvents(model, request) : [] }
+}
+
+/** The named events (or all with `all`); an unknown name is invalid input listing the known ones. */
+function selectEvents(model: DomainModel, request: SelectionRequest): DomainEvent[] {
+  const events = Object.values(model.events ?? {})
+  if (request.all) return events
+  const names = request.events ?? []
+  const unknown = names.filter((name) => !events.some((e) => e.name === name))
+  if (unknown.length > 0) {
+    throw new InvalidInputError({
+      code: 'EVENT_NOT_FOUND',
+      message: `no domain event named ${unknown.map((n) => `"${n}"`).join(', ')} in the domain sources of ${model.project.root}`,
+      hint: `Known events: ${events.map((e) => e.name).join(', ') || '(none found)'}. Events are exported classes, interfaces or type aliases whose name ends in messaging.eventSuffixes.`,
+      details: { unknown, known: events.map((e) => e.name) },
+    })
+  }
+  return events.filter((e) => names.includes(e.name))
 }
 
 /** An unknown name is invalid input listing the known ones. */

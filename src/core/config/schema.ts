@@ -125,6 +125,26 @@ export const QueueConfigSchema = z.strictObject({
   file: z.string().min(1).default('infra/rabbitmq/topology.yaml'),
 })
 
+/** Generated publishers and consumers (docs/messaging.md). */
+export const MessagingConfigSchema = z.strictObject({
+  /** a declaration whose name ends in one of these is a domain event */
+  eventSuffixes: z.array(z.string().min(1)).default(['Event']),
+  /** the event type (AMQP type, x-event-type, default routing key) by event name; default the name itself */
+  eventTypes: z.record(z.string(), z.string().min(1)).default({}),
+  /** the exchange publishers send to and consumers bind to (default: outbox.exchange) */
+  exchange: z.string().min(1).optional(),
+  /** consumer queues are named <queuePrefix><event type> */
+  queuePrefix: z.string().default(''),
+  /** unacknowledged messages per consumer */
+  prefetch: z.number().int().positive().default(10),
+  /** deliveries before a message goes to the dead-letter queue */
+  attempts: z.number().int().positive().default(5),
+  /** how long a failed message waits in the delay queue */
+  retryDelay: duration.default(30_000),
+  /** the consumers' inbox table (message ids already handled) */
+  inboxTable: identifier.default('inbox_messages'),
+})
+
 export const IndexConfigSchema = z.strictObject({
   /** index definitions (one file per alias) and templates (docs/index.md) */
   directory: z.string().default('infra/elastic'),
@@ -186,6 +206,7 @@ export const ConfigSchema = z.strictObject({
   migrate: MigrateConfigSchema.prefault({}),
   outbox: OutboxConfigSchema.prefault({}),
   queue: QueueConfigSchema.prefault({}),
+  messaging: MessagingConfigSchema.prefault({}),
   index: IndexConfigSchema.prefault({}),
   cache: CacheConfigSchema.prefault({}),
 })

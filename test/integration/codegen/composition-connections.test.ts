@@ -184,7 +184,7 @@ export class OrderPlacedConsumer {
     projectDependencies: [],
     projectHas: () => true,
   }
-  const output = compositionGenerator.generate(model, { ports: [], entities: [], adapters: EXPORTS }, context)
+  const output = compositionGenerator.generate(model, { ports: [], entities: [], events: [], adapters: EXPORTS }, context)
   assert.deepEqual(output.warnings, [])
   for (const artifact of output.artifacts) write(artifact.path, renderer.render(artifact.template, artifact.data))
 }

@@ -46,7 +46,7 @@ export function planComposition(exports: readonly GeneratedExport[]): Compositio
     used.add(name)
     return name
   }
-  const sorted = [...exports].sort((a, b) => a.path.localeCompare(b.path) || a.name.localeCompare(b.name))
+  const sorted = exports.filter((e) => e.wired !== false).sort((a, b) => a.path.localeCompare(b.path) || a.name.localeCompare(b.name))
   const adapters: PlannedAdapter[] = []
   const wired = new Set<GeneratedExport>()
   // bases first, then decorators over what they decorate (a decorator of a decorator comes after it)
