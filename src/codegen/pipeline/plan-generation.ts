@@ -3,8 +3,9 @@ import path from 'node:path'
 import type { Config } from '../../core/config'
 import { loadProgram, readDomainFromProgram, type LoadedProgram, type ReadDomainOptions } from '../domain'
 import { createMigrationSuffix } from '../generators/migration-generator'
-import type { GeneratedExport } from '../generators/types'
+import type { GeneratedExport, WriteSettings } from '../generators/types'
 import { migrationsInBuildWarning } from '../migrations-in-build'
+import { resolveLayout } from '../../outbox/layout'
 import type { DomainModel, Port } from '../model'
 import { TemplateRenderer } from '../render'
 import { planWrites, Tree, type WritePlan } from '../tree'
@@ -99,6 +100,7 @@ function generatorContext(config: Config, now: Date): GeneratorContext {
     migrationsDir: toPosix(path.relative(config.root, migrationsDir)),
     existingMigration: (table) => existingMigrationName(migrationsDir, table),
     now,
+    writes: writeSettingsOf(config),
   }
 }
 
@@ -133,4 +135,16 @@ function orphanWarnings(tree: Tree, plan: WritePlan, owned: (file: string) => bo
     .filter((file) => !touched.has(file) && owned(file))
     .sort()
     .map((file) => `${file}: generated earlier for a port that no longer exists; delete it (and write a migration dropping its table) if the port is gone`)
+}
+
+/** The repository and outbox writer settings of the config; the outbox table as `infra outbox replay` resolves it. */
+function writeSettingsOf(config: Config): WriteSettings {
+  const layout = resolveLayout(config.outbox)
+  const { createdAt: _createdAt, ...columns } = layout.columns
+  return {
+    entities: config.generate.entities,
+    columns: config.generate.columns,
+    events: config.generate.events,
+    outbox: { kind: layout.kind, table: layout.table, columns },
+  }
 }
