@@ -516,14 +516,15 @@ export class EntityMapper {
   // ------------------------------------------------------------ reading (row -> entity)
 
   /** the domain value of `property` from `row`, for columns prefixed by `prefix` */
-  private readBack(property: Property, prefix: string, parentNullable: boolean): string {
+  private readBack(property: Property, prefix: string, parentNullable: boolean, pathPrefix = ''): string {
     const column = `${prefix}${snakeCase(property.name)}`
+    const path = `${pathPrefix}${property.name}`
     const absent = property.nullable ? 'null' : 'undefined'
     const nullable = property.optional || property.nullable
     const type = property.type
     const vo = type.kind === 'value-object' ? this.valueObject(type.name) : undefined
     if (vo?.storage === 'flattened') {
-      const built = this.rebuild(vo, (field) => this.readBack(field, `${column}_`, parentNullable || nullable))
+      const built = this.rebuild(vo, (field) => this.readBack(field, `${column}_`, parentNullable || nullable, `${path}.`))
       if (!nullable) return built
       // absent when every required column of the value object is null
       const required = vo.properties.filter((f) => !f.optional && !f.nullable).map((f) => `row.${column}_${snakeCase(f.name)} === null`)
@@ -531,7 +532,7 @@ export class EntityMapper {
       return `${test} ? ${absent} : ${built}`
     }
     const source = `row.${column}`
-    const scalar = this.scalarOf(type, property)
+    const scalar = this.overridden(this.scalarOf(type, property), path, type)
     if (scalar) {
       const columnNullable = nullable || parentNullable
       if (scalar.load === null) {
