@@ -352,8 +352,7 @@ export class EntityMapper {
       if (upper === 'INT') return { ...scalar, sqlType: 'INT', dataType: 'DataTypes.INTEGER' }
       if (upper === 'DOUBLE') return { ...scalar, sqlType: 'DOUBLE', dataType: 'DataTypes.DOUBLE' }
       if (upper === 'BIGINT') return { ...scalar, sqlType: 'BIGINT', dataType: 'DataTypes.BIGINT', rowType: 'string | number', load: numberOf }
-      if (decimal)
-        return { ...scalar, sqlType: upper, dataType: `DataTypes.DECIMAL(${decimal[1]}, ${decimal[2]})`, rowType: 'string | number', load: numberOf }
+      if (decimal) return { ...scalar, sqlType: upper, dataType: `DataTypes.DECIMAL(${decimal[1]}, ${decimal[2]})`, rowType: 'string | number', load: numberOf }
       throw this.badOverride(path, override, 'a number is stored as INT, BIGINT, DECIMAL(p,s) or DOUBLE')
     }
     if (stored === 'bigint') {

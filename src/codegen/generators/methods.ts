@@ -373,7 +373,10 @@ function requestOf(parameter: PortParameter, name: string): string[] | null {
   return [
     ...limitLines,
     `const pageNumber = ${requestField(parameter, name, page, '1').replace(/^\((.*)\)$/, '$1')}`,
-    ...check('!Number.isInteger(pageNumber) || pageNumber < 1', `\`${page.name} must be an integer of at least 1 (pages are numbered from 1), got \${String(pageNumber)}\``),
+    ...check(
+      '!Number.isInteger(pageNumber) || pageNumber < 1',
+      `\`${page.name} must be an integer of at least 1 (pages are numbered from 1), got \${String(pageNumber)}\``,
+    ),
     'const offset = (pageNumber - 1) * limit',
   ]
 }

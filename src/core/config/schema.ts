@@ -56,7 +56,10 @@ export const RabbitmqConfigSchema = z.strictObject({
 /** A column type a property may be given instead of its default (generate.columns). */
 const columnTypeOverride = z
   .string()
-  .regex(/^(INT|BIGINT|DECIMAL\(\d+,\s*\d+\)|CHAR\(\d+\)|VARCHAR\(\d+\)|TEXT|JSON|DOUBLE)$/i, 'expected INT, BIGINT, DECIMAL(p,s), CHAR(n), VARCHAR(n), TEXT, JSON or DOUBLE')
+  .regex(
+    /^(INT|BIGINT|DECIMAL\(\d+,\s*\d+\)|CHAR\(\d+\)|VARCHAR\(\d+\)|TEXT|JSON|DOUBLE)$/i,
+    'expected INT, BIGINT, DECIMAL(p,s), CHAR(n), VARCHAR(n), TEXT, JSON or DOUBLE',
+  )
 
 /** Per-entity settings of the generated repository (generate.entities). */
 export const GenerateEntityConfigSchema = z.strictObject({

@@ -2,6 +2,9 @@
 // derived queries, pagination and null handling. Shared by the CommonJS and the ESM example.
 import assert from 'node:assert/strict'
 import type { Sequelize } from 'sequelize'
+import { ConfigSchema } from '../../../src/core/config/schema'
+import { resolveLayout } from '../../../src/outbox/layout'
+import { outboxTableSql } from '../../../src/outbox/table-sql'
 import type { Order as OrderType, OrderId as OrderIdType } from '../../../examples/shop-cjs/src/domain/order/order'
 import type { OrderRepository } from '../../../examples/shop-cjs/src/domain/order/order-repository'
 import type { Product as ProductType } from '../../../examples/shop-cjs/src/domain/product/product'
@@ -132,6 +135,8 @@ export async function exerciseUsers(modules: ShopModules, sequelize: Sequelize):
 export async function exerciseOrders(modules: ShopModules, sequelize: Sequelize): Promise<void> {
   const { Order, OrderId, Money } = modules
   const repo = new modules.MysqlOrderRepository(sequelize)
+  // orders record events: their repository writes them to the outbox table (default layout) with the row
+  for (const statement of outboxTableSql(resolveLayout(ConfigSchema.parse({}).outbox)).up) await sequelize.query(statement)
   const big = 9_007_199_254_740_993n // beyond Number.MAX_SAFE_INTEGER
   const o1 = Order.place(OrderId.of('o1'), 'u1' as UserId, [{ sku: 'A', quantity: 2, unitPrice: 1.25 }], 'EUR', new Date('2024-03-01T10:00:00.000Z'))
   const o2 = Order.reconstitute({
@@ -156,6 +161,24 @@ export async function exerciseOrders(modules: ShopModules, sequelize: Sequelize)
   )
   o3.ship(new Date('2024-03-04T08:30:00.250Z'))
   for (const order of [o1, o2, o3]) await repo.save(order)
+  const [events] = (await sequelize.query(
+    'SELECT aggregate_type, aggregate_id, event_type, CAST(payload AS CHAR) AS payload FROM outbox_messages ORDER BY id',
+  )) as [Array<Record<string, string>>, unknown]
+  assert.deepEqual(
+    events.map((e) => [e.aggregate_type, e.aggregate_id, e.event_type]),
+    [
+      ['Order', 'o1', 'order.placed'],
+      ['Order', 'o3', 'order.placed'],
+      ['Order', 'o3', 'order.shipped'],
+    ],
+    'one row per event, in order; the reconstituted o2 recorded none',
+  )
+  assert.deepEqual(JSON.parse(events[0]!.payload!), {
+    orderId: 'o1',
+    customerId: 'u1',
+    total: { amountCents: '250', currency: 'EUR' },
+    placedAt: '2024-03-01T10:00:00.000Z',
+  })
 
   const loaded = await repo.findById(OrderId.of('o2'))
   assert.ok(loaded instanceof Order, 'rebuilt through the static factory')
