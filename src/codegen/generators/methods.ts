@@ -29,10 +29,13 @@ export interface MethodPlan {
   /** columns an index should cover for this method's query (equality columns first) */
   readonly indexColumns?: readonly string[]
   /** what the body needs from the file's imports and helpers (recorded while it was planned, never read back from text) */
-  readonly uses: { readonly op: boolean; readonly escapeLike: boolean }
+  readonly uses: { readonly op: boolean; readonly escapeLike: boolean; readonly helpers: readonly RepositoryHelper[]; readonly notFound: boolean }
   /** a single-result finder on these columns: they form a unique key (unless the config says otherwise) */
   readonly uniqueColumns?: readonly string[]
 }
+
+/** The repository class's private write/read helpers a body calls (the class declares only those). */
+export type RepositoryHelper = 'write' | 'writeMany' | 'remove' | 'loaded'
 
 /** A plan while it is being built: `uses` is added once, by planMethod. */
 type Planned = Omit<MethodPlan, 'uses'>
@@ -72,7 +75,15 @@ export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
     if (!plan.property) shared.merge(own)
     // a stub's body only throws: whatever was planned before the method was given up is not in it
     const stub = plan.kind === 'stub'
-    return { ...plan, uses: { op: !stub && ctx.usesOp, escapeLike: !stub && ctx.usesLikeEscape } }
+    return {
+      ...plan,
+      uses: {
+        op: !stub && ctx.usesOp,
+        escapeLike: !stub && ctx.usesLikeEscape,
+        helpers: stub ? [] : helpersOf(plan),
+        notFound: !stub && plan.body.some((line) => line.includes('new EntityNotFoundError(')),
+      },
+    }
   } finally {
     ctx.needs = shared
   }
@@ -131,8 +142,8 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
         kind: 'save',
         summary,
         body: [
-          `const written = await this.write(${first}, '${mode}')`,
-          ...(returnsEntity ? [`return ${first}.${ctx.mapping.entity.idProperty} == null ? this.loaded(written) : ${first}`] : []),
+          `const written = await this.#write(${first}, '${mode}')`,
+          ...(returnsEntity ? [`return ${first}.${ctx.mapping.entity.idProperty} == null ? this.#loaded(written) : ${first}`] : []),
         ],
       }
     }
@@ -141,7 +152,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
       kind: 'save',
       summary,
       body: [
-        `await this.write(${first}, '${mode}')`,
+        `await this.#write(${first}, '${mode}')`,
         ...(returnsEntity ? [`return ${first}`] : returnsId ? [`return { ${idKey(ctx, method.returns)}: ${id.writeFrom(first!)} }`] : []),
       ],
     }
@@ -153,13 +164,13 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
       ...base,
       kind: 'save-many',
       summary: `writes every ${entityName} in one transaction: new ones in multi-row INSERTs, known ones updated by primary key`,
-      body: [`await this.writeMany(${first}, '${mode}')`, ...(returnsList ? [`return [...${first}]`] : [])],
+      body: [`await this.#writeMany(${first}, '${mode}')`, ...(returnsList ? [`return [...${first}]`] : [])],
     }
   }
   if (write === 'delete') {
     // through `remove`, so the aggregate's last events go to the outbox in the same transaction
     return withReturn({ ...base, kind: 'delete' }, method.returns, `deletes the ${entityName}'s row (and writes its pending events)`, [
-      `const deleted = await this.remove(${first})`,
+      `const deleted = await this.#remove(${first})`,
     ])
   }
   if ((DELETE.test(method.name) || EXISTS.test(method.name)) && params.length === 1 && isIdOf(params[0]!, ctx)) {
@@ -642,7 +653,7 @@ function planUpdate(method: PortMethod, variable: string, ctx: MethodContext, ba
     ...base,
     kind: 'update',
     summary: `updates the ${entityName}'s row by primary key; no row with its id is an EntityNotFoundError (never inserts)`,
-    body: [`${returned === 'id' ? 'const written = ' : ''}await this.write(${variable}, 'update')`, ...tail],
+    body: [`${returned === 'id' ? 'const written = ' : ''}await this.#write(${variable}, 'update')`, ...tail],
   }
 }
 
@@ -732,4 +743,10 @@ function uniqueKeyOf(query: DerivedQuery, ctx: MethodContext): { uniqueColumns?:
   const column = columnOf(group[0]!.property.path, ctx)
   if (column.primaryKey || !column.indexable || column.query.kind === 'json') return {}
   return { uniqueColumns: [column.column] }
+}
+
+/** which private helpers a planned body calls, by what it does (a body is planned from these calls, never parsed) */
+function helpersOf(plan: Planned): RepositoryHelper[] {
+  const calls: Record<RepositoryHelper, string> = { write: 'this.#write(', writeMany: 'this.#writeMany(', remove: 'this.#remove(', loaded: 'this.#loaded(' }
+  return (Object.keys(calls) as RepositoryHelper[]).filter((helper) => plan.body.some((line) => line.includes(calls[helper])))
 }

@@ -66,6 +66,8 @@ export function migrationArtifact(
         })),
         ...bookkeepingColumns(schema.bookkeeping),
       ],
+      // the server's binary collation is looked up only when a column needs it
+      usesBinary: mapping.columns.some((c) => c.textual === true && (c.primaryKey || uniqueColumns.has(c.column) || c.query.kind === 'enum')),
       uniqueIndexes: schema.unique.map((u) => ({ name: u.name, columns: `'${u.column}'` })),
       indexes: [...indexes.values()].map((columns) => ({
         name: `${mapping.table}_${columns.join('_')}_idx`.slice(0, 64),

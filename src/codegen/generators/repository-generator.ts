@@ -2,7 +2,7 @@ import { InvalidInputError } from '../../core/errors'
 import type { DomainModel, Port } from '../model'
 import { ImportCollector } from './imports'
 import { EntityMapper, type EntityMapping } from './mapping'
-import { planMethod, type MethodContext, type MethodPlan } from './methods'
+import { planMethod, type MethodContext, type MethodPlan, type RepositoryHelper } from './methods'
 import { migrationArtifact } from './migration-generator'
 import { layout } from './layout'
 import { kebabCase, tableNameOf } from './naming'
@@ -96,7 +96,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
       needs,
       toRow: names.toRow,
       // every read goes through the class's `loaded`, which remembers the row version for optimistic locking
-      toDomain: 'this.loaded',
+      toDomain: 'this.#loaded',
       methodParameters: [],
       usesLikeEscape: false,
       usesOp: false,
@@ -121,16 +121,27 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
       if (methods.some((m) => m.uses.op)) imports.fromPackage('sequelize', 'Op', false)
       imports.fromModule(port.module, port.name, port.declarationKind !== 'abstract-class')
       imports.fromModule(entity.module!, entity.name, true)
-      imports.fromFile(paths.mapper, names.toRow, false)
-      imports.fromFile(paths.mapper, names.toDomain, false)
-      if (bookkeeping.version) imports.fromFile(paths.mapper, names.versions, false)
+      const uses = (helper: RepositoryHelper) => methods.some((m) => m.uses.helpers.includes(helper))
+      const writes = uses('write') || uses('writeMany') || uses('remove')
+      if (writes) imports.fromFile(paths.mapper, names.toRow, false)
+      if (uses('loaded')) imports.fromFile(paths.mapper, names.toDomain, false)
+      if (bookkeeping.version && (writes || uses('loaded'))) imports.fromFile(paths.mapper, names.versions, false)
       imports.fromFile(paths.model, names.define, false)
       imports.fromFile(paths.model, names.record, true)
-      imports.fromFile(paths.model, names.row, true)
-      imports.fromFile(shared.transaction, 'inTransaction', false)
-      for (const name of ['appendToOutbox', 'hasDomainEvents', 'pullDomainEvents']) imports.fromFile(shared.outboxWriter, name, false)
-      for (const name of ['EntityNotFoundError', 'isPrimaryKeyDuplicate', 'rethrowDuplicate', ...(bookkeeping.version ? ['ConcurrentModificationError'] : [])])
-        imports.fromFile(shared.errors, name, false)
+      if (writes || uses('loaded')) imports.fromFile(paths.model, names.row, true)
+      if (writes) {
+        imports.fromFile(shared.transaction, 'inTransaction', false)
+        for (const name of ['appendToOutbox', 'hasDomainEvents', 'pullDomainEvents']) imports.fromFile(shared.outboxWriter, name, false)
+      }
+      if (uses('write') || uses('writeMany'))
+        for (const name of [
+          'EntityNotFoundError',
+          'isPrimaryKeyDuplicate',
+          'rethrowDuplicate',
+          ...(bookkeeping.version ? ['ConcurrentModificationError'] : []),
+        ])
+          imports.fromFile(shared.errors, name, false)
+      if (methods.some((m) => m.uses.notFound)) imports.fromFile(shared.errors, 'EntityNotFoundError', false)
       needs.addTo(imports)
       const unique = uniqueKeysOf(mapping, tables.get(table)!.methods, entitySettings)
       const keys = [`PRIMARY: '${entity.idProperty}'`, ...unique.map((u) => `${u.name}: '${u.property}'`)]
@@ -163,6 +174,12 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
           keys: keys.join(', '),
           rowsPerStatement: ROWS_PER_STATEMENT,
           usesLikeEscape: methods.some((m) => m.uses.escapeLike),
+          // the class declares only the private helpers its bodies call (noUnusedLocals flags unused private members)
+          usesWrite: uses('write'),
+          usesWriteRow: uses('write') || uses('writeMany'),
+          usesWriteMany: uses('writeMany'),
+          usesRemove: uses('remove'),
+          usesLoaded: uses('loaded'),
           // each body renders through the partial of its kind (templates/repository/partials/<kind>.hbs)
           methods: methods.map((m) => ({ ...m, partial: `repository/${m.kind}`, property: m.property ?? false, body: m.body.map((line) => layout(line, 4)) })),
         },
