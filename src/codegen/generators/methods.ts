@@ -299,7 +299,7 @@ function planDerived(
     return { ...base, kind: 'find-one', summary, body, ...uniqueKeyOf(query, ctx) }
   }
   if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
-    const limit = pagination ? ['limit', 'offset'] : query.limit ? [`limit: ${query.limit}`] : []
+    const limit = pagination ? [limitEntry(pagination), 'offset'] : query.limit ? [`limit: ${query.limit}`] : []
     return {
       ...base,
       kind: 'find-many',
@@ -331,7 +331,7 @@ function planDerived(
       summary,
       body: [
         ...pageLines,
-        `const { rows, count } = await this.model.findAndCountAll(${options([...whereOption, ...orderOption, 'limit', 'offset'])})`,
+        `const { rows, count } = await this.model.findAndCountAll(${options([...whereOption, ...orderOption, limitEntry(pagination), 'offset'])})`,
         `return ${built}`,
       ],
     }
@@ -364,10 +364,11 @@ function requestOf(parameter: PortParameter, name: string): string[] | null {
   if (!limit) return null
   const access = (field: { name: string }) => `${name}${parameter.optional ? '?.' : '.'}${field.name}`
   const check = (test: string, message: string) => [`if (${test}) {`, `  throw new RangeError(${message})`, '}']
+  // a request (or size) the port declares optional and the caller leaves out means every matching row: no LIMIT
   const limitLines = [
     `const limit = ${access(limit)}`,
     ...check(
-      'limit === undefined || !Number.isInteger(limit) || limit < 1',
+      `${limitMayBeAbsent(parameter) ? 'limit !== undefined && (' : ''}!Number.isInteger(limit) || limit < 1${limitMayBeAbsent(parameter) ? ')' : ''}`,
       `\`${limit.name} must be an integer of at least 1 (there is no default page size), got \${String(limit)}\``,
     ),
   ]
@@ -392,9 +393,27 @@ function requestOf(parameter: PortParameter, name: string): string[] | null {
   ]
 }
 
+/** whether the page size can be absent: the request or its size field is optional */
+function limitMayBeAbsent(parameter: PortParameter): boolean {
+  const fields = parameter.pagination?.fields ?? []
+  const limit = fields.find((f) => f.role === 'limit') ?? fields.find((f) => f.role === 'pageSize')
+  return parameter.optional || (limit?.optional ?? false)
+}
+
+/** `limit`, or a spread leaving it out when the caller gave no size (exactOptionalPropertyTypes refuses `limit: undefined`) */
+function limitEntry(parameter: PortParameter): string {
+  return limitMayBeAbsent(parameter) ? '...(limit === undefined ? {} : { limit })' : 'limit'
+}
+
 function pageFieldValue(role: string, parameter: PortParameter, name: string, toDomain: string): string | null {
   const requestPage = parameter.pagination?.fields.find((f) => f.role === 'page')
   const hasOffset = parameter.pagination?.fields.some((f) => f.role === 'offset') ?? false
+  if (limitMayBeAbsent(parameter)) {
+    // no size given: one page holding every row
+    if (role === 'pageSize' || role === 'limit') return 'limit ?? rows.length'
+    if (role === 'totalPages') return 'limit === undefined ? 1 : Math.ceil(count / limit)'
+    if (role === 'page' && !(requestPage && !hasOffset)) return 'limit === undefined ? 1 : Math.floor(offset / limit) + 1'
+  }
   switch (role) {
     case 'items':
       return `rows.map((row) => ${toDomain}(row.get({ plain: true })))`
@@ -719,7 +738,12 @@ function planCriteria(
       ...withSignature,
       kind: 'find-many',
       summary: summary('SELECT') + ', LIMIT/OFFSET from the page request',
-      body: [...request, ...where, `const rows = await this.model.findAll({ where, ${order}, limit, offset })`, `return rows.map(${map})`],
+      body: [
+        ...request,
+        ...where,
+        `const rows = await this.model.findAll({ where, ${order}, ${limitEntry(method.parameters[pagingIndex]!)}, offset })`,
+        `return rows.map(${map})`,
+      ],
     }
   }
   return stub(

@@ -365,5 +365,5 @@ export async function exerciseNotes(modules: NoteModules, sequelize: Sequelize):
   const page = await repo.findByTitleContaining('list', { limit: 1 })
   assert.equal(page.total, 2)
   assert.equal(page.items.length, 1)
-  assert.equal((await repo.findByTitleContaining('list')).items.length, 2, 'no page request: the default page size')
+  assert.equal((await repo.findByTitleContaining('list')).items.length, 2, 'no page request: every matching row (no default page size)')
 }
