@@ -30,6 +30,13 @@ export interface ColumnPlan {
   readonly indexable: boolean
   /** the expression writing this column from another variable than the mapper's (`order` -> `order.id.value`) */
   readonly writeFrom: (variable: string) => string
+  /** text columns compare case-insensitively (`text`) unless they are ids or unique keys (`binary`, chosen by the migration) */
+  readonly textual?: boolean
+}
+
+/** What the config changes in an entity's columns (generate.columns), keyed by `Entity.path` or `path`. */
+export interface MappingSettings {
+  readonly columns?: Readonly<Record<string, string>>
 }
 
 export interface EntityMapping {
@@ -47,6 +54,8 @@ export interface EntityMapping {
   readonly rowNeeds: Needs
   /** declarations used by the mapper (constructors, factories, casts) */
   readonly mapperNeeds: Needs
+  /** the mapper checks enum and literal-union values it reads (`storedMember` of the generated errors module) */
+  readonly checksMembers: boolean
 }
 
 interface Scalar {
@@ -75,14 +84,18 @@ export class EntityMapper {
   private readonly mapperNeeds = new Needs()
   private readonly prelude: string[] = []
   private readonly locals = new Set<string>()
+  private checksMembers = false
+  private table = ''
 
   constructor(
     private readonly model: DomainModel,
     private readonly entity: Entity,
     private readonly entityVariable: string,
+    private readonly settings: MappingSettings = {},
   ) {}
 
   map(table: string): EntityMapping {
+    this.table = table
     const entity = this.entity
     if (!entity.idProperty)
       throw this.unsupported(
@@ -109,7 +122,7 @@ export class EntityMapper {
     // `id?: number` / `id: number | null`: the database assigns it (AUTO_INCREMENT); the row carries null until then
     const autoIncrement = id.allowNull && (id.query.kind === 'number' || id.query.kind === 'bigint')
     const withKey = columns.map((c) => (c === id ? { ...c, primaryKey: true, allowNull: autoIncrement, autoIncrement } : c))
-    const fromRow = this.rebuild(entity, (property) => this.readBack(property, '', false))
+    const fromRow = this.rebuild(entity, (property) => this.readBack(property, '', false), { hoistOptional: true })
     return {
       entity,
       table,
@@ -120,6 +133,7 @@ export class EntityMapper {
       fromRow,
       rowNeeds: this.rowNeeds,
       mapperNeeds: this.mapperNeeds,
+      checksMembers: this.checksMembers,
     }
   }
 
@@ -148,7 +162,7 @@ export class EntityMapper {
     if (vo?.storage === 'flattened') {
       return vo.properties.flatMap((field) => this.columnsOf(field, [...chain, field], `${column}_`, nullable))
     }
-    const scalar = this.scalarOf(type, property)
+    const scalar = this.overridden(this.scalarOf(type, property), path, type)
     if (scalar) {
       const store = scalar.store
       const write = store === null ? (nullable ? `${access} ?? null` : access) : nullable ? `${access} == null ? null : ${store(access)}` : store(access)
@@ -166,16 +180,21 @@ export class EntityMapper {
           domainType: type,
           indexable: !scalar.unindexable,
           writeFrom: (variable) => rebase(write, this.entityVariable, variable),
+          textual: scalar.rowType === 'string' || scalar.kind === 'enum',
         },
       ]
     }
-    // JSON text column
+    // JSON text column (JSON when generate.columns says so: MariaDB's JSON is LONGTEXT with a validity check)
     const json = this.toJson(type, access, 0)
     const text = `JSON.stringify(${json})`
+    const jsonOverride = this.overrideOf(path)
+    if (jsonOverride !== undefined && jsonOverride.toUpperCase() !== 'JSON' && jsonOverride.toUpperCase() !== 'TEXT')
+      throw this.badOverride(path, jsonOverride, 'a structured value is stored as JSON or TEXT')
     return [
       {
         column,
         ...mysqlColumnType({ kind: 'long-text' }),
+        ...(jsonOverride === undefined ? {} : { sqlType: jsonOverride.toUpperCase() === 'JSON' ? 'JSON' : 'LONGTEXT' }),
         rowType: 'string',
         allowNull: nullable,
         primaryKey: false,
@@ -243,15 +262,17 @@ export class EntityMapper {
         const declared = this.model.enums[type.name]
         this.rowNeeds.type(declared?.module, type.name)
         const numeric = declared?.members.every((m) => typeof m.value === 'number') ?? false
-        if (numeric) return { ...mysqlColumnType({ kind: 'int' }), rowType: type.name, kind: 'enum', store: null, load: null }
+        const load = this.memberCheck(type.name, declared?.members.map((m) => m.value) ?? [], property)
+        if (numeric) return { ...mysqlColumnType({ kind: 'int' }), rowType: type.name, kind: 'enum', store: null, load }
         const longest = Math.max(32, ...(declared?.members.map((m) => String(m.value).length) ?? []))
-        return { ...mysqlColumnType({ kind: 'varchar', length: longest }), rowType: type.name, kind: 'enum', store: null, load: null }
+        return { ...mysqlColumnType({ kind: 'varchar', length: longest }), rowType: type.name, kind: 'enum', store: null, load }
       }
       case 'literal-union': {
         const rowType = this.typeText(type, this.rowNeeds)
-        if (type.base === 'number') return { ...mysqlColumnType({ kind: 'int' }), rowType, kind: 'enum', store: null, load: null }
+        const load = this.memberCheck(rowType, type.values, property)
+        if (type.base === 'number') return { ...mysqlColumnType({ kind: 'int' }), rowType, kind: 'enum', store: null, load }
         const longest = Math.max(32, ...type.values.map((v) => String(v).length))
-        return { ...mysqlColumnType({ kind: 'varchar', length: longest }), rowType, kind: 'enum', store: null, load: null }
+        return { ...mysqlColumnType({ kind: 'varchar', length: longest }), rowType, kind: 'enum', store: null, load }
       }
       case 'id':
         return this.idScalar(type)
@@ -259,7 +280,8 @@ export class EntityMapper {
         const vo = this.valueObject(type.name)
         if (vo.storage !== 'column' || !vo.wraps) return null
         const wrapped = vo.properties.find((p) => p.name === vo.wraps!.property)
-        const inner = this.scalarOf(vo.wraps.type, wrapped)
+        // an Email wrapping `value: string` follows the rules of a string named like the property holding it
+        const inner = this.scalarOf(vo.wraps.type, property ?? wrapped)
         if (!inner || !wrapped) return null
         const read = (e: string) => readProperty(e, wrapped.read, wrapped.name, false)
         const innerStore = inner.store
@@ -284,6 +306,69 @@ export class EntityMapper {
         return null
     }
     return null
+  }
+
+  /**
+   * Reading an enum or literal-union column checks the value against the members, so a row written by other code
+   * (or an older version of the type) fails naming the table, column and value instead of passing through unchecked.
+   * Values inside JSON columns and flattened parts are checked the same way; only the column name differs.
+   */
+  private memberCheck(typeText: string, values: readonly (string | number)[], property: Property | undefined): ((e: string) => string) | null {
+    if (values.length === 0) return null
+    this.checksMembers = true
+    this.mapperNeeds.merge(this.rowNeeds)
+    const list = values.map((v) => (typeof v === 'string' ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(v))).join(', ')
+    const column = property ? snakeCase(property.name) : 'value'
+    return (e) => {
+      const where = /^row\.(\w+)$/.exec(e)?.[1] ?? column
+      return `storedMember<${typeText}>(${e}, [${list}], '${this.table}', '${where}')`
+    }
+  }
+
+  /** the override of generate.columns for the property at `path` of this entity, if any */
+  private overrideOf(path: string): string | undefined {
+    const columns = this.settings.columns ?? {}
+    return columns[`${this.entity.name}.${path}`] ?? columns[path]
+  }
+
+  /** a scalar with the column type generate.columns gives it, converted on read when the driver returns another type */
+  private overridden(scalar: Scalar | null, path: string, type: TypeRef): Scalar | null {
+    const override = this.overrideOf(path)
+    if (!scalar || override === undefined) return scalar
+    const upper = override.toUpperCase().replace(/\s+/g, '')
+    const stored = type.kind === 'id' ? type.primitive : type.kind === 'primitive' ? type.name : scalar.kind === 'string' ? 'string' : scalar.kind
+    const sized = /^(CHAR|VARCHAR)\((\d+)\)$/.exec(upper)
+    const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(upper)
+    if (scalar.rowType === 'string' || scalar.kind === 'enum') {
+      if (sized) return { ...scalar, sqlType: upper, dataType: `DataTypes.${sized[1] === 'CHAR' ? 'CHAR' : 'STRING'}(${sized[2]})`, unindexable: false }
+      if (upper === 'TEXT') return { ...scalar, sqlType: 'TEXT', dataType: 'DataTypes.TEXT', unindexable: true }
+      if (scalar.kind === 'enum' && upper === 'INT' && scalar.rowType !== 'string') return scalar
+      throw this.badOverride(path, override, 'a string is stored as CHAR(n), VARCHAR(n) or TEXT')
+    }
+    if (stored === 'number') {
+      const load = scalar.load
+      // BIGINT and DECIMAL come back from mysql2 as strings (beyond 2^53, or always for DECIMAL): Number() reads both
+      const numberOf = (e: string) => (load ? load(`Number(${e})`) : `Number(${e})`)
+      if (upper === 'INT') return { ...scalar, sqlType: 'INT', dataType: 'DataTypes.INTEGER' }
+      if (upper === 'DOUBLE') return { ...scalar, sqlType: 'DOUBLE', dataType: 'DataTypes.DOUBLE' }
+      if (upper === 'BIGINT') return { ...scalar, sqlType: 'BIGINT', dataType: 'DataTypes.BIGINT', rowType: 'string | number', load: numberOf }
+      if (decimal) return { ...scalar, sqlType: upper, dataType: `DataTypes.DECIMAL(${decimal[1]}, ${decimal[2]})`, rowType: 'string | number', load: numberOf }
+      throw this.badOverride(path, override, 'a number is stored as INT, BIGINT, DECIMAL(p,s) or DOUBLE')
+    }
+    if (stored === 'bigint') {
+      if (upper === 'BIGINT') return scalar
+      if (decimal && decimal[2] === '0') return { ...scalar, sqlType: upper, dataType: `DataTypes.DECIMAL(${decimal[1]}, 0)` }
+      throw this.badOverride(path, override, 'a bigint is stored as BIGINT or DECIMAL(p,0)')
+    }
+    throw this.badOverride(path, override, `a ${stored} column keeps its type`)
+  }
+
+  private badOverride(path: string, override: string, expected: string): InvalidInputError {
+    return new InvalidInputError({
+      code: 'CONFIG_INVALID',
+      message: `generate.columns: ${this.entity.name}.${path} cannot be ${override} (${expected})`,
+      hint: `Change or remove the generate.columns entry for ${this.entity.name}.${path}.`,
+    })
   }
 
   private idScalar(type: Extract<TypeRef, { kind: 'id' }>): Scalar {
@@ -430,14 +515,15 @@ export class EntityMapper {
   // ------------------------------------------------------------ reading (row -> entity)
 
   /** the domain value of `property` from `row`, for columns prefixed by `prefix` */
-  private readBack(property: Property, prefix: string, parentNullable: boolean): string {
+  private readBack(property: Property, prefix: string, parentNullable: boolean, pathPrefix = ''): string {
     const column = `${prefix}${snakeCase(property.name)}`
+    const path = `${pathPrefix}${property.name}`
     const absent = property.nullable ? 'null' : 'undefined'
     const nullable = property.optional || property.nullable
     const type = property.type
     const vo = type.kind === 'value-object' ? this.valueObject(type.name) : undefined
     if (vo?.storage === 'flattened') {
-      const built = this.rebuild(vo, (field) => this.readBack(field, `${column}_`, parentNullable || nullable))
+      const built = this.rebuild(vo, (field) => this.readBack(field, `${column}_`, parentNullable || nullable, `${path}.`))
       if (!nullable) return built
       // absent when every required column of the value object is null
       const required = vo.properties.filter((f) => !f.optional && !f.nullable).map((f) => `row.${column}_${snakeCase(f.name)} === null`)
@@ -445,7 +531,7 @@ export class EntityMapper {
       return `${test} ? ${absent} : ${built}`
     }
     const source = `row.${column}`
-    const scalar = this.scalarOf(type, property)
+    const scalar = this.overridden(this.scalarOf(type, property), path, type)
     if (scalar) {
       const columnNullable = nullable || parentNullable
       if (scalar.load === null) {
@@ -476,12 +562,27 @@ export class EntityMapper {
     return candidate
   }
 
-  /** `new X(...)`, `X.create(...)` or `{ ... }` from the values of its properties */
-  private rebuild(declared: Entity | ValueObject, valueOf: (property: Property) => string): string {
+  /**
+   * `new X(...)`, `X.create(...)` or `{ ... }` from the values of its properties. An optional property whose value is
+   * absent is left out of object literals (`...(x === undefined ? {} : { x })`), so the code compiles under
+   * exactOptionalPropertyTypes; `hoistOptional` binds such values to locals first (the entity itself, where `row` is in scope).
+   */
+  private rebuild(declared: Entity | ValueObject, valueOf: (property: Property) => string, options: { hoistOptional?: boolean } = {}): string {
     const byName = new Map(declared.properties.map((p) => [p.name, p]))
     const value = (name: string): string => {
       const property = byName.get(name)
       return property ? valueOf(property) : 'undefined'
+    }
+    // `key: value` or the omitting spread, for an optional (not nullable) property that may read back undefined
+    const entry = (key: string, property: string, text: string): string => {
+      const declaredProperty = byName.get(property)
+      if (!declaredProperty?.optional || declaredProperty.nullable || !/\bundefined\b/.test(text)) return `${key}: ${text}`
+      if (options.hoistOptional) {
+        const local = this.local(property)
+        this.prelude.push(`const ${local} = ${text}`)
+        return `...(${local} === undefined ? {} : { ${key === local ? key : `${key}: ${local}`} })`
+      }
+      return `...(${parenthesized(text)} === undefined ? {} : { ${key}: ${text} })`
     }
     const reconstruct: Reconstruct = declared.reconstruct
     type Argument = Extract<Reconstruct, { kind: 'constructor' }>['arguments'][number]
@@ -491,7 +592,7 @@ export class EntityMapper {
         nullAsUndefined ? `${parenthesized(value(property))} ?? undefined` : value(property)
       if (argument.kind === 'property') return passed(argument.property, argument.nullAsUndefined)
       const entries = [
-        ...argument.properties.map(({ key, property, nullAsUndefined }) => `${key}: ${passed(property, nullAsUndefined)}`),
+        ...argument.properties.map(({ key, property, nullAsUndefined }) => entry(key, property, passed(property, nullAsUndefined))),
         ...(argument.nested ?? []).map(({ key, argument: inner }) => `${key}: ${argumentOf(inner)}`),
       ]
       return `{ ${entries.join(', ')} }`
@@ -499,7 +600,7 @@ export class EntityMapper {
     const argumentText = (args: readonly Argument[]) => args.map(argumentOf).join(', ')
     switch (reconstruct.kind) {
       case 'object-literal': {
-        const fields = declared.properties.map((p) => `${p.name}: ${valueOf(p)}`)
+        const fields = declared.properties.map((p) => entry(p.name, p.name, valueOf(p)))
         return `{ ${fields.join(', ')} }`
       }
       case 'constructor':
@@ -507,7 +608,7 @@ export class EntityMapper {
         return `new ${declared.name}(${argumentText(reconstruct.arguments)})`
       case 'assign': {
         this.mapperNeeds.value(declared.module, declared.name)
-        const fields = declared.properties.map((p) => `${p.name}: ${valueOf(p)}`)
+        const fields = declared.properties.map((p) => entry(p.name, p.name, valueOf(p)))
         return `Object.assign(new ${declared.name}(), { ${fields.join(', ')} })`
       }
       case 'factory':

@@ -29,8 +29,13 @@ export interface MethodPlan {
   /** columns an index should cover for this method's query (equality columns first) */
   readonly indexColumns?: readonly string[]
   /** what the body needs from the file's imports and helpers (recorded while it was planned, never read back from text) */
-  readonly uses: { readonly op: boolean; readonly escapeLike: boolean }
+  readonly uses: { readonly op: boolean; readonly escapeLike: boolean; readonly helpers: readonly RepositoryHelper[]; readonly notFound: boolean }
+  /** a single-result finder on these columns: they form a unique key (unless the config says otherwise) */
+  readonly uniqueColumns?: readonly string[]
 }
+
+/** The repository class's private write/read helpers a body calls (the class declares only those). */
+export type RepositoryHelper = 'write' | 'writeMany' | 'remove' | 'loaded'
 
 /** A plan while it is being built: `uses` is added once, by planMethod. */
 type Planned = Omit<MethodPlan, 'uses'>
@@ -70,7 +75,15 @@ export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
     if (!plan.property) shared.merge(own)
     // a stub's body only throws: whatever was planned before the method was given up is not in it
     const stub = plan.kind === 'stub'
-    return { ...plan, uses: { op: !stub && ctx.usesOp, escapeLike: !stub && ctx.usesLikeEscape } }
+    return {
+      ...plan,
+      uses: {
+        op: !stub && ctx.usesOp,
+        escapeLike: !stub && ctx.usesLikeEscape,
+        helpers: stub ? [] : helpersOf(plan),
+        notFound: !stub && plan.body.some((line) => line.includes('new EntityNotFoundError(')),
+      },
+    }
   } finally {
     ctx.needs = shared
   }
@@ -115,53 +128,49 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
       )
     const returnsEntity = returned === 'entity'
     const returnsId = returned === 'id'
+    // `add`, `create`, `insert`: insert only; `save`, `store`, `upsert`, `put`: insert a new aggregate, update a known one
+    const mode = /^(add|create|insert)/.test(method.name) ? 'insert' : 'save'
+    const summary =
+      mode === 'insert'
+        ? `inserts the ${entityName}; an id or unique key already taken is a DuplicateEntityError`
+        : `inserts the ${entityName} when it is new, or updates its row by primary key (never through another unique key)`
     // (an id object is never the answer for an AUTO_INCREMENT id: idKeyOf refuses it)
     if (id.autoIncrement) {
-      // a new entity has no id yet: INSERT and read back the one the database assigned
+      // a new entity has no id yet: the database assigns it, and the entity returned is the one read back
       return {
         ...base,
         kind: 'save',
-        summary: `inserts the ${entityName} (the database assigns its id) or updates it when it has one`,
+        summary,
         body: [
-          `const row = ${ctx.toRow}(${first})`,
-          'if (row.' + id.column + ' === null) {',
-          `  const created = await this.model.create(row)`,
-          returnsEntity ? `  return ${ctx.toDomain}(created.get({ plain: true }))` : '  return',
-          '}',
-          'await this.model.upsert(row)',
-          ...(returnsEntity ? [`return ${first}`] : []),
+          `const written = await this.#write(${first}, '${mode}')`,
+          ...(returnsEntity ? [`return ${first}.${ctx.mapping.entity.idProperty} == null ? this.#loaded(written) : ${first}`] : []),
         ],
       }
     }
     return {
       ...base,
       kind: 'save',
-      summary: `inserts the ${entityName}, or updates it when its id exists (INSERT ... ON DUPLICATE KEY UPDATE)`,
+      summary,
       body: [
-        `await this.model.upsert(${ctx.toRow}(${first}))`,
+        `await this.#write(${first}, '${mode}')`,
         ...(returnsEntity ? [`return ${first}`] : returnsId ? [`return { ${idKey(ctx, method.returns)}: ${id.writeFrom(first!)} }`] : []),
       ],
     }
   }
   if (SAVE_MANY.test(method.name) && params.length === 1 && isEntityArray(params[0]!.type, entityName)) {
-    const updatable = ctx.mapping.columns.filter((c) => !c.primaryKey).map((c) => `'${c.column}'`)
-    const options = updatable.length > 0 ? `{ updateOnDuplicate: [${updatable.join(', ')}] }` : '{ ignoreDuplicates: true }'
     const returnsList = method.returns.kind === 'list'
+    const mode = /^(add|create|insert)/.test(method.name) ? 'insert' : /^update/.test(method.name) ? 'update' : 'save'
     return {
       ...base,
       kind: 'save-many',
-      summary: `inserts or updates every ${entityName} in one statement`,
-      body: [
-        `if (${first}.length === 0) return${returnsList ? ` [...${first}]` : ''}`,
-        `await this.model.bulkCreate(${first}.map((item) => ${ctx.toRow}(item)), ${options})`,
-        ...(returnsList ? [`return [...${first}]`] : []),
-      ],
+      summary: `writes every ${entityName} in one transaction: new ones in multi-row INSERTs, known ones updated by primary key`,
+      body: [`await this.#writeMany(${first}, '${mode}')`, ...(returnsList ? [`return [...${first}]`] : [])],
     }
   }
   if (write === 'delete') {
-    const idValue = id.writeFrom(first!)
-    return withReturn({ ...base, kind: 'delete' }, method.returns, `deletes the ${entityName}'s row`, [
-      `const deleted = await this.model.destroy({ where: { ${id.column}: ${idValue} } })`,
+    // through `remove`, so the aggregate's last events go to the outbox in the same transaction
+    return withReturn({ ...base, kind: 'delete' }, method.returns, `deletes the ${entityName}'s row (and writes its pending events)`, [
+      `const deleted = await this.#remove(${first})`,
     ])
   }
   if ((DELETE.test(method.name) || EXISTS.test(method.name)) && params.length === 1 && isIdOf(params[0]!, ctx)) {
@@ -171,7 +180,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
       return withReturn({ ...base, kind: 'delete' }, method.returns, `deletes the row with this id`, [
         `const deleted = await this.model.destroy({ where: ${where} })`,
       ])
-    return { ...base, kind: 'exists', summary: 'whether a row with this id exists', body: [`return (await this.model.count({ where: ${where} })) > 0`] }
+    return { ...base, kind: 'exists', summary: 'whether a row with this id exists (LIMIT 1)', body: [existsLine(where, ctx)] }
   }
   if (FIND_BY_IDS.test(method.name) && params.length === 1 && params[0]!.type.kind === 'array' && method.returns.kind === 'list') {
     ctx.usesOp = true
@@ -196,8 +205,8 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
       return {
         ...base,
         kind: 'exists',
-        summary: `whether a row with this ${column.query.path} exists`,
-        body: [`return (await this.model.count({ where: { ${column.column}: ${stored} } })) > 0`],
+        summary: `whether a row with this ${column.query.path} exists (LIMIT 1)`,
+        body: [existsLine(`{ ${column.column}: ${stored} }`, ctx)],
       }
     }
   }
@@ -264,7 +273,7 @@ function planDerived(
       return { ...base, kind: 'count', summary, body: [`return this.model.count(${options(whereOption)})`] }
     case 'exists':
       if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'boolean')) return stub(`${method.name} must return Promise<boolean>`)
-      return { ...base, kind: 'exists', summary, body: [`return (await this.model.count(${options(whereOption)})) > 0`] }
+      return { ...base, kind: 'exists', summary: `${summary} LIMIT 1`, body: [existsLine(where ?? '{}', ctx)] }
     case 'delete': {
       const destroy = `await this.model.destroy(${options(where === null ? ['where: {}'] : whereOption)})`
       return withReturn({ ...base, kind: 'delete' }, returns, summary, [`const deleted = ${destroy}`])
@@ -287,10 +296,10 @@ function planDerived(
   if (returns.kind === 'single' && isEntity(returns.type, entityName)) {
     if (pagination) return stub(`${method.name} returns one ${entityName} but takes a pagination parameter`)
     const body = [`const row = await this.model.findOne(${options([...whereOption, ...orderOption])})`, ...returnOne(returns, method.name, entityName, ctx)]
-    return { ...base, kind: 'find-one', summary, body }
+    return { ...base, kind: 'find-one', summary, body, ...uniqueKeyOf(query, ctx) }
   }
   if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
-    const limit = pagination ? ['limit', 'offset'] : query.limit ? [`limit: ${query.limit}`] : []
+    const limit = pagination ? [limitEntry(pagination), 'offset'] : query.limit ? [`limit: ${query.limit}`] : []
     return {
       ...base,
       kind: 'find-many',
@@ -322,7 +331,7 @@ function planDerived(
       summary,
       body: [
         ...pageLines,
-        `const { rows, count } = await this.model.findAndCountAll(${options([...whereOption, ...orderOption, 'limit', 'offset'])})`,
+        `const { rows, count } = await this.model.findAndCountAll(${options([...whereOption, ...orderOption, limitEntry(pagination), 'offset'])})`,
         `return ${built}`,
       ],
     }
@@ -343,30 +352,75 @@ function requestField(parameter: PortParameter, name: string, field: { name: str
   return parameter.optional || field.optional ? `(${access} ?? ${fallback})` : access
 }
 
+/**
+ * `const limit = ...; const offset = ...` from a page request: limit/offset as given, or page (1-based) and pageSize.
+ * There is no default page size: a missing request or size, a size below 1, a negative offset or a page below 1 is a
+ * RangeError before any SQL is sent (an absent offset or page means the first one).
+ */
 function requestOf(parameter: PortParameter, name: string): string[] | null {
   const fields = parameter.pagination?.fields ?? []
   const role = (r: string) => fields.find((f) => f.role === r)
   const limit = role('limit') ?? role('pageSize')
   if (!limit) return null
-  const limitExpr = requestField(parameter, name, limit, '20').replace(/^\((.*)\)$/, '$1')
+  const access = (field: { name: string }) => `${name}${parameter.optional ? '?.' : '.'}${field.name}`
+  const check = (test: string, message: string) => [`if (${test}) {`, `  throw new RangeError(${message})`, '}']
+  // a request (or size) the port declares optional and the caller leaves out means every matching row: no LIMIT
+  const limitLines = [
+    `const limit = ${access(limit)}`,
+    ...check(
+      `${limitMayBeAbsent(parameter) ? 'limit !== undefined && (' : ''}!Number.isInteger(limit) || limit < 1${limitMayBeAbsent(parameter) ? ')' : ''}`,
+      `\`${limit.name} must be an integer of at least 1 (there is no default page size), got \${String(limit)}\``,
+    ),
+  ]
   const offset = role('offset')
   const page = role('page')
   // pages are numbered from 1; an explicit offset wins over a page number
-  if (offset) return [`const limit = ${limitExpr}`, `const offset = ${requestField(parameter, name, offset, '0').replace(/^\((.*)\)$/, '$1')}`]
-  if (!page) return [`const limit = ${limitExpr}`, 'const offset = 0']
-  return [`const limit = ${limitExpr}`, `const offset = (Math.max(${requestField(parameter, name, page, '1')}, 1) - 1) * limit`]
+  if (offset)
+    return [
+      ...limitLines,
+      `const offset = ${requestField(parameter, name, offset, '0').replace(/^\((.*)\)$/, '$1')}`,
+      ...check('!Number.isInteger(offset) || offset < 0', `\`${offset.name} must be an integer of at least 0, got \${String(offset)}\``),
+    ]
+  if (!page) return [...limitLines, 'const offset = 0']
+  return [
+    ...limitLines,
+    `const pageNumber = ${requestField(parameter, name, page, '1').replace(/^\((.*)\)$/, '$1')}`,
+    ...check(
+      '!Number.isInteger(pageNumber) || pageNumber < 1',
+      `\`${page.name} must be an integer of at least 1 (pages are numbered from 1), got \${String(pageNumber)}\``,
+    ),
+    'const offset = (pageNumber - 1) * limit',
+  ]
+}
+
+/** whether the page size can be absent: the request or its size field is optional */
+function limitMayBeAbsent(parameter: PortParameter): boolean {
+  const fields = parameter.pagination?.fields ?? []
+  const limit = fields.find((f) => f.role === 'limit') ?? fields.find((f) => f.role === 'pageSize')
+  return parameter.optional || (limit?.optional ?? false)
+}
+
+/** `limit`, or a spread leaving it out when the caller gave no size (exactOptionalPropertyTypes refuses `limit: undefined`) */
+function limitEntry(parameter: PortParameter): string {
+  return limitMayBeAbsent(parameter) ? '...(limit === undefined ? {} : { limit })' : 'limit'
 }
 
 function pageFieldValue(role: string, parameter: PortParameter, name: string, toDomain: string): string | null {
   const requestPage = parameter.pagination?.fields.find((f) => f.role === 'page')
   const hasOffset = parameter.pagination?.fields.some((f) => f.role === 'offset') ?? false
+  if (limitMayBeAbsent(parameter)) {
+    // no size given: one page holding every row
+    if (role === 'pageSize' || role === 'limit') return 'limit ?? rows.length'
+    if (role === 'totalPages') return 'limit === undefined ? 1 : Math.ceil(count / limit)'
+    if (role === 'page' && !(requestPage && !hasOffset)) return 'limit === undefined ? 1 : Math.floor(offset / limit) + 1'
+  }
   switch (role) {
     case 'items':
       return `rows.map((row) => ${toDomain}(row.get({ plain: true })))`
     case 'total':
       return 'count'
     case 'page':
-      return requestPage && !hasOffset ? `Math.max(${requestField(parameter, name, requestPage, '1')}, 1)` : 'Math.floor(offset / limit) + 1'
+      return requestPage && !hasOffset ? 'pageNumber' : 'Math.floor(offset / limit) + 1'
     case 'pageSize':
     case 'limit':
       return 'limit'
@@ -579,7 +633,7 @@ function returnOne(returns: Extract<ReturnShape, { kind: 'single' }>, methodName
   }
   const absent = returns.orNull ? 'null' : returns.orUndefined ? 'undefined' : undefined
   if (absent) return [`return row ? ${entity} : ${absent}`]
-  return [`if (!row) throw new Error(${stringLiteral(`${entityName} not found (${methodName})`)})`, `return ${entity}`]
+  return [`if (!row) throw new EntityNotFoundError(${stringLiteral(entityName)}, ${stringLiteral(methodName)})`, `return ${entity}`]
 }
 
 /** What a save-like method returns: nothing, the entity, or an object holding its id (`Promise<{ id: string }>`). */
@@ -613,21 +667,12 @@ function planUpdate(method: PortMethod, variable: string, ctx: MethodContext, ba
   if (returned === null)
     return stub(`${method.name} updates a ${entityName} but returns ${method.returnText}; infra can return void, the ${entityName}, or an object of its id`)
   const id = ctx.mapping.id.column
-  const missing = '`' + `${method.name}: no ${entityName} to update with ${id} \${String(row.${id})}` + '`'
-  const tail = returned === 'entity' ? [`return ${variable}`] : returned === 'id' ? [`return { ${idKey(ctx, method.returns)}: row.${id} }`] : []
+  const tail = returned === 'entity' ? [`return ${variable}`] : returned === 'id' ? [`return { ${idKey(ctx, method.returns)}: written.${id} }`] : []
   return {
     ...base,
     kind: 'update',
-    summary: `updates the ${entityName}'s row; throws when no row has its id (never inserts)`,
-    body: [
-      `const row = ${ctx.toRow}(${variable})`,
-      `const [updated] = await this.model.update(row, { where: { ${id}: row.${id} } })`,
-      // MySQL reports changed rows, not matched ones: an update that changes nothing also reports 0
-      `if (updated === 0 && (await this.model.count({ where: { ${id}: row.${id} } })) === 0) {`,
-      `  throw new Error(${missing})`,
-      '}',
-      ...tail,
-    ],
+    summary: `updates the ${entityName}'s row by primary key; no row with its id is an EntityNotFoundError (never inserts)`,
+    body: [`${returned === 'id' ? 'const written = ' : ''}await this.#write(${variable}, 'update')`, ...tail],
   }
 }
 
@@ -659,7 +704,7 @@ function planCriteria(
       return { ...withSignature, kind: 'count', summary: summary('SELECT COUNT(*)'), body: [...where, 'return this.model.count({ where })'] }
     case 'exists':
       if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'boolean')) return stub(`${method.name} must return Promise<boolean>`)
-      return { ...withSignature, kind: 'exists', summary: summary('SELECT EXISTS'), body: [...where, 'return (await this.model.count({ where })) > 0'] }
+      return { ...withSignature, kind: 'exists', summary: summary('SELECT EXISTS'), body: [...where, existsLine('where', ctx)] }
     case 'delete': {
       // empty criteria would match every row: refuse rather than empty the table
       const guard = [
@@ -693,10 +738,39 @@ function planCriteria(
       ...withSignature,
       kind: 'find-many',
       summary: summary('SELECT') + ', LIMIT/OFFSET from the page request',
-      body: [...request, ...where, `const rows = await this.model.findAll({ where, ${order}, limit, offset })`, `return rows.map(${map})`],
+      body: [
+        ...request,
+        ...where,
+        `const rows = await this.model.findAll({ where, ${order}, ${limitEntry(method.parameters[pagingIndex]!)}, offset })`,
+        `return rows.map(${map})`,
+      ],
     }
   }
   return stub(
     `${method.name} returns ${method.returnText}; a criteria finder must return Promise<${entityName} | null>, Promise<${entityName} | undefined>, Promise<Option<${entityName}>> (oxide.ts), Promise<${entityName}[]>, Promise<number> (count) or Promise<boolean> (exists)`,
   )
+}
+
+/** `exists`: one row read with LIMIT 1 (findOne), not a count of every match */
+function existsLine(where: string, ctx: MethodContext): string {
+  return `return (await this.model.findOne({ where: ${where}, attributes: ['${ctx.mapping.id.column}'] })) !== null`
+}
+
+/**
+ * A single-result finder on one equality of a non-id column (`findByEmail(email): Promise<User | null>`) promises at
+ * most one row: its column is a unique key. `First`/`Top` or an order say the author expects several.
+ */
+function uniqueKeyOf(query: DerivedQuery, ctx: MethodContext): { uniqueColumns?: readonly string[] } {
+  if (query.where.length !== 1 || query.limit || query.orderBy.length > 0) return {}
+  const group = query.where[0]!
+  if (group.length !== 1 || group[0]!.operator !== 'equals') return {}
+  const column = columnOf(group[0]!.property.path, ctx)
+  if (column.primaryKey || !column.indexable || column.query.kind === 'json') return {}
+  return { uniqueColumns: [column.column] }
+}
+
+/** which private helpers a planned body calls, by what it does (a body is planned from these calls, never parsed) */
+function helpersOf(plan: Planned): RepositoryHelper[] {
+  const calls: Record<RepositoryHelper, string> = { write: 'this.#write(', writeMany: 'this.#writeMany(', remove: 'this.#remove(', loaded: 'this.#loaded(' }
+  return (Object.keys(calls) as RepositoryHelper[]).filter((helper) => plan.body.some((line) => line.includes(calls[helper])))
 }

@@ -5,6 +5,24 @@ import { tableSnapshotOf, type PlannedColumn, type PlannedIndex } from '../schem
 import type { TableDefinition } from '../schema/evolve'
 import type { GenerateOptions } from './types'
 
+/** What the repository adds to the table beside the entity's columns (see repository-generator: bookkeepingOf, uniqueKeysOf). */
+export interface TableSchema {
+  readonly bookkeeping: { readonly version: string | null; readonly createdAt: string | null; readonly updatedAt: string | null }
+  readonly unique: ReadonlyArray<{ readonly column: string; readonly name: string }>
+}
+
+/** The table's own charset and collation, written by the create-table migration (free text compares case-insensitively). */
+const TABLE_OPTIONS = { charset: 'utf8mb4', collation: 'utf8mb4_unicode_ci' } as const
+
+function bookkeepingColumns(bookkeeping: TableSchema['bookkeeping']): Array<PlannedColumn & { binary: boolean }> {
+  const column = (name: string, sqlType: string) => ({ column: name, sqlType, allowNull: false, primaryKey: false, autoIncrement: false, binary: false })
+  return [
+    ...(bookkeeping.version ? [column(bookkeeping.version, 'INT')] : []),
+    ...(bookkeeping.createdAt ? [column(bookkeeping.createdAt, 'DATETIME(3)')] : []),
+    ...(bookkeeping.updatedAt ? [column(bookkeeping.updatedAt, 'DATETIME(3)')] : []),
+  ]
+}
+
 /** The file name part after the timestamp: `create-users` */
 export function createMigrationSuffix(table: string): string {
   return migrationSlug(`create-${table}`)
@@ -12,9 +30,9 @@ export function createMigrationSuffix(table: string): string {
 
 /**
  * An entity's table as the generators plan it: its snapshot (what the schema step diffs) and the umzug migration
- * creating it with an index per derived query (docs/generate.md), written only when the table is new. A create
- * migration an earlier infra wrote for the table keeps its name, so a project without a snapshot yet is adopted
- * when the model still matches it (the pipeline refuses to rewrite it otherwise).
+ * creating it with an index per derived query and a unique key per single-result finder (docs/generate.md), written
+ * only when the table is new. A create migration an earlier infra wrote for the table keeps its name, so a project
+ * without a snapshot yet is adopted when the model still matches it (the pipeline refuses to rewrite it otherwise).
  */
 export function tableDefinition(
   mapping: EntityMapping,
@@ -22,20 +40,32 @@ export function tableDefinition(
   port: string,
   options: GenerateOptions,
   index: number,
+  schema: TableSchema = { bookkeeping: { version: null, createdAt: null, updatedAt: null }, unique: [] },
 ): TableDefinition {
   const name = options.existingMigration(mapping.table) ?? migrationName(`create-${mapping.table}`, options.now, index)
-  const columns: PlannedColumn[] = mapping.columns.map((c) => ({
-    column: c.column,
-    sqlType: c.sqlType,
-    allowNull: c.allowNull && !c.primaryKey,
-    primaryKey: c.primaryKey,
-    autoIncrement: c.autoIncrement ?? false,
+  const uniqueColumns = new Set(schema.unique.map((u) => u.column))
+  // ids, unique keys and enums compare exactly (binary, no pad; the collation is the server's, looked up when the migration runs)
+  const binary = (c: EntityMapping['columns'][number]) => c.textual === true && (c.primaryKey || uniqueColumns.has(c.column) || c.query.kind === 'enum')
+  const columns = [
+    ...mapping.columns.map((c) => ({
+      column: c.column,
+      sqlType: c.sqlType,
+      allowNull: c.allowNull && !c.primaryKey,
+      primaryKey: c.primaryKey,
+      autoIncrement: c.autoIncrement ?? false,
+      binary: binary(c),
+    })),
+    ...bookkeepingColumns(schema.bookkeeping),
+  ]
+  const uniqueIndexes: PlannedIndex[] = schema.unique.map((u) => ({ name: u.name, columns: [u.column], unique: true }))
+  const indexes: PlannedIndex[] = indexesOf(mapping, methods, uniqueColumns).map((cols) => ({
+    name: `${mapping.table}_${cols.join('_')}_idx`.slice(0, 64),
+    columns: cols,
   }))
-  const indexes: PlannedIndex[] = indexesOf(mapping, methods).map((cols) => ({ name: `${mapping.table}_${cols.join('_')}_idx`.slice(0, 64), columns: cols }))
   return {
     table: mapping.table,
     port,
-    snapshot: tableSnapshotOf(mapping.entity.name, columns, indexes, { table: mapping.table }),
+    snapshot: tableSnapshotOf(mapping.entity.name, columns, [...uniqueIndexes, ...indexes], { table: mapping.table, ...TABLE_OPTIONS }),
     createMigration: {
       path: `${options.migrationsDir.replace(/\/+$/, '')}/${name}.ts`,
       template: 'migrations/create-table.ts.hbs',
@@ -44,18 +74,21 @@ export function tableDefinition(
         table: mapping.table,
         port,
         columns,
+        // the server's binary collation is looked up only when a column needs it
+        usesBinary: columns.some((c) => c.binary),
+        uniqueIndexes: uniqueIndexes.map((u) => ({ name: u.name, columns: u.columns.map((c) => `'${c}'`).join(', ') })),
         indexes: indexes.map((i) => ({ name: i.name, columns: i.columns.map((c) => `'${c}'`).join(', ') })),
       },
     },
   }
 }
 
-/** One index per derived query's columns; an index on (a, b) also serves queries on (a). */
-function indexesOf(mapping: EntityMapping, methods: readonly MethodPlan[]): string[][] {
+/** One index per derived query's columns; an index on (a, b) also serves queries on (a); the id and unique keys need none. */
+function indexesOf(mapping: EntityMapping, methods: readonly MethodPlan[], uniqueColumns: ReadonlySet<string>): string[][] {
   const indexes = new Map<string, string[]>()
   for (const method of methods) {
     const columns = method.indexColumns ?? []
-    if (columns.length === 0 || (columns.length === 1 && columns[0] === mapping.id.column)) continue
+    if (columns.length === 0 || (columns.length === 1 && (columns[0] === mapping.id.column || uniqueColumns.has(columns[0]!)))) continue
     const key = columns.join(',')
     if ([...indexes.keys()].some((existing) => existing === key || existing.startsWith(`${key},`))) continue
     for (const existing of [...indexes.keys()]) if (key.startsWith(`${existing},`)) indexes.delete(existing)

@@ -66,6 +66,8 @@ export interface GenerateOptions {
   readonly cache?: ConfigValues['cache']
   /** settings of the messaging generators (config `messaging`, exchange resolved); absent in runs that build none */
   readonly messaging?: MessagingOptions
+  /** write semantics, schema settings and the outbox table (absent: the defaults of WriteSettings) */
+  readonly writes?: WriteSettings
 }
 
 export interface MessagingOptions {
@@ -75,4 +77,52 @@ export interface MessagingOptions {
   readonly attempts: number
   readonly retryDelayMs: number
   readonly inboxTable: string
+}
+
+/** Per-entity settings of the generated repositories (config `generate.entities`). */
+export interface EntityWriteSettings {
+  readonly locking?: boolean | undefined
+  readonly timestamps?: boolean | undefined
+  readonly unique?: Readonly<Record<string, boolean>> | undefined
+}
+
+/** What the repository and outbox writer generators take from the config, resolved (plain data). */
+export interface WriteSettings {
+  readonly entities: Readonly<Record<string, EntityWriteSettings>>
+  /** column type overrides by `Entity.path` or `path` */
+  readonly columns: Readonly<Record<string, string>>
+  readonly events: { readonly pull: string; readonly list: string; readonly clear: string; readonly nameProperty: string; readonly idProperty: string }
+  /** the outbox table the writer fills: exactly what `infra outbox replay` reads */
+  readonly outbox: {
+    readonly kind: 'default' | 'debezium'
+    readonly table: string
+    readonly columns: {
+      readonly id: string
+      readonly messageId: string | null
+      readonly aggregateType: string
+      readonly aggregateId: string
+      readonly eventType: string
+      readonly payload: string
+      readonly headers: string | null
+    }
+  }
+}
+
+export const DEFAULT_WRITE_SETTINGS: WriteSettings = {
+  entities: {},
+  columns: {},
+  events: { pull: 'pullDomainEvents', list: 'domainEvents', clear: 'clearEvents', nameProperty: 'eventName', idProperty: 'eventId' },
+  outbox: {
+    kind: 'default',
+    table: 'outbox_messages',
+    columns: {
+      id: 'id',
+      messageId: 'message_id',
+      aggregateType: 'aggregate_type',
+      aggregateId: 'aggregate_id',
+      eventType: 'event_type',
+      payload: 'payload',
+      headers: 'headers',
+    },
+  },
 }

@@ -4,8 +4,9 @@ import type { Config } from '../../core/config'
 import { InvalidInputError } from '../../core/errors'
 import { loadProgram, readDomainFromProgram, type LoadedProgram, type ReadDomainOptions } from '../domain'
 import { createMigrationSuffix } from '../generators/migration-generator'
-import type { GeneratedExport, MessagingOptions } from '../generators/types'
+import type { GeneratedExport, MessagingOptions, WriteSettings } from '../generators/types'
 import { migrationsInBuildWarning } from '../migrations-in-build'
+import { resolveLayout } from '../../outbox/layout'
 import type { DomainModel, Port } from '../model'
 import { TemplateRenderer } from '../render'
 import { flagRenameResolver, parseDefaultFlags, type RenameResolver } from '../schema/diff'
@@ -213,6 +214,7 @@ function generatorContext(config: Config, now: Date): GeneratorContext {
     projectDependencies: packageDependencies(config.root),
     cache: config.cache,
     messaging: messagingOptions(config),
+    writes: writeSettingsOf(config),
   }
 }
 
@@ -317,4 +319,16 @@ function orphanWarnings(tree: Tree, plan: WritePlan, owned: (file: string) => bo
     .filter((file) => !touched.has(file) && owned(file))
     .sort()
     .map((file) => `${file}: generated earlier for a port that no longer exists; delete it (and write a migration dropping its table) if the port is gone`)
+}
+
+/** The repository and outbox writer settings of the config; the outbox table as `infra outbox replay` resolves it. */
+function writeSettingsOf(config: Config): WriteSettings {
+  const layout = resolveLayout(config.outbox)
+  const { createdAt: _createdAt, ...columns } = layout.columns
+  return {
+    entities: config.generate.entities,
+    columns: config.generate.columns,
+    events: config.generate.events,
+    outbox: { kind: layout.kind, table: layout.table, columns },
+  }
 }

@@ -57,6 +57,24 @@ export const RabbitmqConfigSchema = z.strictObject({
   managementUrl: z.union([serviceUrl(['http', 'https']), z.literal(false)]).default('http://guest:guest@127.0.0.1:15672'),
 })
 
+/** A column type a property may be given instead of its default (generate.columns). */
+const columnTypeOverride = z
+  .string()
+  .regex(
+    /^(INT|BIGINT|DECIMAL\(\d+,\s*\d+\)|CHAR\(\d+\)|VARCHAR\(\d+\)|TEXT|JSON|DOUBLE)$/i,
+    'expected INT, BIGINT, DECIMAL(p,s), CHAR(n), VARCHAR(n), TEXT, JSON or DOUBLE',
+  )
+
+/** Per-entity settings of the generated repository (generate.entities). */
+export const GenerateEntityConfigSchema = z.strictObject({
+  /** optimistic locking through a `version` column (default true) */
+  locking: z.boolean().optional(),
+  /** created_at/updated_at columns maintained by the repository (default false) */
+  timestamps: z.boolean().optional(),
+  /** property -> false: a single-result finder on it gets a plain index, not a UNIQUE one; true: UNIQUE without a finder */
+  unique: z.record(z.string(), z.boolean()).optional(),
+})
+
 export const GenerateConfigSchema = z.strictObject({
   /** the user's source root */
   sourceRoot: z.string().default('src'),
@@ -71,6 +89,22 @@ export const GenerateConfigSchema = z.strictObject({
   moduleSystem: z.enum(['auto', 'commonjs', 'esm']).default('auto'),
   /** the project's template overrides */
   templatesDir: z.string().default('infra/templates'),
+  /** per-entity write and schema settings of the generated repositories, e.g. { User: { locking: false } } (docs/generate.md) */
+  entities: z.record(z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, 'expected an entity name'), GenerateEntityConfigSchema).default({}),
+  /** column type overrides by `Entity.property.path` or by `property.path` (all entities): INT, BIGINT, DECIMAL(p,s), CHAR(n), VARCHAR(n), TEXT, JSON */
+  columns: z.record(z.string().regex(/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, 'expected Entity.property or property'), columnTypeOverride).default({}),
+  /** how the outbox writer takes an aggregate's events: a pulling method, or an array property plus the method clearing it */
+  events: z
+    .strictObject({
+      pull: identifier.default('pullDomainEvents'),
+      list: identifier.default('domainEvents'),
+      clear: identifier.default('clearEvents'),
+      /** the event property holding its documented name (else the class name is the event type) */
+      nameProperty: identifier.default('eventName'),
+      /** the event property holding its own id (else a UUID v4 is the message id) */
+      idProperty: identifier.default('eventId'),
+    })
+    .prefault({}),
 })
 
 export const MigrateConfigSchema = z.strictObject({

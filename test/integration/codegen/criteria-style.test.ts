@@ -128,7 +128,7 @@ describe('generate repository on a criteria-style domain, against MariaDB', () =
     await repo.updateMedia(a)
 
     const missing = new m.Media({ id: 'm-missing', ownerId: 'o-1', name: 'x', type: 'IMAGE', sizeBytes: 1 })
-    await assert.rejects(repo.updateMedia(missing), /updateMedia: no Media to update with id m-missing/)
+    await assert.rejects(repo.updateMedia(missing), { name: 'EntityNotFoundError', message: /Media not found \(id m-missing\)/ })
     assert.equal(await repo.findMedia({ id: 'm-missing' }), undefined)
 
     await repo.removeMedia(b)
@@ -158,7 +158,10 @@ describe('generate repository on a criteria-style domain, against MariaDB', () =
     ann.nickname = 'annie'
     assert.equal(await repo.updateUser(ann), ann)
     assert.equal((await repo.getUser({ id: 'u-1' }))?.nickname, 'annie')
-    await assert.rejects(repo.updateUser(new m.User('u-9', 'x@example.com', 'active', null)), /updateUser: no User to update with id u-9/)
+    await assert.rejects(repo.updateUser(new m.User('u-9', 'x@example.com', 'active', null)), {
+      name: 'EntityNotFoundError',
+      message: /User not found \(id u-9\)/,
+    })
     assert.equal(await repo.existsUser({ email: 'x@example.com' }), false)
 
     await assert.rejects(repo.deleteUsers({}), /deleteUsers: no criteria given/)

@@ -43,7 +43,7 @@ describe('generate repository --all on examples/shop-cjs (CommonJS) against Mari
     }
     const [tables] = await sequelize.query('SHOW TABLES')
     assert.equal(tables.length, 3)
-    const [indexes] = (await sequelize.query("SHOW INDEX FROM users WHERE Key_name = 'users_email_idx'")) as [unknown[], unknown]
+    const [indexes] = (await sequelize.query("SHOW INDEX FROM users WHERE Key_name = 'users_email_unique' AND Non_unique = 0")) as [unknown[], unknown]
     assert.equal(indexes.length, 1)
   })
 

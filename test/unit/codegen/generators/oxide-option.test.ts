@@ -37,11 +37,11 @@ describe('generateRepositories: oxide.ts Option<T> finders', () => {
     const byName = new Map(data.methods.map((m) => [m.name, m]))
     assert.deepEqual(byName.get('findOneById')?.body, [
       'const row = await this.model.findOne({ where: { id } })',
-      'return row ? Some(toUser(row.get({ plain: true }))) : None',
+      'return row ? Some(this.#loaded(row.get({ plain: true }))) : None',
     ])
     assert.deepEqual(byName.get('findOneByEmail')?.body, [
       'const row = await this.model.findOne({ where: { email } })',
-      'return row ? Some(toUser(row.get({ plain: true }))) : None',
+      'return row ? Some(this.#loaded(row.get({ plain: true }))) : None',
     ])
     assert.equal(byName.get('findOneById')?.returnType, 'Promise<Option<User>>')
     assert.equal(data.methods.filter((m) => m.notImplemented).length, 0)

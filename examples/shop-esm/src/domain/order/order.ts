@@ -40,13 +40,38 @@ interface OrderProps {
   note?: string
 }
 
-/** An aggregate with private props, getters and static factories. */
+/** Domain events: recorded by the aggregate, written to the outbox by the repository with its row. */
+export class OrderPlaced {
+  static readonly eventName = 'order.placed'
+  constructor(
+    readonly orderId: OrderId,
+    readonly customerId: UserId,
+    readonly total: Money,
+    readonly placedAt: Date,
+  ) {}
+}
+
+export class OrderShipped {
+  static readonly eventName = 'order.shipped'
+  constructor(
+    readonly orderId: OrderId,
+    readonly shippedAt: Date,
+  ) {}
+}
+
+export type OrderEvent = OrderPlaced | OrderShipped
+
+/** An aggregate with private props, getters and static factories; it records events (pullDomainEvents). */
 export class Order {
+  private events: OrderEvent[] = []
+
   private constructor(private readonly props: OrderProps) {}
 
   static place(id: OrderId, customerId: UserId, lines: OrderLine[], currency: string, placedAt: Date): Order {
     const cents = lines.reduce((sum, line) => sum + BigInt(Math.round(line.unitPrice * 100)) * BigInt(line.quantity), 0n)
-    return new Order({ id, customerId, status: 'pending', total: new Money(cents, currency), lines, placedAt, shippedAt: null })
+    const order = new Order({ id, customerId, status: 'pending', total: new Money(cents, currency), lines, placedAt, shippedAt: null })
+    order.events.push(new OrderPlaced(id, customerId, order.total, placedAt))
+    return order
   }
 
   static reconstitute(props: OrderProps): Order {
@@ -81,5 +106,13 @@ export class Order {
   ship(at: Date): void {
     this.props.status = 'shipped'
     this.props.shippedAt = at
+    this.events.push(new OrderShipped(this.props.id, at))
+  }
+
+  /** the events recorded since the last call, once */
+  pullDomainEvents(): OrderEvent[] {
+    const events = this.events
+    this.events = []
+    return events
   }
 }

@@ -1,0 +1,301 @@
+// The write side of generated repositories against MariaDB (test/fixtures/domains/safe-writes): one transaction for an
+// aggregate and its outbox rows, joined by inTransaction; insert/update semantics, optimistic locking, unique keys,
+// binary collation of ids, checked enums, paging errors; then `infra outbox replay` publishes what the writer wrote.
+import assert from 'node:assert/strict'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import type { Sequelize, Transaction } from 'sequelize'
+import type { Account as AccountType, Tier as TierType } from '../../fixtures/domains/safe-writes/src/domain/account'
+import type { AccountRepository } from '../../fixtures/domains/safe-writes/src/domain/account-repository'
+import type { TransferRepository } from '../../fixtures/domains/safe-writes/src/domain/transfer'
+import { loadConfig } from '../../../src/core/config'
+import { resolveLayout } from '../../../src/outbox/layout'
+import { outboxTableSql } from '../../../src/outbox/table-sql'
+import { createTestDatabase, createTestVhost, parseJson, REPO_ROOT, runCli, type TestDatabase, type TestVhost } from '../../support/services'
+import { compile, generateCopy, migrationFiles, type GeneratedExample } from './generate-example'
+
+interface Modules {
+  Account: typeof AccountType
+  Tier: typeof TierType
+  MysqlAccountRepository: new (sequelize: Sequelize) => AccountRepository
+  MysqlTransferRepository: new (sequelize: Sequelize) => TransferRepository
+  inTransaction<T>(sequelize: Sequelize, work: (transaction: Transaction) => Promise<T>): Promise<T>
+}
+
+const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'safe-writes')
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name)
+    return statSync(file).isDirectory() ? filesUnder(file) : [file]
+  })
+}
+
+describe('generated repositories are safe to write through (MariaDB)', () => {
+  let generated: GeneratedExample
+  let database: TestDatabase
+  let sequelize: Sequelize
+  let m: Modules
+  let accounts: AccountRepository
+  let transfers: TransferRepository
+  const rows = async (sql: string) => (await sequelize.query(sql))[0] as Array<Record<string, unknown>>
+  const count = async (table: string) => Number((await rows(`SELECT COUNT(*) AS n FROM ${table}`))[0]!.n)
+
+  before(async () => {
+    generated = await generateCopy(FIXTURE, 'safe_writes')
+    const compiled = compile(generated.root, { emit: true })
+    assert.equal(compiled.output, '', 'the generated code compiles under strict + exactOptionalPropertyTypes')
+    database = await createTestDatabase('codegen_safe_writes')
+    const dist = path.join(generated.root, 'dist', 'src')
+    const infra = path.join(dist, 'infrastructure')
+    const { createSequelize } = require(path.join(infra, 'persistence/mysql/connection.js')) as { createSequelize(url: string): Sequelize }
+    m = {
+      ...(require(path.join(dist, 'domain/account.js')) as Pick<Modules, 'Account' | 'Tier'>),
+      ...(require(path.join(infra, 'repository/mysql-account-repository.js')) as Pick<Modules, 'MysqlAccountRepository'>),
+      ...(require(path.join(infra, 'repository/mysql-transfer-repository.js')) as Pick<Modules, 'MysqlTransferRepository'>),
+      ...(require(path.join(infra, 'persistence/mysql/transaction.js')) as Pick<Modules, 'inTransaction'>),
+    }
+    sequelize = createSequelize(database.url)
+    const context = { queryInterface: sequelize.getQueryInterface(), sequelize }
+    for (const file of migrationFiles(path.join(generated.root, 'dist', 'infra', 'migrations'))) {
+      const migration = require(file) as { up(arg: { context: typeof context }): Promise<void> }
+      await migration.up({ context })
+    }
+    const config = await loadConfig({ cwd: generated.root, env: {} })
+    for (const statement of outboxTableSql(resolveLayout(config.outbox)).up) await sequelize.query(statement)
+    accounts = new m.MysqlAccountRepository(sequelize)
+    transfers = new m.MysqlTransferRepository(sequelize)
+  })
+
+  after(async () => {
+    await sequelize?.close()
+    await database?.drop()
+    generated?.remove()
+  })
+
+  const reset = async () => {
+    for (const table of ['accounts', 'transfers', 'outbox_messages']) await sequelize.query(`DELETE FROM ${table}`)
+  }
+  const transfer = (id: string, amount = 10) => ({ id, fromAccount: 'a', toAccount: 'b', amount, reference: null })
+
+  it('generates the shared modules itself, with no `any` in generated code', () => {
+    const dir = path.join(generated.root, 'src', 'infrastructure')
+    const files = filesUnder(dir).map((f) => path.relative(dir, f))
+    for (const shared of [
+      'persistence/mysql/connection.ts',
+      'persistence/mysql/transaction.ts',
+      'persistence/mysql/errors.ts',
+      'messaging/outbox/outbox-writer.ts',
+    ])
+      assert.ok(files.includes(shared), `${shared} is generated by generate repository`)
+    for (const file of filesUnder(dir)) assert.doesNotMatch(readFileSync(file, 'utf8'), /[:<,(|]\s*any\b|\bas any\b/, file)
+  })
+
+  it('two repositories inside inTransaction: a throw leaves no row, no throw commits both, a nested inTransaction joins', async () => {
+    await reset()
+    await assert.rejects(
+      m.inTransaction(sequelize, async () => {
+        await accounts.save(m.Account.open('t1', 't1@example.com', 'T One', new Date()))
+        await transfers.save(transfer('x1'))
+        throw new Error('boom')
+      }),
+      /boom/,
+    )
+    assert.deepEqual([await count('accounts'), await count('transfers'), await count('outbox_messages')], [0, 0, 0])
+    await m.inTransaction(sequelize, async () => {
+      await accounts.save(m.Account.open('t1', 't1@example.com', 'T One', new Date()))
+      await transfers.save(transfer('x1'))
+    })
+    assert.deepEqual([await count('accounts'), await count('transfers'), await count('outbox_messages')], [1, 1, 1])
+    await assert.rejects(
+      m.inTransaction(sequelize, async () => {
+        await m.inTransaction(sequelize, async () => {
+          await accounts.save(m.Account.open('t2', 't2@example.com', 'T Two', new Date()))
+        })
+        await transfers.save(transfer('x2'))
+        throw new Error('after the nested one')
+      }),
+      /after the nested one/,
+    )
+    assert.equal(await accounts.findById('t2'), null, 'the nested inTransaction rolled back with the outer one')
+    assert.equal(await transfers.findById('x2'), null)
+  })
+
+  it('a new aggregate colliding on a unique field is a DuplicateEntityError and the other row stays byte for byte; add of an existing id too', async () => {
+    await reset()
+    await accounts.save(m.Account.open('d1', 'same@example.com', 'First', new Date()))
+    const before = await rows("SELECT * FROM accounts WHERE id = 'd1'")
+    await assert.rejects(accounts.save(m.Account.open('d2', 'same@example.com', 'Second', new Date())), (error: Error & { key?: string }) => {
+      assert.equal(error.name, 'DuplicateEntityError')
+      assert.equal(error.key, 'email')
+      assert.match(error.message, /^Account: email "same@example.com"/)
+      return true
+    })
+    assert.deepEqual(await rows("SELECT * FROM accounts WHERE id = 'd1'"), before)
+    assert.equal(await count('accounts'), 1)
+    assert.equal(await count('outbox_messages'), 1, 'the failed save wrote no events')
+    await assert.rejects(accounts.add(m.Account.open('d1', 'other@example.com', 'Again', new Date())), { name: 'DuplicateEntityError', key: 'id' })
+    assert.deepEqual(await rows("SELECT * FROM accounts WHERE id = 'd1'"), before)
+  })
+
+  it('a stale copy fails with ConcurrentModificationError and the newer data stays', async () => {
+    await reset()
+    await accounts.save(m.Account.open('v1', 'v1@example.com', 'V', new Date()))
+    const first = (await accounts.findById('v1'))!
+    const second = (await accounts.findById('v1'))!
+    first.deposit(5)
+    await accounts.save(first)
+    second.deposit(7)
+    await assert.rejects(accounts.save(second), { name: 'ConcurrentModificationError' })
+    assert.equal((await accounts.findById('v1'))!.balance, 5)
+    // the winner can go on saving: its version follows its writes
+    first.deposit(1)
+    await accounts.save(first)
+    assert.deepEqual(await rows("SELECT balance, version FROM accounts WHERE id = 'v1'"), [{ balance: '6.00', version: 3 }])
+    // update-only: a missing row is EntityNotFoundError, never an insert
+    await assert.rejects(
+      accounts.updateAccount(
+        m.Account.reconstitute({
+          id: 'nope',
+          email: new (first.email.constructor as new (v: string) => typeof first.email)('n@x'),
+          name: 'n',
+          status: 'open',
+          tier: first.tier,
+          balance: 0,
+        }),
+      ),
+      { name: 'EntityNotFoundError' },
+    )
+    await assert.rejects(accounts.getById('nope'), { name: 'EntityNotFoundError' })
+  })
+
+  it('ids compare exactly: abc and ABC are two rows, and abc followed by a space finds nothing', async () => {
+    await reset()
+    await accounts.save(m.Account.open('abc', 'lower@example.com', 'lower', new Date()))
+    await accounts.save(m.Account.open('ABC', 'upper@example.com', 'upper', new Date()))
+    assert.equal(await count('accounts'), 2)
+    assert.equal((await accounts.findById('abc'))!.name, 'lower')
+    assert.equal((await accounts.findById('ABC'))!.name, 'upper')
+    assert.equal(await accounts.findById('abc '), null)
+    // free text keeps a case-insensitive collation
+    assert.equal((await accounts.findByName('LOWER', { limit: 10, offset: 0 })).length, 1)
+  })
+
+  it('an aggregate and its two events commit together; a failure after the row insert leaves neither; events are pulled once', async () => {
+    await reset()
+    const opened = new Date('2026-01-02T03:04:05.678Z')
+    const account = m.Account.open('e1', 'e1@example.com', 'Eve', opened)
+    account.rename('Eve Renamed', '7f1d0a3c-3a4e-4c8e-9a51-2f4a8f1f0c11')
+    await accounts.save(account)
+    const outbox = await rows('SELECT message_id, aggregate_type, aggregate_id, event_type, CAST(payload AS CHAR) AS payload FROM outbox_messages ORDER BY id')
+    assert.equal(outbox.length, 2)
+    assert.deepEqual(
+      outbox.map((r) => [r.aggregate_type, r.aggregate_id, r.event_type]),
+      [
+        ['Account', 'e1', 'account.opened'],
+        ['Account', 'e1', 'AccountRenamed'],
+      ],
+    )
+    assert.match(String(outbox[0]!.message_id), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    assert.equal(outbox[1]!.message_id, '7f1d0a3c-3a4e-4c8e-9a51-2f4a8f1f0c11', "the event's own id is the message id")
+    assert.deepEqual(JSON.parse(String(outbox[0]!.payload)), {
+      accountId: 'e1',
+      email: 'e1@example.com',
+      openedAt: '2026-01-02T03:04:05.678Z',
+      creditLimit: '1000000000000000000',
+    })
+    assert.deepEqual(JSON.parse(String(outbox[1]!.payload)), { eventId: '7f1d0a3c-3a4e-4c8e-9a51-2f4a8f1f0c11', accountId: 'e1', name: 'Eve Renamed' })
+    await accounts.save(account)
+    assert.equal(await count('outbox_messages'), 2, 'a second save without new events writes nothing')
+
+    // the second event's message id is taken: its INSERT fails after the account row was written, and both roll back
+    const failing = m.Account.open('e2', 'e2@example.com', 'Fay', opened)
+    failing.rename('Fay Renamed', '7f1d0a3c-3a4e-4c8e-9a51-2f4a8f1f0c11')
+    await assert.rejects(accounts.save(failing))
+    assert.equal(await accounts.findById('e2'), null)
+    assert.equal(await count('outbox_messages'), 2)
+  })
+
+  it('infra outbox replay publishes both events in order, payload as written', async () => {
+    const vhost: TestVhost = await createTestVhost('safe_writes')
+    try {
+      const amqp = require('amqplib') as typeof import('amqplib')
+      const connection = await amqp.connect(vhost.url)
+      const channel = await connection.createChannel()
+      await channel.assertExchange('domain-events', 'topic', { durable: true })
+      await channel.assertQueue('all-events', { durable: true })
+      await channel.bindQueue('all-events', 'domain-events', '#')
+      const stored = await rows('SELECT message_id, CAST(payload AS CHAR) AS payload FROM outbox_messages ORDER BY id')
+      const replay = await runCli(['outbox', 'replay', '--json'], {
+        cwd: generated.root,
+        env: { INFRA_MYSQL_URL: database.url, INFRA_RABBITMQ_URL: vhost.url },
+      })
+      assert.equal(replay.code, 0, replay.stdout + replay.stderr)
+      assert.equal(parseJson<{ published: number }>(replay).published, 2)
+      const received: Array<{ type: unknown; messageId: unknown; body: string }> = []
+      for (let i = 0; i < 2; i++) {
+        const message = await channel.get('all-events', { noAck: true })
+        assert.ok(message, `message ${i + 1} arrived`)
+        received.push({ type: message.properties.type, messageId: message.properties.messageId, body: message.content.toString('utf8') })
+      }
+      assert.deepEqual(
+        received.map((r) => r.type),
+        ['account.opened', 'AccountRenamed'],
+      )
+      assert.deepEqual(
+        received.map((r) => [r.messageId, r.body]),
+        stored.map((r) => [r.message_id, r.payload]),
+      )
+      await connection.close()
+    } finally {
+      await vhost.drop()
+    }
+  })
+
+  it('an out-of-union value in a row makes the read throw naming table, column and value', async () => {
+    await reset()
+    await accounts.save(m.Account.open('s1', 's1@example.com', 'S', new Date()))
+    await sequelize.query("UPDATE accounts SET status = 'bogus' WHERE id = 's1'")
+    await assert.rejects(accounts.findById('s1'), { name: 'StoredValueError', message: /accounts\.status holds "bogus"/ })
+  })
+
+  it('paging: a size below 1 or a page below 1 is a RangeError before any SQL; exists reads one row', async () => {
+    await reset()
+    await accounts.saveMany([m.Account.open('p1', 'p1@example.com', 'P', new Date()), m.Account.open('p2', 'p2@example.com', 'P', new Date())])
+    assert.equal(await count('outbox_messages'), 2, 'saveMany writes every aggregate events in its transaction')
+    await assert.rejects(accounts.findByStatus('open', { page: 1, pageSize: -1 }), RangeError)
+    await assert.rejects(accounts.findByStatus('open', { page: 0, pageSize: 10 }), RangeError)
+    await assert.rejects(accounts.findByName('P', { limit: 0, offset: 0 }), RangeError)
+    await assert.rejects(accounts.findByName('P', { limit: 1, offset: -1 }), RangeError)
+    const page = await accounts.findByStatus('open', { page: 2, pageSize: 1 })
+    assert.deepEqual([page.items.map((a) => a.id), page.total, page.page, page.pageSize], [['p2'], 2, 2, 1])
+    assert.equal(await accounts.existsByEmail('p1@example.com'), true)
+    assert.equal(await accounts.existsByEmail('P1@example.com'), false, 'a unique key compares exactly')
+    // saveMany of known instances updates them, version-checked
+    const [p1, p2] = [(await accounts.findById('p1'))!, (await accounts.findById('p2'))!]
+    p1.deposit(1)
+    p2.deposit(2)
+    await accounts.saveMany([p1, p2])
+    assert.deepEqual(await rows('SELECT id, balance, version FROM accounts ORDER BY id'), [
+      { id: 'p1', balance: '1.00', version: 2 },
+      { id: 'p2', balance: '2.00', version: 2 },
+    ])
+    await accounts.delete(p1)
+    assert.equal(await accounts.findById('p1'), null)
+  })
+
+  it('without locking (config): save updates an existing id by primary key; created_at/updated_at are maintained; optional fields are omitted', async () => {
+    await reset()
+    await transfers.save(transfer('n1', 10))
+    await transfers.save({ ...transfer('n1', 20), memo: 'second' })
+    const [row] = await rows("SELECT amount, memo, created_at, updated_at FROM transfers WHERE id = 'n1'")
+    assert.equal(row!.amount, '20.00')
+    assert.ok(row!.created_at instanceof Date && row!.updated_at instanceof Date)
+    assert.ok((row!.updated_at as Date).getTime() >= (row!.created_at as Date).getTime())
+    assert.deepEqual(await transfers.findById('n1'), { ...transfer('n1', 20), memo: 'second' })
+    await transfers.save(transfer('n2'))
+    assert.equal(Object.hasOwn((await transfers.findById('n2'))!, 'memo'), false, 'an absent optional field is not an own undefined')
+    assert.equal(await transfers.count(), 2)
+  })
+})
