@@ -116,7 +116,9 @@ export function readPort(ctx: ReaderContext, resolver: TypeResolver, declaration
   }
 
   const methods = members.map(({ symbol: member, signature, declaration: memberDeclaration, inheritedFrom }) =>
-    readMethod(ctx, resolver, { port: name, name: member.name, signature, declaration: memberDeclaration, inheritedFrom, id, idType, entity }),
+    ctx.forMethod(name, member.name, () =>
+      readMethod(ctx, resolver, { port: name, name: member.name, signature, declaration: memberDeclaration, inheritedFrom, id, idType, entity }),
+    ),
   )
   return {
     name,

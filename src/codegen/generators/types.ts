@@ -1,3 +1,5 @@
+import type { Diagnostic } from '../model'
+
 /** One file a generator wants written: rendered from `template` with `data`. */
 export interface Artifact {
   /** relative to the project root, forward slashes */
@@ -19,6 +21,10 @@ export interface GenerationResult {
   readonly artifacts: Artifact[]
   readonly exports: GeneratedExport[]
   readonly warnings: string[]
+  /** the reader's method warnings a stub's warning already says (the pipeline leaves them out: one warning per method) */
+  readonly covers?: Diagnostic[]
+  /** what stopped some selected ports (not generated) while the others were: the command exits 4 after writing */
+  readonly blocked?: Diagnostic[]
 }
 
 export interface GenerateOptions {

@@ -1,4 +1,4 @@
-import type { DomainModel, Entity, Port } from '../model'
+import type { Diagnostic, DomainModel, Entity, Port } from '../model'
 import type { Artifact, GeneratedExport, GenerateOptions } from '../generators/types'
 
 /**
@@ -29,6 +29,10 @@ export interface GeneratorOutput {
   readonly artifacts: readonly Artifact[]
   readonly exports: readonly GeneratedExport[]
   readonly warnings: readonly string[]
+  /** the reader's method warnings its own warnings already say: left out of the run's warnings */
+  readonly covers?: readonly Diagnostic[]
+  /** the ports it could not generate (entity-level problems) while it generated the others */
+  readonly blocked?: readonly Diagnostic[]
 }
 
 /**

@@ -5,7 +5,7 @@ import { loadProgram, readDomainFromProgram, type LoadedProgram, type ReadDomain
 import { createMigrationSuffix } from '../generators/migration-generator'
 import type { GeneratedExport } from '../generators/types'
 import { migrationsInBuildWarning } from '../migrations-in-build'
-import type { DomainModel, Port } from '../model'
+import type { Diagnostic, DomainModel, Port } from '../model'
 import { TemplateRenderer } from '../render'
 import { planWrites, Tree, type WritePlan } from '../tree'
 import type { Generator, GeneratorContext } from './generator'
@@ -33,6 +33,11 @@ export interface GenerationRun {
   readonly plan: WritePlan
   readonly exports: readonly GeneratedExport[]
   readonly warnings: readonly string[]
+  /**
+   * ports a generator could not generate (what stops storing or rebuilding their entity) while it generated the
+   * others: the command writes the others, then exits 4 listing these (see blockedPortsError)
+   */
+  readonly blocked: readonly Diagnostic[]
 }
 
 export function readProjectDomain(config: Config): DomainModel {
@@ -65,6 +70,8 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
   const selected = new Set<Port>()
   const exports: GeneratedExport[] = []
   const generatorWarnings: string[] = []
+  const covered = new Set<Diagnostic>()
+  const blocked: Diagnostic[] = []
   const rendered: RenderedFile[] = []
   for (const generator of generators) {
     const selection = selectFromModel(model, generator.selects, request)
@@ -73,12 +80,14 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
     rendered.push(...renderToTree(tree, renderer, output.artifacts))
     exports.push(...output.exports)
     generatorWarnings.push(...output.warnings)
+    for (const diagnostic of output.covers ?? []) covered.add(diagnostic)
+    blocked.push(...(output.blocked ?? []))
   }
   verifyGenerated(loaded, tree, rendered)
   const ports = model.ports.filter((p) => selected.has(p))
   const warnings = [
     ...model.diagnostics
-      .filter((d) => d.severity === 'warning' && (d.port === undefined || ports.some((p) => p.name === d.port)))
+      .filter((d) => d.severity === 'warning' && !covered.has(d) && (d.port === undefined || ports.some((p) => p.name === d.port)))
       .map((d) => `${d.location.file}:${d.location.line}: ${d.message} (${d.hint})`),
     ...generatorWarnings,
   ]
@@ -89,7 +98,7 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
   for (const skipped of plan.files.filter((f) => f.action === 'skipped')) {
     warnings.push(`${skipped.path}: left unchanged because ${skipped.reason}; run with --force to overwrite it`)
   }
-  return { model, ports, tree, plan, exports, warnings }
+  return { model, ports, tree, plan, exports, warnings, blocked }
 }
 
 function generatorContext(config: Config, now: Date): GeneratorContext {

@@ -2,6 +2,8 @@ import { Args, Flags } from '@oclif/core'
 import { InfraCommand } from '../../cli/base-command'
 import { DriftError, ExitCode, InvalidInputError } from '../../core/errors'
 import type { GeneratedExport } from '../../codegen/generators/types'
+import { blockedPortsError } from '../../codegen/generators/repository-generator'
+import type { Diagnostic } from '../../codegen/model'
 import { planRepositoryGeneration, readProjectDomain } from '../../codegen/repository-service'
 import { commitTree, unifiedDiff, type FileAction } from '../../codegen/tree'
 
@@ -54,6 +56,7 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
       for (const change of changes) this.output.line(`${change.type.padEnd(6)} ${change.path}`)
       if (changes.length === 0) {
         this.output.line('generated code is up to date')
+        this.failIfBlocked(run.blocked, run.ports.length)
         return { ...result, drift: false }
       }
       if (this.jsonEnabled()) {
@@ -73,6 +76,7 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
       // exactly what a real run would write (edited files it would skip are in the warnings)
       for (const change of run.plan.apply) this.output.line(unifiedDiff(change.path, change.before, change.content).trimEnd())
       if (run.plan.apply.length === 0) this.output.line('no changes')
+      this.failIfBlocked(run.blocked, run.ports.length)
       return result
     }
     commitTree(run.tree, run.plan)
@@ -82,7 +86,13 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
     this.output.line(
       `${written} file(s) written, ${files.filter((f) => f.action === 'unchanged').length} unchanged, ${files.filter((f) => f.action === 'skipped').length} skipped, for ${run.ports.length} port(s)`,
     )
+    this.failIfBlocked(run.blocked, run.ports.length)
     return result
+  }
+
+  /** The other ports are generated (and written); the blocked ones still make the run exit 4, each with file:line and a fix. */
+  private failIfBlocked(blocked: readonly Diagnostic[], generated: number): void {
+    if (blocked.length > 0) throw blockedPortsError(blocked, generated, true)
   }
 
   /** With a terminal: a checkbox of the ports. Without one (or with --yes/--json): an error naming the flags. */
