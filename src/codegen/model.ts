@@ -77,6 +77,7 @@ export type DiagnosticCode =
   | 'ambiguous-type' // a union of unrelated types (string | number, A | B)
   | 'tsconfig' // the project's tsconfig could not be read or has errors
   | 'no-ports' // no declaration in the domain sources matched the port suffixes
+  | 'name-clash' // two ports, entities, value objects or enums of one name (bounded contexts): the run stops before writing
 
 // ---------------------------------------------------------------- types
 

@@ -47,6 +47,9 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
       port: port.name,
     })
   }
+  // same-named declarations would give two files and identifiers one name: the whole run stops, nothing is written
+  const clashes = blocking.filter((d) => d.code === 'name-clash')
+  if (clashes.length > 0) throw blockedPortsError(clashes, ports.length)
   const blockedPorts = new Set(blocking.map((d) => d.port!))
   const generated = ports.filter((p) => !blockedPorts.has(p.name))
   if (generated.length === 0 && blocking.length > 0) throw blockedPortsError(blocking, ports.length)
@@ -152,11 +155,14 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
  */
 export function blockedPortsError(blocking: readonly Diagnostic[], selected: number, generatedOthers = false): InvalidInputError {
   const blockedPorts = [...new Set(blocking.map((d) => d.port!))]
-  const others = generatedOthers
-    ? ` Blocked: ${blockedPorts.join(', ')}; every other port was generated.`
-    : blockedPorts.length > 1 || selected > 1
-      ? ` Blocked: ${blockedPorts.join(', ')}; name the other ports to generate them meanwhile.`
-      : ''
+  const clash = blocking.every((d) => d.code === 'name-clash')
+  const others = clash
+    ? ''
+    : generatedOthers
+      ? ` Blocked: ${blockedPorts.join(', ')}; every other port was generated.`
+      : blockedPorts.length > 1 || selected > 1
+        ? ` Blocked: ${blockedPorts.join(', ')}; name the other ports to generate them meanwhile.`
+        : ''
   return new InvalidInputError({
     code: 'UNSUPPORTED_DOMAIN_CONSTRUCT',
     message: blocking.map((d) => `${d.location.file}:${d.location.line}: ${d.message}`).join('\n'),

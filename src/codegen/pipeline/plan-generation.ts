@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Config } from '../../core/config'
-import { loadProgram, readDomainFromProgram, type LoadedProgram, type ReadDomainOptions } from '../domain'
+import { checkDomainSources, loadProgram, readDomainFromProgram, type LoadedProgram, type ReadDomainOptions } from '../domain'
 import { createMigrationSuffix } from '../generators/migration-generator'
 import type { GeneratedExport } from '../generators/types'
 import { migrationsInBuildWarning } from '../migrations-in-build'
@@ -76,6 +76,7 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
   for (const generator of generators) {
     const selection = selectFromModel(model, generator.selects, request)
     for (const port of selection.ports) selected.add(port)
+    checkDomainSources(loaded, model, selection.ports)
     const output = generator.generate(model, selection, context)
     rendered.push(...renderToTree(tree, renderer, output.artifacts))
     exports.push(...output.exports)
