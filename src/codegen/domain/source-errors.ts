@@ -37,7 +37,8 @@ export function checkDomainSources(loaded: LoadedProgram, model: DomainModel, po
     if (!sourceFile) continue
     const syntax = loaded.program.getSyntacticDiagnostics(sourceFile)
     const diagnostics = syntax.length > 0 ? syntax : loaded.program.getSemanticDiagnostics(sourceFile).filter((d) => UNRESOLVED.has(d.code))
-    for (const diagnostic of diagnostics) found.push(`${file}:${position(diagnostic)}: TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`)
+    for (const diagnostic of diagnostics)
+      found.push(`${file}:${position(diagnostic)}: TS${diagnostic.code} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`)
   }
   if (found.length === 0) return
   throw new InvalidInputError({
