@@ -202,7 +202,8 @@ function findEntityType(
     const candidate = type && entityCandidate(ctx, type, port)
     if (!candidate) return
     const declaration = declarationOf(candidate)
-    if (!declaration) return
+    // `withTransaction(tx): NoteRepository` returns the port itself, never the entity it stores
+    if (!declaration || declaration === port) return
     const entry = scores.get(declaration) ?? { type: candidate, score: 0 }
     entry.score += weight
     scores.set(declaration, entry)
