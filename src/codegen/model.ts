@@ -24,6 +24,8 @@
  * - ReconstructArgument `property` and the entries of `object` may carry `nullAsUndefined`: a stored null is passed
  *   as `undefined` to a parameter that takes `T | undefined` only (pvarentsov style `editedAt?: Date` behind
  *   `getEditedAt(): Nullable<Date>`). Generators MUST append `?? undefined`.
+ * - Diagnostic may carry `method`: a warning about one port method's parameter or result; a generator that stubs the
+ *   method names it in the stub's warning and lists it in its output's `covers`, so each method is warned about once.
  * - ReturnShape `single` may carry `wrapper`: `Promise<Option<User>>` with Option from the npm package oxide.ts
  *   (recognised by declaration, not by name). Generators MUST return `Some(x)` / `None` (imported from `module`)
  *   instead of the entity or null; without `wrapper` a single is the value itself.
@@ -60,6 +62,8 @@ export interface Diagnostic {
   readonly hint: string
   /** the port (by name) this diagnostic blocks or concerns, when it concerns one */
   readonly port?: string
+  /** the port method it concerns (a parameter or result type only that method needs): a stub's warning includes it */
+  readonly method?: string
 }
 
 export type DiagnosticCode =
@@ -75,6 +79,7 @@ export type DiagnosticCode =
   | 'ambiguous-type' // a union of unrelated types (string | number, A | B)
   | 'tsconfig' // the project's tsconfig could not be read or has errors
   | 'no-ports' // no declaration in the domain sources matched the port suffixes
+  | 'name-clash' // two ports, entities, value objects or enums of one name (bounded contexts): the run stops before writing
 
 // ---------------------------------------------------------------- types
 

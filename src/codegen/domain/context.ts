@@ -42,6 +42,20 @@ export class ReaderContext {
     this.diagnostics.push({ severity, code, message, location, hint, ...(port === undefined ? {} : { port }) })
   }
 
+  /**
+   * Runs `read` (reading one port method) and marks the warnings it reported for that port with the method's name,
+   * so that a generator stubbing the method says it once, with the reason, instead of a second warning.
+   */
+  forMethod<T>(port: string, method: string, read: () => T): T {
+    const from = this.diagnostics.length
+    const result = read()
+    for (let i = from; i < this.diagnostics.length; i++) {
+      const d = this.diagnostics[i]!
+      if (d.severity === 'warning' && d.port === port) this.diagnostics[i] = { ...d, method }
+    }
+    return result
+  }
+
   /** True for declarations of the project (not lib.d.ts, not node_modules). */
   isProjectDeclaration(node: ts.Node): boolean {
     const sourceFile = node.getSourceFile()

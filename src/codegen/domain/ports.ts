@@ -1,5 +1,5 @@
 import ts from 'typescript'
-import type { IdType, ObjectParameterType, PageField, Port, PortMethod, PortParameter, ReturnShape, TypeRef } from '../model'
+import type { IdType, ObjectParameterType, PageField, Port, PortMethod, PortParameter, Property, ReturnShape, TypeRef } from '../model'
 import { ReaderContext, declarationName, isPublic } from './context'
 import { identityPropertyNames, isIdParameterName, looksLikeIdProperty } from './identity'
 import { singularCandidates } from '../plural'
@@ -116,7 +116,9 @@ export function readPort(ctx: ReaderContext, resolver: TypeResolver, declaration
   }
 
   const methods = members.map(({ symbol: member, signature, declaration: memberDeclaration, inheritedFrom }) =>
-    readMethod(ctx, resolver, { port: name, name: member.name, signature, declaration: memberDeclaration, inheritedFrom, id, idType, entity }),
+    ctx.forMethod(name, member.name, () =>
+      readMethod(ctx, resolver, { port: name, name: member.name, signature, declaration: memberDeclaration, inheritedFrom, id, idType, entity }),
+    ),
   )
   return {
     name,
@@ -200,7 +202,8 @@ function findEntityType(
     const candidate = type && entityCandidate(ctx, type, port)
     if (!candidate) return
     const declaration = declarationOf(candidate)
-    if (!declaration) return
+    // `withTransaction(tx): NoteRepository` returns the port itself, never the entity it stores
+    if (!declaration || declaration === port) return
     const entry = scores.get(declaration) ?? { type: candidate, score: 0 }
     entry.score += weight
     scores.set(declaration, entry)
@@ -279,8 +282,8 @@ function findIdentity(
     return undefined
   }
   const id = resolver.toId(property.type)
-  const symbol = ctx.checker.getPropertyOfType(entityType, property.name)
-  const type = symbol ? ctx.checker.getNonNullableType(ctx.checker.getTypeOfSymbol(symbol)) : undefined
+  const stateType = stateTypeOf(ctx.checker, entityType, property)
+  const type = stateType ? ctx.checker.getNonNullableType(stateType) : undefined
   if (!id || !type) {
     if (declaration) {
       ctx.report(
@@ -295,6 +298,33 @@ function findIdentity(
     return undefined
   }
   return { property: property.name, id, type }
+}
+
+/**
+ * The declared type of a stored property, wherever it is read from: a member of the class, or a field of what a state
+ * method or a props object gives (`toPrimitives().id`, `props.id`), or what a getter method returns.
+ */
+function stateTypeOf(checker: ts.TypeChecker, entityType: ts.Type, property: Property): ts.Type | undefined {
+  const direct = checker.getPropertyOfType(entityType, property.name)
+  if (direct) return checker.getTypeOfSymbol(direct)
+  const read = property.read
+  const returnOf = (method: string) => {
+    const member = checker.getPropertyOfType(entityType, method)
+    const signature = member && checker.getTypeOfSymbol(member).getCallSignatures()[0]
+    return signature && checker.getReturnTypeOfSignature(signature)
+  }
+  if (read.kind === 'method') return returnOf(read.name)
+  const via = read.kind === 'props' ? read.via : read.kind === 'snapshot' ? read.method : undefined
+  if (!via) return undefined
+  const holder =
+    read.kind === 'snapshot'
+      ? returnOf(via)
+      : (() => {
+          const member = checker.getPropertyOfType(entityType, via)
+          return member && checker.getTypeOfSymbol(member)
+        })()
+  const inner = holder && checker.getPropertyOfType(holder, property.name)
+  return inner && checker.getTypeOfSymbol(inner)
 }
 
 function single<T>(items: readonly T[]): T | undefined {

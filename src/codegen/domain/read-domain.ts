@@ -51,6 +51,19 @@ export function readDomainFromProgram(loaded: LoadedProgram, options: ReadDomain
       ports.push(readPort(ctx, resolver, declaration, options.portSuffixes))
     }
   }
+  // one name for two ports (two bounded contexts): their generated files and classes would clash
+  for (const port of ports) {
+    const first = ports.find((p) => p.name === port.name)!
+    if (first === port) continue
+    ctx.diagnostics.push({
+      severity: 'error',
+      code: 'name-clash',
+      message: `${port.name} is declared twice: here and at ${first.location.file}:${first.location.line}:${first.location.column}; generated files and identifiers would clash`,
+      location: port.location,
+      hint: `Rename one of them (e.g. after its bounded context), or limit generate.domainSources to one context per run.`,
+      port: port.name,
+    })
+  }
   if (ports.length === 0) {
     ctx.diagnostics.push({
       severity: 'warning',

@@ -219,9 +219,18 @@ function readClass(
     else candidates.push({ label: `new ${name}()`, kind: 'constructor', signature })
   }
   addFactories(CREATE_FACTORIES)
+  // other public static methods returning the class, recognised by their type (`static rebuild(...)`, `static fromDb(...)`)
+  const named = new Set([...RESTORE_FACTORIES, ...CREATE_FACTORIES])
+  addFactories([...factories.keys()].filter((method) => !named.has(method)).sort())
 
   const hasIdentity = role === 'entity' && readers.has('id')
   for (const candidate of candidates) {
+    const recorder = recordedEvent(candidate.signature.getDeclaration())
+    if (recorder) {
+      // rebuilding a stored instance through it would record its creation again on every load
+      reasons.push(`${candidate.label} records a domain event (${recorder}), so it only makes new instances`)
+      continue
+    }
     const mapped = mapSignature(checker, candidate.signature, readerFor, role === 'value-object', !ctx.strictNulls)
     if (typeof mapped === 'string') {
       reasons.push(`${candidate.label}: ${mapped}`)
@@ -288,6 +297,45 @@ function readClass(
   const own = [...readers.entries()].filter(([key, r]) => key === 'id' || !declaredInGenericBase(r.declaration, declaration))
   const properties = own.map(([key, r]) => propertyOfReader(key, r))
   return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'none' } }
+}
+
+/** Calls that record a domain event, by the shape of the code: `this.record(...)`, `x.addDomainEvent(...)`, `x.events.push(...)`. */
+const RECORDING_CALLS = /^(record|recordEvent|recordThat|apply|addDomainEvent|addEvent|raise|raiseEvent|pushEvent|registerEvent|emit)$/
+
+/** The recording call in a constructor's or factory's body (`note.events.push`), or undefined when it records none. */
+function recordedEvent(declaration: ts.Node | undefined): string | undefined {
+  const body = declaration && (ts.isMethodDeclaration(declaration) || ts.isConstructorDeclaration(declaration)) ? declaration.body : undefined
+  if (!body) return undefined
+  // `if (!id) x.record(...)`: recording only when an optional parameter (the id of a new instance) is left out is a
+  // factory that also rebuilds (stemmlerjs's `create(props, id?)`)
+  const optional = new Set(
+    (declaration as ts.SignatureDeclaration).parameters
+      .filter((p) => p.questionToken !== undefined && ts.isIdentifier(p.name))
+      .map((p) => (p.name as ts.Identifier).text),
+  )
+  const mentionsOptional = (expression: ts.Node): boolean =>
+    (ts.isIdentifier(expression) && optional.has(expression.text)) || (ts.forEachChild(expression, (child) => mentionsOptional(child) || undefined) ?? false)
+  let found: string | undefined
+  const visit = (node: ts.Node): void => {
+    if (found) return
+    if (ts.isIfStatement(node) && mentionsOptional(node.expression)) {
+      if (node.elseStatement) visit(node.elseStatement)
+      return
+    }
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const callee = node.expression
+      const method = callee.name.text
+      const target = callee.expression
+      const onEvents = ts.isPropertyAccessExpression(target) && /events$/i.test(target.name.text)
+      if (RECORDING_CALLS.test(method) || (onEvents && /^(push|add|unshift)$/.test(method))) {
+        found = callee.getText()
+        return
+      }
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(body)
+  return found
 }
 
 interface MappedProperty {

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import ts from 'typescript'
 import type { EnumType, Entity, IdType, TypeRef, ValueObject } from '../model'
 import { ReaderContext, declarationName } from './context'
@@ -41,7 +42,7 @@ export class TypeResolver implements PropertyTypeResolver {
     this.markEntity(declaration)
     const existing = this.keys.get(declaration)
     if (existing) return existing
-    const name = this.keyFor(declaration, typeName(type, declaration) ?? 'Entity')
+    const name = this.keyFor(declaration, typeName(type, declaration) ?? 'Entity', { port })
     this.keys.set(declaration, name)
     const shape = readShape(this, type, declaration, name, 'entity', port)
     this.entities[name] = { name, ...shape, ...this.moduleOf(declaration, name, port), idProperty: null }
@@ -121,7 +122,7 @@ export class TypeResolver implements PropertyTypeResolver {
       )
     }
     if (f & ts.TypeFlags.EnumLike) {
-      const enumRef = this.enumOf(type)
+      const enumRef = this.enumOf(type, site.port)
       if (enumRef) return enumRef
     }
     if (f & ts.TypeFlags.String) return { kind: 'primitive', name: 'string' }
@@ -235,7 +236,7 @@ export class TypeResolver implements PropertyTypeResolver {
     }
     const named = typeName(type, declaration)
     const anonymous = named === undefined
-    const name = this.keyFor(declaration, named ?? site.owner)
+    const name = this.keyFor(declaration, named ?? site.owner, { port: site.port, anonymous })
     this.inProgress.add(declaration)
     try {
       const shape = readShape(this, type, declaration, name, 'value-object', site.port)
@@ -316,14 +317,14 @@ export class TypeResolver implements PropertyTypeResolver {
     return { kind: 'literal-union', base, values, ...(alias && module ? { alias: { name: alias.name, module } } : {}) }
   }
 
-  private enumOf(type: ts.Type): TypeRef | undefined {
+  private enumOf(type: ts.Type, port: string | undefined): TypeRef | undefined {
     let symbol = type.getSymbol()
     if (symbol && symbol.flags & ts.SymbolFlags.EnumMember) symbol = (symbol as ts.Symbol & { parent?: ts.Symbol }).parent
     const declaration = symbol?.declarations?.find(ts.isEnumDeclaration)
     if (!declaration) return undefined
     const existing = this.keys.get(declaration)
     if (existing) return { kind: 'enum', name: existing }
-    const name = this.keyFor(declaration, declaration.name.text)
+    const name = this.keyFor(declaration, declaration.name.text, { port })
     this.keys.set(declaration, name)
     const members = declaration.members.map((member) => {
       const value = this.checker.getConstantValue(member)
@@ -385,17 +386,35 @@ export class TypeResolver implements PropertyTypeResolver {
     )
   }
 
-  /** The registry key for a declaration: its name, or `Name$2` when another declaration already took it. */
-  private keyFor(declaration: ts.Node, name: string): string {
+  /**
+   * The registry key for a declaration: its name, or `Name$2` when another declaration already took it. Two named
+   * declarations with one name (the same entity name in two bounded contexts) would give generated code two files and
+   * identifiers of one name: an error `name-clash` naming both files, which stops the run before anything is written.
+   */
+  private keyFor(declaration: ts.Node, name: string, options: { port: string | undefined; anonymous?: boolean }): string {
     const taken = new Set([...Object.keys(this.entities), ...Object.keys(this.valueObjects), ...Object.keys(this.enums), ...this.keys.values()])
     if (!taken.has(name)) return name
-    this.ctx.report(
-      'warning',
-      'ambiguous-type',
-      declaration,
-      `two different declarations are named ${name}; this one is registered as ${name}$2`,
-      'Rename one of them to keep generated names readable.',
-    )
+    const first = [...this.keys].find(([, key]) => key === name)?.[0]
+    const folder = path.posix.basename(path.posix.dirname(this.ctx.location(declaration).file))
+    const context = folder.replace(/(^|[-_.\s]+)(\w)/g, (_m, _s, c: string) => c.toUpperCase())
+    if (options.anonymous) {
+      this.ctx.report(
+        'warning',
+        'ambiguous-type',
+        declaration,
+        `two different declarations are named ${name}; this one is registered as ${name}$2`,
+        'Rename one of them to keep generated names readable.',
+      )
+    } else {
+      this.ctx.report(
+        'error',
+        'name-clash',
+        declaration,
+        `${name} is declared twice: here and at ${first ? this.ctx.where(first) : 'another file'}; generated files and identifiers would clash`,
+        `Rename one of them (e.g. after its bounded context: ${context}${name}), or limit generate.domainSources to one context per run.`,
+        options.port,
+      )
+    }
     let n = 2
     while (taken.has(`${name}$${n}`)) n++
     return `${name}$${n}`

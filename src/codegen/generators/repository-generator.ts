@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../core/errors'
-import type { DomainModel, Port } from '../model'
+import type { Diagnostic, DomainModel, Port } from '../model'
 import { ImportCollector } from './imports'
 import { EntityMapper, type EntityMapping } from './mapping'
 import { planMethod, type MethodContext, type MethodPlan, type RepositoryHelper } from './methods'
@@ -36,15 +36,17 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
       .filter((p) => p.entity === entity)
       .map((p) => p.name)
       .sort()[0]!
-  // every port's blocking diagnostics at once, so one run lists everything to fix
-  const blocking = model.diagnostics.filter((d) => d.severity === 'error' && ports.some((p) => p.name === d.port))
-  if (blocking.length > 0) {
-    const blockedPorts = [...new Set(blocking.map((d) => d.port!))]
-    throw new InvalidInputError({
-      code: 'UNSUPPORTED_DOMAIN_CONSTRUCT',
-      message: blocking.map((d) => `${d.location.file}:${d.location.line}: ${d.message}`).join('\n'),
-      hint: `${blocking[0]!.hint}${blockedPorts.length > 1 || ports.length > 1 ? ` Blocked: ${blockedPorts.join(', ')}; name the other ports to generate them meanwhile.` : ''}`,
-      details: { ports: blockedPorts, diagnostics: blocking },
+  // every port's blocking diagnostics at once, so one run lists everything to fix; the other ports are still generated
+  const blocking: Diagnostic[] = model.diagnostics.filter((d) => d.severity === 'error' && ports.some((p) => p.name === d.port))
+  for (const port of ports) {
+    if (port.entity && model.entities[port.entity]) continue
+    blocking.push({
+      severity: 'error',
+      code: 'entity-not-found',
+      message: `${port.name}: the entity it stores could not be determined`,
+      location: port.location,
+      hint: 'Let the port extend a generic base with the entity (Repository<User>) or return the entity from its methods.',
+      port: port.name,
     })
   }
   const settings = options.writes ?? DEFAULT_WRITE_SETTINGS
@@ -52,15 +54,15 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
   const shared = sharedPaths(dir)
   // the repositories are emitted after every port is planned: an entity's unique keys come from the finders of all its ports
   const emit: Array<() => void> = []
-  for (const port of ports) {
-    if (!port.entity || !model.entities[port.entity]) {
-      throw new InvalidInputError({
-        code: 'UNSUPPORTED_DOMAIN_CONSTRUCT',
-        message: `${port.location.file}:${port.location.line}: ${port.name}: the entity it stores could not be determined`,
-        hint: 'Let the port extend a generic base with the entity (Repository<User>) or return the entity from its methods.',
-      })
-    }
-    const entity = model.entities[port.entity]!
+  // same-named declarations would give two files and identifiers one name: the whole run stops, nothing is written
+  const clashes = blocking.filter((d) => d.code === 'name-clash')
+  if (clashes.length > 0) throw blockedPortsError(clashes, ports.length)
+  const blockedPorts = new Set(blocking.map((d) => d.port!))
+  const generated = ports.filter((p) => !blockedPorts.has(p.name))
+  if (generated.length === 0 && blocking.length > 0) throw blockedPortsError(blocking, ports.length)
+  const covers: Diagnostic[] = []
+  for (const port of generated) {
+    const entity = model.entities[port.entity!]!
     const table = tableNameOf(entity.name)
     const entityFile = kebabCase(entity.name)
     const paths = portArtifactPaths(dir, entityFile, kebabCase(repositoryClassName(port.name)))
@@ -105,8 +107,12 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     for (const method of methods) {
       if (method.notImplemented) {
         const declared = port.methods.find((m) => m.name === method.name)!
+        // what the reader said about this method's types is part of the one warning about it
+        const said = model.diagnostics.filter((d) => d.severity === 'warning' && d.port === port.name && d.method === method.name)
+        covers.push(...said)
+        const because = said.length > 0 ? ` (${said.map((d) => d.message).join('; ')})` : ''
         warnings.push(
-          `${declared.location.file}:${declared.location.line}: ${port.name}.${method.name} was generated to throw: ${method.notImplemented}. Rename it to a derivable query, or implement it in a subclass.`,
+          `${declared.location.file}:${declared.location.line}: ${port.name}.${method.name} was generated to throw: ${method.notImplemented}${because}. Rename it to a derivable query, or implement it in a subclass.`,
         )
       }
     }
@@ -195,7 +201,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     })
   }
   for (const write of emit) write()
-  if (ports.length > 0) {
+  if (generated.length > 0) {
     artifacts.push(...sharedMysqlArtifacts(dir, suffix))
     artifacts.push(outboxWriterArtifact(shared, settings, suffix))
   }
@@ -206,7 +212,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     const schema = { bookkeeping: bookkeepingOf(mapping, entitySettings), unique: uniqueKeysOf(mapping, methods, entitySettings) }
     return tableDefinition(mapping, methods, ownerOf(mapping.entity.name), options, migrationIndex++, schema)
   })
-  return { artifacts, exports, warnings, tables: definitions }
+  return { artifacts, exports, warnings, tables: definitions, covers, ...(blocking.length > 0 ? { blocked: blocking } : {}) }
 }
 
 /** rows per multi-row INSERT (saveMany, outbox rows): large batches without nearing max_allowed_packet */
@@ -291,6 +297,28 @@ function outboxWriterArtifact(shared: { transaction: string; outboxWriter: strin
 
 function quoted(name: string): string {
   return `\\\`${name}\\\``
+}
+
+/**
+ * Exit 4 for the ports the domain blocks, each with file:line and what to do; `generatedOthers` when the other
+ * selected ports were generated (and written) anyway.
+ */
+export function blockedPortsError(blocking: readonly Diagnostic[], selected: number, generatedOthers = false): InvalidInputError {
+  const blockedPorts = [...new Set(blocking.map((d) => d.port!))]
+  const clash = blocking.every((d) => d.code === 'name-clash')
+  const others = clash
+    ? ''
+    : generatedOthers
+      ? ` Blocked: ${blockedPorts.join(', ')}; every other port was generated.`
+      : blockedPorts.length > 1 || selected > 1
+        ? ` Blocked: ${blockedPorts.join(', ')}; name the other ports to generate them meanwhile.`
+        : ''
+  return new InvalidInputError({
+    code: 'UNSUPPORTED_DOMAIN_CONSTRUCT',
+    message: blocking.map((d) => `${d.location.file}:${d.location.line}: ${d.message}`).join('\n'),
+    hint: `${blocking[0]!.hint}${others}`,
+    details: { ports: blockedPorts, diagnostics: blocking },
+  })
 }
 
 function modelArtifact(

@@ -1,5 +1,6 @@
 import type { TableDefinition } from '../schema/evolve'
 import type { ConfigValues } from '../../core/config/schema'
+import type { Diagnostic } from '../model'
 
 /** One file a generator wants written: rendered from `template` with `data`. */
 export interface Artifact {
@@ -48,6 +49,10 @@ export interface GenerationResult {
   readonly warnings: string[]
   /** the tables it generates; the pipeline writes their migrations (src/codegen/schema/evolve.ts) */
   readonly tables?: TableDefinition[]
+  /** the reader's method warnings a stub's warning already says (the pipeline leaves them out: one warning per method) */
+  readonly covers?: Diagnostic[]
+  /** what stopped some selected ports (not generated) while the others were: the command exits 4 after writing */
+  readonly blocked?: Diagnostic[]
 }
 
 export interface GenerateOptions {

@@ -1,4 +1,4 @@
-import type { DomainEvent, DomainModel, Entity, Port } from '../model'
+import type { Diagnostic, DomainEvent, DomainModel, Entity, Port } from '../model'
 import type { Artifact, GeneratedExport, GenerateOptions } from '../generators/types'
 import type { TableDefinition } from '../schema/evolve'
 
@@ -40,6 +40,10 @@ export interface GeneratorOutput {
   readonly warnings: readonly string[]
   /** the MySQL tables it generates: the pipeline's schema step writes their migrations against the snapshot */
   readonly tables?: readonly TableDefinition[]
+  /** the reader's method warnings its own warnings already say: left out of the run's warnings */
+  readonly covers?: readonly Diagnostic[]
+  /** the ports it could not generate (entity-level problems) while it generated the others */
+  readonly blocked?: readonly Diagnostic[]
 }
 
 /**

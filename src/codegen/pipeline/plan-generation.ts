@@ -2,12 +2,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Config } from '../../core/config'
 import { InvalidInputError } from '../../core/errors'
-import { loadProgram, readDomainFromProgram, type LoadedProgram, type ReadDomainOptions } from '../domain'
+import { checkDomainSources, loadProgram, readDomainFromProgram, type LoadedProgram, type ReadDomainOptions } from '../domain'
 import { createMigrationSuffix } from '../generators/migration-generator'
 import type { GeneratedExport, MessagingOptions, WriteSettings } from '../generators/types'
 import { migrationsInBuildWarning } from '../migrations-in-build'
 import { resolveLayout } from '../../outbox/layout'
-import type { DomainModel, Port } from '../model'
+import type { Diagnostic, DomainModel, Port } from '../model'
 import { TemplateRenderer } from '../render'
 import { flagRenameResolver, parseDefaultFlags, type RenameResolver } from '../schema/diff'
 import { evolveSchema, type SchemaEvolution, type TableDefinition } from '../schema/evolve'
@@ -68,6 +68,11 @@ export interface GenerationRun {
   readonly warnings: readonly string[]
   /** present when a generator planned tables */
   readonly schema?: SchemaOutcome
+  /**
+   * ports a generator could not generate (what stops storing or rebuilding their entity) while it generated the
+   * others: the command writes the others, then exits 4 listing these (see blockedPortsError)
+   */
+  readonly blocked: readonly Diagnostic[]
 }
 
 export function readProjectDomain(config: Config): DomainModel {
@@ -104,16 +109,21 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
   const selected = new Set<Port>()
   const exports: GeneratedExport[] = []
   const generatorWarnings: string[] = []
+  const covered = new Set<Diagnostic>()
+  const blocked: Diagnostic[] = []
   const rendered: RenderedFile[] = []
   const tables: TableDefinition[] = []
   for (const generator of generators) {
     const selection = selectFromModel(model, generator.selects, request)
     for (const port of selection.ports) selected.add(port)
+    checkDomainSources(loaded, model, selection.ports)
     const output = generator.generate(model, selection, context)
     rendered.push(...renderToTree(tree, renderer, output.artifacts))
     exports.push(...output.exports)
     generatorWarnings.push(...output.warnings)
     tables.push(...(output.tables ?? []))
+    for (const diagnostic of output.covers ?? []) covered.add(diagnostic)
+    blocked.push(...(output.blocked ?? []))
   }
   const schema = tables.length > 0 || request.all ? planSchema(tree, { request, tables, context }) : undefined
   if (schema && !request.schema?.tablesOnly) {
@@ -131,7 +141,7 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
   const ports = model.ports.filter((p) => selected.has(p))
   const warnings = [
     ...model.diagnostics
-      .filter((d) => d.severity === 'warning' && (d.port === undefined || ports.some((p) => p.name === d.port)))
+      .filter((d) => d.severity === 'warning' && !covered.has(d) && (d.port === undefined || ports.some((p) => p.name === d.port)))
       // "no ports found" only matters to generators that implement ports
       .filter((d) => d.code !== 'no-ports' || generators.some((g) => g.selects.ports.roles.length > 0))
       .map((d) => `${d.location.file}:${d.location.line}: ${d.message} (${d.hint})`),
@@ -146,7 +156,7 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
   for (const skipped of plan.files.filter((f) => f.action === 'skipped')) {
     warnings.push(`${skipped.path}: left unchanged because ${skipped.reason}; run with --force to overwrite it`)
   }
-  return { model, ports, tree, plan, exports, warnings, ...(schema ? { schema } : {}) }
+  return { model, ports, tree, plan, exports, warnings, blocked, ...(schema ? { schema } : {}) }
 }
 
 /** The schema step: the planned tables against the snapshot beside the migrations. */

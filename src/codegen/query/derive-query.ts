@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../core/errors'
+import { pluralOf } from '../plural'
 import { keywordsAt, operatorSpec } from './operators'
 import type { Condition, DeriveInput, DeriveResult, Operator, Ordering, QueryProperty, QuerySubject } from './types'
 
@@ -19,8 +19,10 @@ interface ParsedCondition {
  * `find|get|count|exists|delete` [`All`] [`First`|`Top<N>`] [noun] `By` <property>[<operator>] ((`And`|`Or`) ...)* [`OrderBy` (<property>[`Asc`|`Desc`])+],
  * with an optional trailing pagination parameter. Pure: no templates, no I/O.
  *
- * Throws InvalidInputError when the name refers to a property the entity lacks (a typo the user must fix);
- * returns `{ ok: false, reason }` when the name is not a derivable query (the method is generated to throw).
+ * Every word of the name is used or the name is refused: the noun between the subject and `By` must name the entity
+ * (`findUsersBy`, `findOneBy`) or boolean properties that must be true (`countUnreadByOwnerId`). A property `<x>Id`
+ * may be named `<X>` (`findByUser(userId)`: a relation by id). Never throws: a name that is not a derivable query,
+ * a property the entity lacks included, is `{ ok: false, reason }` and the method is generated to throw.
  */
 export function deriveQuery(input: DeriveInput): DeriveResult {
   const name = input.methodName
@@ -44,17 +46,26 @@ export function deriveQuery(input: DeriveInput): DeriveResult {
   if (orderAt !== -1) order = rest.slice(orderAt + 'OrderBy'.length)
   const byAt = findKeyword(beforeOrder, 'By')
   if (byAt !== -1) criteria = beforeOrder.slice(byAt + 2)
+  const noun = byAt === -1 ? beforeOrder : beforeOrder.slice(0, byAt)
   // `findAllPaginated(page)`, `findPage(request)`: the noun only says it is paged
-  else if (
-    beforeOrder !== '' &&
-    !(/^(Paginated|Paged|Page|WithPagination)$/.test(beforeOrder) && input.parameters.length === 1 && input.parameters[0]!.pagination)
-  )
-    return fail(`"${name}" has no "By" clause: name the properties to filter on, e.g. ${subjectMatch.match[0]}By<Property>`)
+  const pagedNoun = /^(Paginated|Paged|Page|WithPagination)$/.test(noun) && input.parameters.length === 1 && input.parameters[0]!.pagination
+  const flags = pagedNoun ? [] : nounFlags(noun, input)
+  if (flags === null)
+    return fail(
+      byAt === -1
+        ? `"${name}" has no "By" clause and "${noun}" is neither ${input.entityName} nor a boolean property of it: name the properties to filter on, e.g. ${subjectMatch.match[0]}By<Property>`
+        : `"${name}": the word "${noun}" before "By" is neither ${input.entityName} nor a boolean property of it, so the query would ignore it`,
+    )
   if (byAt !== -1 && criteria === '') return fail(`"${name}" ends with "By": name a property after it`)
   if (orderAt !== -1 && order === '') return fail(`"${name}" ends with "OrderBy": name a property after it`)
 
-  const where = criteria === '' ? [] : parseCriteria(criteria, input)
+  const parsedWhere = criteria === '' ? [] : parseCriteria(criteria, input)
+  if (typeof parsedWhere === 'string') return fail(parsedWhere)
   const orderBy = order === '' ? [] : parseOrder(order, input)
+  if (typeof orderBy === 'string') return fail(orderBy)
+  // boolean words of the noun hold in every OR group: `findActiveByNameOrEmail` is active AND (name OR email)
+  const flagConditions = flags.map((property): ParsedCondition => ({ property, operator: 'true' }))
+  const where = flagConditions.length === 0 ? parsedWhere : parsedWhere.length === 0 ? [flagConditions] : parsedWhere.map((g) => [...flagConditions, ...g])
 
   // Each condition takes as many parameters as its operator needs, in order.
   let next = 0
@@ -101,6 +112,46 @@ function fail(reason: string): DeriveResult {
   return { ok: false, reason }
 }
 
+/**
+ * The words between the subject and `By`: the entity's name (singular or plural, with or without an
+ * Entity/Aggregate suffix), `One`, or boolean properties that must be true, in any order. null when a word is none of them.
+ */
+function nounFlags(noun: string, input: DeriveInput): QueryProperty[] | null {
+  if (noun === '') return []
+  const base = input.entityName.replace(/(Entity|Aggregate|AggregateRoot|Model|Root)$/, '')
+  const names = new Set([input.entityName, base].flatMap((n) => [n, pluralOf(n)]).map((n) => n.toLowerCase()))
+  names.add('one')
+  const booleans = input.properties.filter((p) => p.kind === 'boolean' && !p.path.includes('.'))
+  const parse = (position: number): QueryProperty[] | null => {
+    if (position === noun.length) return []
+    const rest = noun.slice(position)
+    for (const word of names) {
+      if (rest.toLowerCase().startsWith(word) && /^[A-Z]?$/.test(rest.charAt(word.length))) {
+        const tail = parse(position + word.length)
+        if (tail) return tail
+      }
+    }
+    for (const property of booleans.sort((a, b) => b.path.length - a.path.length)) {
+      const pascal = property.path.charAt(0).toUpperCase() + property.path.slice(1)
+      if (rest.startsWith(pascal) && /^[A-Z]?$/.test(rest.charAt(pascal.length))) {
+        const tail = parse(position + pascal.length)
+        if (tail) return [property, ...tail]
+      }
+    }
+    return null
+  }
+  return parse(0)
+}
+
+/** Whether `word` (PascalCase, from a method name) names `property`: its path, or `<x>` for a relation id `<x>Id`. */
+function namesOf(property: QueryProperty, properties: readonly QueryProperty[]): string[] {
+  const pascal = pascalOf(property)
+  const relation = /^(.+)(Id|ID)$/.exec(property.path)
+  // `findByUser(userId)`: a property `userId` named without its Id, unless the entity also has a `user`
+  if (relation && !property.path.includes('.') && !properties.some((p) => p.path === relation[1])) return [pascal, pascal.slice(0, -2)]
+  return [pascal]
+}
+
 /** Index of `keyword` starting a camel-case word (followed by an upper-case letter), or -1. */
 function findKeyword(text: string, keyword: string): number {
   for (let at = text.indexOf(keyword); at !== -1; at = text.indexOf(keyword, at + 1)) {
@@ -117,24 +168,24 @@ function pascalOf(property: QueryProperty): string {
 }
 
 /** Properties whose PascalCase name starts at `position`, longest first; case-insensitively when nothing matches exactly (`UserName` for `username`). */
-function candidatesAt(text: string, position: number, properties: readonly QueryProperty[]): QueryProperty[] {
-  const named = properties.map((property) => ({ property, pascal: pascalOf(property) }))
+function candidatesAt(text: string, position: number, properties: readonly QueryProperty[]): Array<{ property: QueryProperty; length: number }> {
+  const named = properties.flatMap((property) => namesOf(property, properties).map((pascal) => ({ property, pascal })))
   let found = named.filter(({ pascal }) => text.startsWith(pascal, position))
   if (found.length === 0) {
     const lower = text.toLowerCase()
     found = named.filter(({ pascal }) => lower.startsWith(pascal.toLowerCase(), position) && /[A-Z]|$/.test(text.charAt(position + pascal.length) || ''))
   }
-  return found.sort((a, b) => b.pascal.length - a.pascal.length).map(({ property }) => property)
+  return found.sort((a, b) => b.pascal.length - a.pascal.length).map(({ property, pascal }) => ({ property, length: pascal.length }))
 }
 
 /** `EmailAndStatusOrNameLike` -> [[email =, status =], [name LIKE]], trying longer property names first and backtracking. */
-function parseCriteria(text: string, input: DeriveInput): ParsedCondition[][] {
+function parseCriteria(text: string, input: DeriveInput): ParsedCondition[][] | string {
   let furthest = 0
   const parse = (position: number): ParsedCondition[][] | null => {
     const properties = candidatesAt(text, position, input.properties)
     if (properties.length === 0) furthest = Math.max(furthest, position)
-    for (const property of properties) {
-      const afterProperty = position + pascalOf(property).length
+    for (const { property, length } of properties) {
+      const afterProperty = position + length
       const operators = [...keywordsAt(text, afterProperty), { keyword: '', operator: 'equals' as Operator }]
       for (const { keyword, operator } of operators) {
         const end = afterProperty + keyword.length
@@ -152,19 +203,19 @@ function parseCriteria(text: string, input: DeriveInput): ParsedCondition[][] {
     return null
   }
   const parsed = parse(0)
-  if (!parsed) throw unknownProperty(text, furthest, input)
+  if (!parsed) return unknownProperty(text, furthest, input)
   return parsed
 }
 
 /** `LastNameAscCreatedAtDesc` -> [lastName ASC, createdAt DESC] */
-function parseOrder(text: string, input: DeriveInput): Ordering[] {
+function parseOrder(text: string, input: DeriveInput): Ordering[] | string {
   let furthest = 0
   const parse = (position: number): Ordering[] | null => {
     if (position === text.length) return []
     const properties = candidatesAt(text, position, input.properties)
     if (properties.length === 0) furthest = Math.max(furthest, position)
-    for (const property of properties) {
-      const afterProperty = position + pascalOf(property).length
+    for (const { property, length } of properties) {
+      const afterProperty = position + length
       for (const [suffix, direction] of [
         ['Asc', 'ASC'],
         ['Desc', 'DESC'],
@@ -178,11 +229,12 @@ function parseOrder(text: string, input: DeriveInput): Ordering[] {
     return null
   }
   const parsed = parse(0)
-  if (!parsed) throw unknownProperty(text, furthest, input)
+  if (!parsed) return unknownProperty(text, furthest, input)
   return parsed
 }
 
-function unknownProperty(text: string, position: number, input: DeriveInput): InvalidInputError {
+/** Why the name does not derive: the unknown word, and the properties it could have named. */
+function unknownProperty(text: string, position: number, input: DeriveInput): string {
   // the unknown word runs to the next And/Or/Asc/Desc, without a trailing operator keyword
   let word = text.slice(position).split(/(?:And|Or|Asc|Desc)(?=[A-Z]|$)/)[0] ?? ''
   for (let cut = 1; cut < word.length; cut++) {
@@ -193,12 +245,7 @@ function unknownProperty(text: string, position: number, input: DeriveInput): In
   }
   const property = word.charAt(0).toLowerCase() + word.slice(1)
   const known = input.properties.map((p) => p.path).join(', ')
-  return new InvalidInputError({
-    code: 'QUERY_UNKNOWN_PROPERTY',
-    message: `${input.location}: ${input.methodName}: ${input.entityName} has no property "${property}"`,
-    hint: `Rename the method to use one of ${input.entityName}'s properties (${known}), or add "${property}" to ${input.entityName}.`,
-    details: { method: input.methodName, property, location: input.location, entity: input.entityName },
-  })
+  return `${input.entityName} has no property "${property}" (its properties: ${known})`
 }
 
 function keywordOf(operator: Operator): string {

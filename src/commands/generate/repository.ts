@@ -7,6 +7,8 @@ import type { SchemaRequest } from '../../codegen/pipeline'
 import { describeChange } from '../../codegen/schema/evolve'
 import { serializeSnapshot } from '../../codegen/schema/snapshot'
 import { commitTree, planWrites, Tree, unifiedDiff, type FileAction } from '../../codegen/tree'
+import { blockedPortsError } from '../../codegen/generators/repository-generator'
+import type { Diagnostic } from '../../codegen/model'
 import type { Config } from '../../core/config'
 import type { SchemaDifference } from '../../migrate/verify/compare'
 
@@ -87,6 +89,7 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
       for (const change of changes) this.output.line(`${change.type.padEnd(6)} ${change.path}`)
       if (changes.length === 0) {
         this.output.line('generated code is up to date')
+        this.failIfBlocked(run.blocked, run.ports.length)
         return { ...result, drift: false }
       }
       if (this.jsonEnabled()) {
@@ -106,6 +109,7 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
       // exactly what a real run would write (edited files it would skip are in the warnings)
       for (const change of run.plan.apply) this.output.line(unifiedDiff(change.path, change.before, change.content).trimEnd())
       if (run.plan.apply.length === 0) this.output.line('no changes')
+      this.failIfBlocked(run.blocked, run.ports.length)
       return result
     }
     commitTree(run.tree, run.plan)
@@ -115,6 +119,7 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
     this.output.line(
       `${written} file(s) written, ${files.filter((f) => f.action === 'unchanged').length} unchanged, ${files.filter((f) => f.action === 'skipped').length} skipped, for ${run.ports.length} port(s)`,
     )
+    this.failIfBlocked(run.blocked, run.ports.length)
     return result
   }
 
@@ -196,6 +201,11 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
         : `${live.differences.length + live.missing.length} difference(s): the next \`infra generate repository\` writes one migration with them`,
     )
     return result
+  }
+
+  /** The other ports are generated (and written); the blocked ones still make the run exit 4, each with file:line and a fix. */
+  private failIfBlocked(blocked: readonly Diagnostic[], generated: number): void {
+    if (blocked.length > 0) throw blockedPortsError(blocked, generated, true)
   }
 
   /** With a terminal: a checkbox of the ports. Without one (or with --yes/--json): an error naming the flags. */

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { describe, it } from 'node:test'
-import { planRepositoryGeneration, readProjectDomain } from '../../../src/codegen/repository-service'
+import { blockedPortsError } from '../../../src/codegen/generators/repository-generator'
+import { planRepositoryGeneration } from '../../../src/codegen/repository-service'
 import { commitTree } from '../../../src/codegen/tree'
 import { loadConfig } from '../../../src/core/config'
 import { InfraError } from '../../../src/core/errors'
@@ -15,8 +16,8 @@ const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'domains')
 const fixtures = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((name) => name !== 'unsupported') : []
 
 /**
- * `--all`, as a user runs it; when that stops on ports the domain blocks (exit 4, `details.ports`), the other
- * ports named one by one, as the hint says: what is generated for them must compile too.
+ * `--all`, as a user runs it: ports the domain blocks are not generated (`run.blocked`, the command then exits 4),
+ * every other port is, and what is generated for them must compile too.
  */
 async function generateInto(name: string): Promise<{ root: string; warnings: readonly string[]; blocked?: InfraError }> {
   const root = path.join(REPO_ROOT, '.infra-tmp', uniqueName(`fx_${name.replace(/-/g, '_')}`))
@@ -24,21 +25,9 @@ async function generateInto(name: string): Promise<{ root: string; warnings: rea
   cpSync(path.join(FIXTURES, name), root, { recursive: true })
   try {
     const config = await loadConfig({ cwd: root, env: {} })
-    let blocked: InfraError | undefined
-    let run
-    try {
-      run = planRepositoryGeneration(config, { ports: [], all: true, force: false })
-    } catch (error) {
-      const ports = error instanceof InfraError && Array.isArray(error.details?.ports) ? (error.details.ports as string[]) : undefined
-      if (!ports || !(error instanceof InfraError)) throw error
-      blocked = error
-      const others = readProjectDomain(config)
-        .ports.map((p) => p.name)
-        .filter((p) => !ports.includes(p))
-      if (others.length === 0) throw error
-      run = planRepositoryGeneration(config, { ports: others, all: false, force: false })
-    }
+    const run = planRepositoryGeneration(config, { ports: [], all: true, force: false })
     commitTree(run.tree, run.plan)
+    const blocked = run.blocked.length > 0 ? blockedPortsError(run.blocked, run.ports.length, true) : undefined
     return { root, warnings: run.warnings, ...(blocked ? { blocked } : {}) }
   } catch (error) {
     rmSync(root, { recursive: true, force: true })

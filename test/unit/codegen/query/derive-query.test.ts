@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { deriveQuery, type DeriveInput, type DerivedQuery, type MethodParameterInfo, type QueryProperty } from '../../../../src/codegen/query'
-import { ExitCode, InfraError } from '../../../../src/core/errors'
 
 const properties: QueryProperty[] = [
   { path: 'id', column: 'id', kind: 'string', nullable: false },
@@ -107,22 +106,46 @@ describe('deriveQuery', () => {
     assert.deepEqual(shape(derive('findByEMailAndName', [value('e'), value('n')])), [['email equals 0', 'name equals 1']])
   })
 
-  it('names the method, the unknown property and the file:line (exit 4)', () => {
-    assert.throws(
-      () => derive('findByEmial', [value('e')]),
-      (error: unknown) =>
-        error instanceof InfraError &&
-        error.exitCode === ExitCode.InvalidInput &&
-        /user-repository\.ts:7/.test(error.message) &&
-        /findByEmial/.test(error.message) &&
-        /"emial"/.test(error.message),
-    )
-    assert.throws(() => derive('findByEmailAndNicknameContaining', [value('e'), value('n')]), /"nickname"/)
-    assert.throws(() => derive('findByEmailOrderBySurnameDesc', [value('e')]), /"surname"/)
+  it('refuses (a stub, never an error) a name with an unknown property, naming it and the known ones', () => {
+    assert.match(reason('findByEmial', [value('e')]), /User has no property "emial" \(its properties: id, email, /)
+    assert.match(reason('findByEmailAndNicknameContaining', [value('e'), value('n')]), /"nickname"/)
+    assert.match(reason('findByEmailOrderBySurnameDesc', [value('e')]), /"surname"/)
+  })
+
+  it('uses every word of the noun: the entity, One, or boolean properties that must hold; anything else is refused', () => {
+    assert.deepEqual(shape(derive('findOneByEmail', [value('e')])), [['email equals 0']])
+    assert.deepEqual(shape(derive('countActiveByStatus', [value('s')])), [['active true ', 'status equals 0']])
+    assert.deepEqual(shape(derive('findActiveUsersByNameOrEmail', [value('n'), value('e')])), [
+      ['active true ', 'name equals 0'],
+      ['active true ', 'email equals 1'],
+    ])
+    assert.deepEqual(shape(derive('countActive')), [['active true ']])
+    assert.equal(derive('findUsers').where.length, 0)
+    assert.match(reason('countUnreadByStatus', [value('s')]), /the word "Unread" before "By" is neither User nor a boolean property/)
+    assert.match(reason('getRecentUsers'), /no "By" clause and "RecentUsers" is neither User/)
+    assert.match(reason('findDistinctByEmail', [value('e')]), /"Distinct"/)
+  })
+
+  it('names a relation by id without its Id: findByOwner(ownerId), findByOwnerAndTeam', () => {
+    const withRelations: QueryProperty[] = [
+      ...properties,
+      { path: 'ownerId', column: 'owner_id', kind: 'string', nullable: false },
+      { path: 'teamId', column: 'team_id', kind: 'string', nullable: false },
+    ]
+    const result = deriveQuery({
+      methodName: 'findByOwnerAndTeamOrderByOwnerDesc',
+      parameters: [value('ownerId'), value('teamId')],
+      properties: withRelations,
+      location: 'x.ts:1',
+      entityName: 'User',
+    })
+    assert.ok(result.ok)
+    assert.deepEqual(shape(result.query), [['ownerId equals 0', 'teamId equals 1']])
+    assert.equal(result.query.orderBy[0]!.property.column, 'owner_id')
   })
 
   it('explains names it cannot turn into a query', () => {
-    assert.match(reason('findActiveUsers'), /no "By" clause/)
+    assert.match(reason('findRecentUsers'), /no "By" clause/)
     assert.match(reason('computeByEmail', [value('e')]), /does not start with/)
     assert.equal(derive('listByStatus', [value('s')]).subject, 'find')
     assert.equal(derive('listAll').where.length, 0)
