@@ -152,7 +152,8 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
   if (buildWarning) warnings.push(buildWarning)
   let plan = planWrites(tree, { force: request.force })
   if (schema) plan = settleSchemaWrites(plan, context.migrationsDir, schema.file)
-  if (request.all) warnings.push(...orphanWarnings(tree, plan, (file) => [...generators, ...composers].some((g) => g.owns(file, context))))
+  // the composition root belongs to no port: only the port generators' files can be orphans
+  if (request.all) warnings.push(...orphanWarnings(tree, plan, (file) => generators.some((g) => g.owns(file, context))))
   for (const skipped of plan.files.filter((f) => f.action === 'skipped')) {
     warnings.push(`${skipped.path}: left unchanged because ${skipped.reason}; run with --force to overwrite it`)
   }
@@ -283,6 +284,8 @@ function adaptersSoFar(options: AdaptersSoFarOptions): { exports: GeneratedExpor
       try {
         output = generator.generate(model, selectFromModel(model, generator.selects, { ports: [port.name], all: false }), context)
       } catch (error) {
+        // a port the domain blocks is reported as blocked by the run itself
+        if (model.diagnostics.some((d) => d.severity === 'error' && d.port === port.name)) continue
         // a port that cannot be generated now is not wired; say so rather than drop it silently
         warnings.push(`${port.name}: not wired into the composition root (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`)
         continue

@@ -96,7 +96,8 @@ describe('schema evolution on examples/shop-cjs (MariaDB)', () => {
     assert.equal((await migrateUp(config)).applied.length, 3)
     assert.deepEqual((await verifySchema(config)).differences, [])
     await sequelize!.query(
-      "INSERT INTO users (id, email, name, status, role, tags, created_at, verified) VALUES ('old', 'old@example.com', 'Old', 'active', 'member', '[]', '2024-01-01', 1)",
+      // `version` is the repository's optimistic-locking column: a row written by hand starts it at 1
+      "INSERT INTO users (id, email, name, status, role, tags, created_at, verified, version) VALUES ('old', 'old@example.com', 'Old', 'active', 'member', '[]', '2024-01-01', 1, 1)",
     )
   })
 
