@@ -80,6 +80,12 @@ export class EntityMapper {
     private readonly model: DomainModel,
     private readonly entity: Entity,
     private readonly entityVariable: string,
+    /**
+     * `row` (default): a MySQL row (JSON columns as text, Date objects, bigint as string | number).
+     * `document`: a JSON document (Elasticsearch `_source`): the same fields, but JSON-stored values stay structured,
+     * dates are ISO text and bigints decimal text, so what is written is what is read back.
+     */
+    private readonly target: 'row' | 'document' = 'row',
   ) {}
 
   map(table: string): EntityMapping {
@@ -169,19 +175,19 @@ export class EntityMapper {
         },
       ]
     }
-    // JSON text column
+    // JSON text column (a structured value of a document)
     const json = this.toJson(type, access, 0)
-    const text = `JSON.stringify(${json})`
+    const text = this.target === 'document' ? json : `JSON.stringify(${json})`
     return [
       {
         column,
         ...mysqlColumnType({ kind: 'long-text' }),
-        rowType: 'string',
+        rowType: this.target === 'document' ? this.jsonType(type) : 'string',
         allowNull: nullable,
         primaryKey: false,
         query: { path, column, kind: 'json', nullable },
         write: nullable ? `${access} == null ? null : ${text}` : text,
-        storeParameter: (e) => `JSON.stringify(${this.toJson(type, e, 0)})`,
+        storeParameter: (e) => (this.target === 'document' ? this.toJson(type, e, 0) : `JSON.stringify(${this.toJson(type, e, 0)})`),
         domainType: type,
         indexable: false,
         writeFrom: (variable) => rebase(nullable ? `${access} == null ? null : ${text}` : text, this.entityVariable, variable),
@@ -201,6 +207,11 @@ export class EntityMapper {
   }
 
   private scalarOf(type: TypeRef, property: Property | undefined): Scalar | null {
+    const scalar = this.rowScalarOf(type, property)
+    return scalar && this.target === 'document' ? asDocumentScalar(scalar) : scalar
+  }
+
+  private rowScalarOf(type: TypeRef, property: Property | undefined): Scalar | null {
     switch (type.kind) {
       case 'primitive':
         switch (type.name) {
@@ -348,7 +359,9 @@ export class EntityMapper {
       case 'array': {
         const item = depth === 0 ? 'item' : `item${depth}`
         const inner = this.toJson(type.element, item, depth + 1)
-        return inner === item ? e : `${e}.map((${item}) => ${inner.startsWith('{') ? `(${inner})` : inner})`
+        // a document's array is a copy, so a `readonly` array of the entity fits the document's mutable one
+        if (inner === item) return this.target === 'document' ? `[...${e}]` : e
+        return `${e}.map((${item}) => ${inner.startsWith('{') ? `(${inner})` : inner})`
       }
       case 'id': {
         const scalar = this.idScalar(type)
@@ -460,6 +473,12 @@ export class EntityMapper {
     // JSON column: parse once into a local
     const local = this.local(`${column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Json`)
     const jsonType = this.jsonType(type)
+    if (this.target === 'document') {
+      // a document holds the structure itself: nothing to parse
+      this.locals.delete(local)
+      const inner = this.fromJson(type, source, 0)
+      return nullable || parentNullable ? `${source} == null ? ${nullable ? absent : 'undefined'} : ${inner}` : inner
+    }
     if (nullable || parentNullable) {
       this.prelude.push(`const ${local} = ${source} === null ? null : (JSON.parse(${source}) as ${jsonType})`)
       const inner = this.fromJson(type, local, 0)
@@ -551,6 +570,16 @@ export class EntityMapper {
       details: { file: location.file, line: location.line, entity: this.entity.name },
     })
   }
+}
+
+/** A scalar as a JSON document holds it: a Date as its ISO text, a bigint as its decimal text (read back the same way). */
+function asDocumentScalar(scalar: Scalar): Scalar {
+  if (scalar.kind === 'date') {
+    const store = scalar.store
+    return { ...scalar, rowType: 'string', store: (e) => `${store ? `(${store(e)})` : e}.toISOString()` }
+  }
+  if (scalar.kind === 'bigint' && scalar.rowType === 'string | number') return { ...scalar, rowType: 'string' }
+  return scalar
 }
 
 /** `(a === null ? null : new Date(a))` when the expression is not a single term, so an operator after it applies to all of it */

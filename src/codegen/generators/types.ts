@@ -11,7 +11,7 @@ export interface Artifact {
 export interface GeneratedExport {
   readonly name: string
   readonly path: string
-  readonly kind: 'repository'
+  readonly kind: 'repository' | 'search' | 'indexer'
   readonly implements: string
 }
 
@@ -29,4 +29,8 @@ export interface GenerateOptions {
   readonly existingMigration: (table: string) => string | undefined
   /** timestamp for new migrations (YYYYMMDDHHmmss); successive tables get successive seconds */
   readonly now: Date
+  /** where index definitions go, relative to the root (index.directory; default infra/elastic) */
+  readonly indexDir?: string
+  /** the indexer's default refresh policy (generate.search.refresh; default false) */
+  readonly searchRefresh?: boolean | 'wait_for'
 }

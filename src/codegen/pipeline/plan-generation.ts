@@ -45,7 +45,8 @@ function readOptions(config: Config): ReadDomainOptions {
     tsconfig: config.generate.tsconfig,
     sourceRoot: config.generate.sourceRoot,
     domainSources: config.generate.domainSources,
-    portSuffixes: config.generate.portSuffixes,
+    // search ports are read too (a full name is its own suffix); select.ts gives them the `search` role
+    portSuffixes: [...config.generate.portSuffixes, ...config.generate.search.suffixes, ...config.generate.search.ports],
   }
 }
 
@@ -67,7 +68,7 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
   const generatorWarnings: string[] = []
   const rendered: RenderedFile[] = []
   for (const generator of generators) {
-    const selection = selectFromModel(model, generator.selects, request)
+    const selection = selectFromModel(model, generator.selects, request, config.generate.search)
     for (const port of selection.ports) selected.add(port)
     const output = generator.generate(model, selection, context)
     rendered.push(...renderToTree(tree, renderer, output.artifacts))
@@ -99,6 +100,8 @@ function generatorContext(config: Config, now: Date): GeneratorContext {
     migrationsDir: toPosix(path.relative(config.root, migrationsDir)),
     existingMigration: (table) => existingMigrationName(migrationsDir, table),
     now,
+    indexDir: toPosix(path.relative(config.root, path.resolve(config.root, config.index.directory))),
+    searchRefresh: config.generate.search.refresh,
   }
 }
 

@@ -1,9 +1,11 @@
 import { repositoryGenerator } from '../generators/repository/generator'
+import { searchGenerator } from '../generators/search/generator'
 import type { Generator } from './generator'
 
 /** Every generator, by name. A new adapter kind is one entry here (plus its folder, templates and command). */
 export const GENERATORS = {
   repository: repositoryGenerator,
+  search: searchGenerator,
 } as const satisfies Record<string, Generator>
 
 export type GeneratorName = keyof typeof GENERATORS
