@@ -67,7 +67,7 @@ describe('generate search: the catalog-search fixture', () => {
       (o.featured as boolean) ?? false,
       (o.soldUnits as bigint) ?? BigInt(n),
       (o.tags as string[]) ?? ['t'],
-      [{ color: 'red', stock: n }],
+      (o.variants as unknown[]) ?? [{ color: 'red', stock: n }],
       (o.createdAt as Date) ?? new Date(Date.UTC(2026, 0, n)),
       (o.discontinuedAt as Date | null) ?? null,
       'dimensions' in o ? o.dimensions : { widthMm: n, heightMm: n * 2 },
@@ -124,7 +124,7 @@ describe('generate search: the catalog-search fixture', () => {
           product(5, { name: 'Espresso Cup', status: ProductStatus.Active, amount: 12, featured: true }),
           product(6, { name: 'Temporary', status: ProductStatus.Draft }),
         ])
-        await indexer.index(product(6, { name: 'Spare Lid', status: ProductStatus.Draft, amount: 3 }))
+        await indexer.index(product(6, { name: 'Spare Lid', status: ProductStatus.Draft, amount: 3, variants: [] }))
         await indexer.index(product(9, { name: 'Gone' }))
         await indexer.remove('p09')
         await indexer.remove('p99')
@@ -164,6 +164,7 @@ describe('generate search: the catalog-search fixture', () => {
         assert.deepEqual(ids(await search.findByDiscontinuedAtIsNull()), ['p01', 'p03', 'p04', 'p05', 'p06'])
         assert.deepEqual(ids(await search.findByDiscontinuedAtIsNotNull()), ['p02'])
         assert.deepEqual(ids(await search.findByDimensionsIsNull()), ['p03'])
+        assert.deepEqual(ids(await search.findByVariantsIsNull()), ['p06'], 'an empty list of nested objects')
         assert.deepEqual(ids(await search.findByFeaturedTrue()), ['p01', 'p05'])
         assert.deepEqual(ids(await search.findByFeaturedFalse()), ['p02', 'p03', 'p04', 'p06'])
         assert.deepEqual(ids(await search.findByStatusAndFeaturedTrue(ProductStatus.Active)), ['p01', 'p05'])

@@ -84,6 +84,8 @@ function clauseText(clause: Clause, names: readonly string[], ctx: EmitContext):
       return `{ wildcard: { ${key(clause.field)}: { value: ${pattern} } } }`
     }
     case 'exists':
+      // an empty list of nested objects has no nested document: a nested match_all finds the non-empty ones
+      if (clause.nested) return `{ nested: { path: ${stringLiteral(clause.field)}, query: { match_all: {} } } }`
       return `{ exists: { field: ${stringLiteral(clause.field)} } }`
     case 'not':
       return `{ bool: { must_not: [${clauseText(clause.clause, names, ctx)}] } }`

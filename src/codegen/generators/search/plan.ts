@@ -28,7 +28,8 @@ export type Clause =
   | { readonly kind: 'prefix'; readonly field: string; readonly value: ValueRef }
   /** `*value`, `*value*`, or a SQL LIKE pattern (% and _) turned into a wildcard at run time */
   | { readonly kind: 'wildcard'; readonly field: string; readonly value: ValueRef; readonly pattern: 'suffix' | 'infix' | 'like' }
-  | { readonly kind: 'exists'; readonly field: string }
+  /** `nested`: a list of objects, which only a nested query can see */
+  | { readonly kind: 'exists'; readonly field: string; readonly nested?: true }
   | { readonly kind: 'not'; readonly clause: Clause }
 
 /** `where` of a DerivedQuery: an OR of AND-groups of clauses. */
@@ -268,9 +269,11 @@ function clauseOf(condition: Condition, parameters: readonly PortParameter[], ct
       if (field.field.kind === 'text' || field.field.kind === 'long-text') return { kind: 'match', field: name, value: value(first!) }
       return { kind: 'wildcard', field: name, value: value(first!), pattern: 'infix' }
     case 'isNull':
-      return { kind: 'not', clause: { kind: 'exists', field: name } }
-    case 'isNotNull':
-      return { kind: 'exists', field: name }
+    case 'isNotNull': {
+      if (field.field.kind === 'unindexed-object') return `${path} is kept but not indexed (no fixed shape): IsNull cannot test it`
+      const exists: Clause = field.field.kind === 'nested' ? { kind: 'exists', field: name, nested: true } : { kind: 'exists', field: name }
+      return condition.operator === 'isNull' ? { kind: 'not', clause: exists } : exists
+    }
     case 'true':
       return { kind: 'term', field: name, value: true }
     case 'false':
