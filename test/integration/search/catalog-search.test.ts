@@ -20,6 +20,31 @@ const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'catalog-sea
 /* eslint-disable @typescript-eslint/no-explicit-any -- the compiled fixture is loaded at run time */
 type Loaded = Record<string, any>
 
+describe('generate search: an ESM (NodeNext) project', () => {
+  it('writes imports with .js suffixes and compiles', async () => {
+    const root = path.join(REPO_ROOT, '.infra-tmp', uniqueName('search_esm'))
+    try {
+      mkdirSync(path.dirname(root), { recursive: true })
+      cpSync(FIXTURE, root, { recursive: true })
+      writeFileSync(path.join(root, 'package.json'), JSON.stringify({ type: 'module' }))
+      const tsconfig = JSON.parse(readFileSync(path.join(root, 'tsconfig.json'), 'utf8'))
+      tsconfig.compilerOptions = { ...tsconfig.compilerOptions, module: 'NodeNext', moduleResolution: 'NodeNext' }
+      writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify(tsconfig))
+      const port = path.join(root, 'src', 'domain', 'product-search.ts')
+      writeFileSync(port, readFileSync(port, 'utf8').replace("from './product'", "from './product.js'"))
+      const config = await loadConfig({ cwd: root, env: {} })
+      const run = planSearchGeneration(config, { ports: ['ProductSearch'], all: false, force: false })
+      commitTree(run.tree, run.plan)
+      const search = readFileSync(path.join(root, 'src', 'infrastructure', 'persistence', 'elastic', 'search', 'elastic-product-search.ts'), 'utf8')
+      assert.match(search, /from '\.\.\/documents\/product\.document\.js'/)
+      const compiled = compile(root, { emit: false })
+      assert.equal(compiled.status, 0, compiled.output)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('generate search: the catalog-search fixture', () => {
   const root = path.join(REPO_ROOT, '.infra-tmp', uniqueName('search_catalog'))
   let domain: Loaded
