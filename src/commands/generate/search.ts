@@ -15,7 +15,7 @@ export interface GenerateSearchResult {
 export default class GenerateSearch extends InfraCommand<typeof GenerateSearch> {
   static override summary = 'Generate Elasticsearch search adapters (search class, indexer, document mapper, index definition) for search ports.'
   static override description =
-    'Reads the domain layer and, for each search port (a name ending in generate.search.suffixes, default *Search, *SearchPort, *ReadModel, or listed in generate.search.ports), writes a class implementing it over an Elasticsearch alias with queries derived from method names (the repositories\' grammar) and the full-text convention search(text, page?), an indexer (index, indexMany, remove), the document mapper, the client factory and infra/elastic/<alias>.yaml for `infra index setup`. Methods that cannot be mapped throw and are reported. --dry-run prints the diff; --check exits 2 when regenerating would change files.'
+    "Reads the domain layer and, for each search port (a name ending in generate.search.suffixes, default *Search, *SearchPort, *ReadModel, or listed in generate.search.ports), writes a class implementing it over an Elasticsearch alias with queries derived from method names (the repositories' grammar) and the full-text convention search(text, page?), an indexer (index, indexMany, remove), the document mapper, the client factory and infra/elastic/<alias>.yaml for `infra index setup`. Methods that cannot be mapped throw and are reported. --dry-run prints the diff; --check exits 2 when regenerating would change files."
 
   static override examples = [
     '<%= config.bin %> <%= command.id %> ProductSearch',
@@ -64,9 +64,13 @@ export default class GenerateSearch extends InfraCommand<typeof GenerateSearch> 
         this.exitAfterOutput(ExitCode.Drift)
         return { ...result, drift: true }
       }
-      throw new DriftError(`${changes.length} generated file(s) differ from what infra would generate now`, 'Run `infra generate search --all` and commit the result (edited files need --force).', {
-        files: changes.map((c) => c.path),
-      })
+      throw new DriftError(
+        `${changes.length} generated file(s) differ from what infra would generate now`,
+        'Run `infra generate search --all` and commit the result (edited files need --force).',
+        {
+          files: changes.map((c) => c.path),
+        },
+      )
     }
     for (const warning of result.warnings) this.output.warn(warning)
     if (this.flags['dry-run']) {
@@ -75,7 +79,8 @@ export default class GenerateSearch extends InfraCommand<typeof GenerateSearch> 
       return result
     }
     commitTree(run.tree, run.plan)
-    for (const file of files) if (file.action !== 'unchanged') this.output.line(`${file.action.padEnd(9)} ${file.path}${file.reason ? `  (${file.reason})` : ''}`)
+    for (const file of files)
+      if (file.action !== 'unchanged') this.output.line(`${file.action.padEnd(9)} ${file.path}${file.reason ? `  (${file.reason})` : ''}`)
     const written = files.filter((f) => f.action === 'create' || f.action === 'update').length
     this.output.line(`${written} file(s) written, ${files.filter((f) => f.action === 'unchanged').length} unchanged, for ${run.ports.length} search port(s)`)
     return result

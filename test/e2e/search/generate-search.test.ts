@@ -23,7 +23,8 @@ describe('infra generate search (built CLI, no terminal)', () => {
   it('--help shows the usage, the flags and examples', async () => {
     const result = await runCli(['generate', 'search', '--help'])
     assert.equal(result.code, 0, result.stderr)
-    for (const text of ['--all', '--dry-run', '--check', '--json', 'generate search ProductSearch', 'search port']) assert.ok(result.stdout.includes(text), text)
+    for (const text of ['--all', '--dry-run', '--check', '--json', 'generate search ProductSearch', 'search port'])
+      assert.ok(result.stdout.includes(text), text)
   })
 
   it('no port and no --all is invalid input (4) naming the flags, without a prompt', async () => {
@@ -60,7 +61,10 @@ describe('infra generate search (built CLI, no terminal)', () => {
       'create src/infrastructure/persistence/elastic/indexers/product.indexer.ts',
       'create src/infrastructure/persistence/elastic/search/elastic-product-search.ts',
     ])
-    assert.deepEqual(json.exports.map((e) => `${e.kind} ${e.name} ${e.implements}`).sort(), ['indexer ProductIndexer Product', 'search ElasticProductSearch ProductSearch'])
+    assert.deepEqual(json.exports.map((e) => `${e.kind} ${e.name} ${e.implements}`).sort(), [
+      'indexer ProductIndexer Product',
+      'search ElasticProductSearch ProductSearch',
+    ])
     assert.equal(json.warnings.filter((w) => /generated to throw/.test(w)).length, 1)
     const definition = parseDocument(readFileSync(path.join(root, 'infra', 'elastic', 'products.yaml'), 'utf8')).toJS() as { mappings: { dynamic: string } }
     assert.equal(definition.mappings.dynamic, 'strict')

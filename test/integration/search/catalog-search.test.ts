@@ -222,7 +222,10 @@ describe('generate search: the catalog-search fixture', () => {
             { ids: page1.items.map((p: { id: string }) => p.id), total: page1.total, hasNext: page1.hasNext },
             { ids: ['p01', 'p04'], total: 3, hasNext: true },
           )
-          assert.deepEqual({ ids: page2.items.map((p: { id: string }) => p.id), page: page2.page, hasNext: page2.hasNext }, { ids: ['p05'], page: 2, hasNext: false })
+          assert.deepEqual(
+            { ids: page2.items.map((p: { id: string }) => p.id), page: page2.page, hasNext: page2.hasNext },
+            { ids: ['p05'], page: 2, hasNext: false },
+          )
           // every document, in batches of the window when it is small
           assert.equal((await adapter.findAllOrderByNameAsc()).length, 6)
         }

@@ -32,7 +32,15 @@ export function emitMethod(plan: SearchMethodPlan, names: readonly string[], ctx
       return null
     case 'count':
     case 'exists':
-      return { partial: `persistence/elastic/${plan.kind}`, query: queryText(plan.query, names, ctx), sort: '[]', request: [], from: '0', size: '0', result: [] }
+      return {
+        partial: `persistence/elastic/${plan.kind}`,
+        query: queryText(plan.query, names, ctx),
+        sort: '[]',
+        request: [],
+        from: '0',
+        size: '0',
+        result: [],
+      }
     case 'find':
     case 'full-text': {
       const query =

@@ -178,7 +178,8 @@ function windowAndResult(
   const parameter = pagination === undefined ? undefined : method.parameters[pagination]
   const request = parameter ? pageRequestOf(parameter) : undefined
   if (parameter && !request) return `the pagination parameter "${parameter.name}" has neither limit/offset nor page/pageSize fields`
-  const window: Window = request && pagination !== undefined ? { kind: 'page', parameter: pagination, request } : limit ? { kind: 'first', size: limit } : { kind: 'all' }
+  const window: Window =
+    request && pagination !== undefined ? { kind: 'page', parameter: pagination, request } : limit ? { kind: 'first', size: limit } : { kind: 'all' }
   if (returns.kind === 'single' && isEntity(returns.type, entity)) {
     if (request) return `${method.name} returns one ${entity} but takes a pagination parameter`
     const absent = returns.wrapper?.kind === 'oxide-option' ? 'option' : returns.orNull ? 'null' : returns.orUndefined ? 'undefined' : 'throw'
@@ -282,7 +283,8 @@ function clauseOf(condition: Condition, parameters: readonly PortParameter[], ct
 }
 
 function fieldOfPath(path: string, ctx: SearchContext): SearchField | undefined {
-  const column = path === idAlias(ctx) && !ctx.mapping.columns.some((c) => c.query.path === path) ? ctx.mapping.id : ctx.mapping.columns.find((c) => c.query.path === path)
+  const column =
+    path === idAlias(ctx) && !ctx.mapping.columns.some((c) => c.query.path === path) ? ctx.mapping.id : ctx.mapping.columns.find((c) => c.query.path === path)
   return ctx.fields.find((f) => f.column === column)
 }
 

@@ -57,7 +57,8 @@ export function generateSearch(model: DomainModel, ports: readonly Port[], optio
   const suffix = model.project.importSuffix
   const known = knownDeclarations(model)
   const entitiesDone = new Set<string>()
-  if (ports.length > 0) artifacts.push({ path: searchPaths(options, 'x', 'x', 'x').client, template: 'persistence/elastic/client.ts.hbs', data: { header: header('--all') } })
+  if (ports.length > 0)
+    artifacts.push({ path: searchPaths(options, 'x', 'x', 'x').client, template: 'persistence/elastic/client.ts.hbs', data: { header: header('--all') } })
   for (const port of ports) {
     const entity = port.entity ? model.entities[port.entity] : undefined
     if (!entity)
@@ -99,10 +100,24 @@ export function generateSearch(model: DomainModel, ports: readonly Port[], optio
         warnings.push(
           `${method.location.file}:${method.location.line}: ${port.name}.${method.name} was generated to throw: ${plan.reason}. Rename it to a derivable query, or implement it in a subclass.`,
         )
-        return { name: method.name, parameters: signature.parameters, returnType: signature.returnType, partial: 'persistence/elastic/stub', summary: `not generated: ${plan.reason}`, message: stringLiteral(`not implemented: ${plan.reason}`) }
+        return {
+          name: method.name,
+          parameters: signature.parameters,
+          returnType: signature.returnType,
+          partial: 'persistence/elastic/stub',
+          summary: `not generated: ${plan.reason}`,
+          message: stringLiteral(`not implemented: ${plan.reason}`),
+        }
       }
       const emitted = emitMethod(plan, signature.names, ctx)!
-      if (plan.kind === 'find' && plan.result.kind === 'page' && plan.result.construct === 'new-with-props' && method.returns.kind === 'page' && method.returns.module && method.returns.name)
+      if (
+        plan.kind === 'find' &&
+        plan.result.kind === 'page' &&
+        plan.result.construct === 'new-with-props' &&
+        method.returns.kind === 'page' &&
+        method.returns.module &&
+        method.returns.name
+      )
         needs.value(method.returns.module, method.returns.name)
       return { name: method.name, parameters: signature.parameters, returnType: signature.returnType, summary: plan.summary, ...emitted }
     })
@@ -231,7 +246,15 @@ function definitionArtifact(file: string, fields: readonly SearchField[], entity
   return {
     path: file,
     template: 'persistence/elastic/index.yaml.hbs',
-    data: { alias, entity: entity.name, entityFile: entity.location.file, properties: mappingLines(fields.map((f) => f.field), 2).map((l) => l.text) },
+    data: {
+      alias,
+      entity: entity.name,
+      entityFile: entity.location.file,
+      properties: mappingLines(
+        fields.map((f) => f.field),
+        2,
+      ).map((l) => l.text),
+    },
   }
 }
 

@@ -19,8 +19,17 @@ const model = readDomain({
 const port = model.ports.find((p) => p.name === 'ProductSearch')!
 const mapping = new EntityMapper(model, model.entities.Product!, 'entity', 'document').map('products')
 const fields = searchFields(model, mapping)
-const plan = (name: string): SearchMethodPlan => planSearchMethod(port.methods.find((m) => m.name === name)!, { mapping, fields })
-const options: GenerateOptions = { infrastructureDir: 'src/infrastructure', migrationsDir: 'infra/migrations', existingMigration: () => undefined, now: new Date(0) }
+const plan = (name: string): SearchMethodPlan =>
+  planSearchMethod(
+    port.methods.find((m) => m.name === name)!,
+    { mapping, fields },
+  )
+const options: GenerateOptions = {
+  infrastructureDir: 'src/infrastructure',
+  migrationsDir: 'infra/migrations',
+  existingMigration: () => undefined,
+  now: new Date(0),
+}
 const value = (parameter: number, store = '$', list = false) => ({ parameter, list, store })
 const byId = { field: 'id', order: 'asc' }
 
@@ -118,7 +127,10 @@ describe('search method plans', () => {
         { kind: 'term', field: 'featured', value: true },
       ],
     ])
-    assert.deepEqual(query('findByStatusOrFeaturedTrue'), [[{ kind: 'term', field: 'status', value: value(0) }], [{ kind: 'term', field: 'featured', value: true }]])
+    assert.deepEqual(query('findByStatusOrFeaturedTrue'), [
+      [{ kind: 'term', field: 'status', value: value(0) }],
+      [{ kind: 'term', field: 'featured', value: true }],
+    ])
   })
 
   it('sorts with the id last, limits, pages, counts and checks existence', () => {
@@ -128,7 +140,11 @@ describe('search method plans', () => {
     assert.deepEqual((plan('findFirst2ByStatusOrderByCreatedAtDesc') as { window: unknown }).window, { kind: 'first', size: 2 })
     assert.deepEqual((plan('findById') as { result: unknown }).result, { kind: 'one', absent: 'null' })
     const page = plan('findPageByStatus') as { window: unknown; result: unknown }
-    assert.deepEqual(page.window, { kind: 'page', parameter: 1, request: { size: { field: 'pageSize', optional: false }, page: { field: 'page', optional: false }, optional: false } })
+    assert.deepEqual(page.window, {
+      kind: 'page',
+      parameter: 1,
+      request: { size: { field: 'pageSize', optional: false }, page: { field: 'page', optional: false }, optional: false },
+    })
     assert.deepEqual(page.result, {
       kind: 'page',
       fields: [
