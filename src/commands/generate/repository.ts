@@ -1,16 +1,10 @@
 import { Args, Flags } from '@oclif/core'
 import { InfraCommand } from '../../cli/base-command'
-import { DriftError, ExitCode, InvalidInputError } from '../../core/errors'
-import type { GeneratedExport } from '../../codegen/generators/types'
+import { reportGeneration, type GenerateResult } from '../../cli/generation-report'
+import { InvalidInputError } from '../../core/errors'
 import { planRepositoryGeneration, readProjectDomain } from '../../codegen/repository-service'
-import { commitTree, unifiedDiff, type FileAction } from '../../codegen/tree'
 
-export interface GenerateRepositoryResult {
-  files: Array<{ path: string; action: FileAction; reason?: string }>
-  exports: GeneratedExport[]
-  warnings: string[]
-  drift?: boolean
-}
+export type GenerateRepositoryResult = GenerateResult
 
 export default class GenerateRepository extends InfraCommand<typeof GenerateRepository> {
   static override summary = 'Generate MySQL repositories (Sequelize model, mapper, repository class, migration) for domain ports.'
@@ -46,43 +40,15 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
     if (!all && names.length === 0) names = await this.pickPorts(config)
 
     const run = planRepositoryGeneration(config, { ports: names, all, force: this.flags.force })
-    const files = run.plan.files.map((f) => ({ path: f.path, action: f.action, ...(f.reason ? { reason: f.reason } : {}) }))
-    const result: GenerateRepositoryResult = { files, exports: [...run.exports], warnings: [...run.warnings] }
-
-    if (this.flags.check) {
-      const changes = run.tree.listChanges()
-      for (const change of changes) this.output.line(`${change.type.padEnd(6)} ${change.path}`)
-      if (changes.length === 0) {
-        this.output.line('generated code is up to date')
-        return { ...result, drift: false }
-      }
-      if (this.jsonEnabled()) {
-        this.exitAfterOutput(ExitCode.Drift)
-        return { ...result, drift: true }
-      }
-      throw new DriftError(
-        `${changes.length} generated file(s) differ from what infra would generate now`,
-        'Run `infra generate repository --all` and commit the result (edited files need --force).',
-        {
-          files: changes.map((c) => c.path),
-        },
-      )
-    }
-    for (const warning of result.warnings) this.output.warn(warning)
-    if (this.flags['dry-run']) {
-      // exactly what a real run would write (edited files it would skip are in the warnings)
-      for (const change of run.plan.apply) this.output.line(unifiedDiff(change.path, change.before, change.content).trimEnd())
-      if (run.plan.apply.length === 0) this.output.line('no changes')
-      return result
-    }
-    commitTree(run.tree, run.plan)
-    for (const file of files)
-      if (file.action !== 'unchanged') this.output.line(`${file.action.padEnd(9)} ${file.path}${file.reason ? `  (${file.reason})` : ''}`)
-    const written = files.filter((f) => f.action === 'create' || f.action === 'update').length
-    this.output.line(
-      `${written} file(s) written, ${files.filter((f) => f.action === 'unchanged').length} unchanged, ${files.filter((f) => f.action === 'skipped').length} skipped, for ${run.ports.length} port(s)`,
-    )
-    return result
+    return reportGeneration(run, {
+      output: this.output,
+      json: this.jsonEnabled(),
+      exitAfterOutput: (code) => this.exitAfterOutput(code),
+      check: this.flags.check,
+      dryRun: this.flags['dry-run'],
+      regenerate: 'infra generate repository --all',
+      portsNoun: 'port(s)',
+    })
   }
 
   /** With a terminal: a checkbox of the ports. Without one (or with --yes/--json): an error naming the flags. */

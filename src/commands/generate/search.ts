@@ -1,16 +1,10 @@
 import { Args, Flags } from '@oclif/core'
 import { InfraCommand } from '../../cli/base-command'
-import { DriftError, ExitCode, InvalidInputError } from '../../core/errors'
-import type { GeneratedExport } from '../../codegen/generators/types'
+import { reportGeneration, type GenerateResult } from '../../cli/generation-report'
+import { InvalidInputError } from '../../core/errors'
 import { planSearchGeneration } from '../../codegen/generators/search/service'
-import { commitTree, unifiedDiff, type FileAction } from '../../codegen/tree'
 
-export interface GenerateSearchResult {
-  files: Array<{ path: string; action: FileAction; reason?: string }>
-  exports: GeneratedExport[]
-  warnings: string[]
-  drift?: boolean
-}
+export type GenerateSearchResult = GenerateResult
 
 export default class GenerateSearch extends InfraCommand<typeof GenerateSearch> {
   static override summary = 'Generate Elasticsearch search adapters (search class, indexer, document mapper, index definition) for search ports.'
@@ -50,39 +44,14 @@ export default class GenerateSearch extends InfraCommand<typeof GenerateSearch> 
       })
 
     const run = planSearchGeneration(config, { ports: names, all, force: this.flags.force })
-    const files = run.plan.files.map((f) => ({ path: f.path, action: f.action, ...(f.reason ? { reason: f.reason } : {}) }))
-    const result: GenerateSearchResult = { files, exports: [...run.exports], warnings: [...run.warnings] }
-
-    if (this.flags.check) {
-      const changes = run.tree.listChanges()
-      for (const change of changes) this.output.line(`${change.type.padEnd(6)} ${change.path}`)
-      if (changes.length === 0) {
-        this.output.line('generated code is up to date')
-        return { ...result, drift: false }
-      }
-      if (this.jsonEnabled()) {
-        this.exitAfterOutput(ExitCode.Drift)
-        return { ...result, drift: true }
-      }
-      throw new DriftError(
-        `${changes.length} generated file(s) differ from what infra would generate now`,
-        'Run `infra generate search --all` and commit the result (edited files need --force).',
-        {
-          files: changes.map((c) => c.path),
-        },
-      )
-    }
-    for (const warning of result.warnings) this.output.warn(warning)
-    if (this.flags['dry-run']) {
-      for (const change of run.plan.apply) this.output.line(unifiedDiff(change.path, change.before, change.content).trimEnd())
-      if (run.plan.apply.length === 0) this.output.line('no changes')
-      return result
-    }
-    commitTree(run.tree, run.plan)
-    for (const file of files)
-      if (file.action !== 'unchanged') this.output.line(`${file.action.padEnd(9)} ${file.path}${file.reason ? `  (${file.reason})` : ''}`)
-    const written = files.filter((f) => f.action === 'create' || f.action === 'update').length
-    this.output.line(`${written} file(s) written, ${files.filter((f) => f.action === 'unchanged').length} unchanged, for ${run.ports.length} search port(s)`)
-    return result
+    return reportGeneration(run, {
+      output: this.output,
+      json: this.jsonEnabled(),
+      exitAfterOutput: (code) => this.exitAfterOutput(code),
+      check: this.flags.check,
+      dryRun: this.flags['dry-run'],
+      regenerate: 'infra generate search --all',
+      portsNoun: 'search port(s)',
+    })
   }
 }

@@ -78,11 +78,11 @@ function clauseText(clause: Clause, names: readonly string[], ctx: EmitContext):
     case 'range':
       return `{ range: { ${key(clause.field)}: { ${clause.bounds.map((b) => `${b.op}: ${valueText(b.value, names)}`).join(', ')} } } }`
     case 'match':
-      return `{ match: { ${key(clause.field)}: { query: String(${valueText(clause.value, names)}), operator: 'and' } } }`
+      return `{ match: { ${key(clause.field)}: { query: ${textOf(clause.value, names)}, operator: 'and' } } }`
     case 'prefix':
-      return `{ prefix: { ${key(clause.field)}: { value: String(${valueText(clause.value, names)}) } } }`
+      return `{ prefix: { ${key(clause.field)}: { value: ${textOf(clause.value, names)} } } }`
     case 'wildcard': {
-      const value = `String(${valueText(clause.value, names)})`
+      const value = textOf(clause.value, names)
       if (clause.pattern === 'like') {
         ctx.uses.likeToWildcard = true
         return `{ wildcard: { ${key(clause.field)}: { value: likeToWildcard(${value}) } } }`
@@ -98,6 +98,11 @@ function clauseText(clause: Clause, names: readonly string[], ctx: EmitContext):
     case 'not':
       return `{ bool: { must_not: [${clauseText(clause.clause, names, ctx)}] } }`
   }
+}
+
+/** the value as a string: as it is when it is one, `String(...)` otherwise (a string enum, a wrapped value) */
+function textOf(value: ValueRef, names: readonly string[]): string {
+  return value.text ? valueText(value, names) : `String(${valueText(value, names)})`
 }
 
 function valueText(value: ValueRef, names: readonly string[]): string {

@@ -12,6 +12,8 @@ export interface ValueRef {
   readonly list: boolean
   /** stored-value conversion of one domain value `$` (`$.toISOString()`); `$` when none */
   readonly store: string
+  /** the stored value is a string already (prefix, wildcard and match then need no `String(...)`) */
+  readonly text: boolean
 }
 
 /** One leaf of a search query, backend-neutral enough to test as data; emit.ts writes it as Elasticsearch DSL. */
@@ -227,7 +229,8 @@ function clauseOf(condition: Condition, parameters: readonly PortParameter[], ct
     const type = parameter.type.kind === 'array' ? parameter.type.element : parameter.type
     // an argument typed as the stored primitive (`id: string` for an id class) is already the stored value
     const raw = type.kind === 'primitive' && field.column.domainType.kind !== 'primitive' && type.name !== 'bigint'
-    return { parameter: index, list: parameter.type.kind === 'array', store: raw ? '$' : field.column.storeParameter('$') }
+    const store = raw ? '$' : field.column.storeParameter('$')
+    return { parameter: index, list: parameter.type.kind === 'array', store, text: store === '$' && type.kind === 'primitive' && type.name === 'string' }
   }
   const withExact = (build: (field: string) => Clause, operator: string): Clause | string =>
     field.exact ? build(field.exact) : `${path} is free text: ${operator} needs an exact form (use Containing for words)`

@@ -30,7 +30,8 @@ const options: GenerateOptions = {
   existingMigration: () => undefined,
   now: new Date(0),
 }
-const value = (parameter: number, store = '$', list = false) => ({ parameter, list, store })
+const value = (parameter: number, store = '$', list = false, text = false) => ({ parameter, list, store, text })
+const text = (parameter: number) => value(parameter, '$', false, true)
 const byId = { field: 'id', order: 'asc' }
 
 describe('search ports', () => {
@@ -81,7 +82,7 @@ describe('search method plans', () => {
     assert.deepEqual(plan('findByName'), {
       kind: 'find',
       name: 'findByName',
-      query: [[{ kind: 'term', field: 'name.keyword', value: value(0) }]],
+      query: [[{ kind: 'term', field: 'name.keyword', value: text(0) }]],
       sort: [byId],
       window: { kind: 'all' },
       result: { kind: 'list' },
@@ -98,10 +99,10 @@ describe('search method plans', () => {
 
   it('maps every operator kind to its clause', () => {
     const query = (name: string) => (plan(name) as { query: unknown }).query
-    assert.deepEqual(query('findByNameContaining'), [[{ kind: 'match', field: 'name', value: value(0) }]])
-    assert.deepEqual(query('findByNameStartingWith'), [[{ kind: 'prefix', field: 'name.keyword', value: value(0) }]])
-    assert.deepEqual(query('findByNameEndingWith'), [[{ kind: 'wildcard', field: 'name.keyword', value: value(0), pattern: 'suffix' }]])
-    assert.deepEqual(query('findByNameLike'), [[{ kind: 'wildcard', field: 'name.keyword', value: value(0), pattern: 'like' }]])
+    assert.deepEqual(query('findByNameContaining'), [[{ kind: 'match', field: 'name', value: text(0) }]])
+    assert.deepEqual(query('findByNameStartingWith'), [[{ kind: 'prefix', field: 'name.keyword', value: text(0) }]])
+    assert.deepEqual(query('findByNameEndingWith'), [[{ kind: 'wildcard', field: 'name.keyword', value: text(0), pattern: 'suffix' }]])
+    assert.deepEqual(query('findByNameLike'), [[{ kind: 'wildcard', field: 'name.keyword', value: text(0), pattern: 'like' }]])
     assert.deepEqual(query('findByStatusNot'), [[{ kind: 'not', clause: { kind: 'term', field: 'status', value: value(0) } }]])
     assert.deepEqual(query('findByStatusIn'), [[{ kind: 'terms', field: 'status', value: value(0, '$', true) }]])
     assert.deepEqual(query('findByStatusNotIn'), [[{ kind: 'not', clause: { kind: 'terms', field: 'status', value: value(0, '$', true) } }]])
