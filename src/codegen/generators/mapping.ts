@@ -37,6 +37,12 @@ export interface ColumnPlan {
 /** What the config changes in an entity's columns (generate.columns), keyed by `Entity.path` or `path`. */
 export interface MappingSettings {
   readonly columns?: Readonly<Record<string, string>>
+  /**
+   * `row` (default): a MySQL row (JSON columns as text, Date objects, bigint as string | number).
+   * `document`: a JSON document (Elasticsearch `_source`): the same fields, but JSON-stored values stay structured,
+   * dates are ISO text and bigints decimal text, so what is written is what is read back.
+   */
+  readonly target?: 'row' | 'document'
 }
 
 export interface EntityMapping {
@@ -93,6 +99,10 @@ export class EntityMapper {
     private readonly entityVariable: string,
     private readonly settings: MappingSettings = {},
   ) {}
+
+  private get target(): 'row' | 'document' {
+    return this.settings.target ?? 'row'
+  }
 
   map(table: string): EntityMapping {
     this.table = table
@@ -186,7 +196,7 @@ export class EntityMapper {
     }
     // JSON text column (JSON when generate.columns says so: MariaDB's JSON is LONGTEXT with a validity check)
     const json = this.toJson(type, access, 0)
-    const text = `JSON.stringify(${json})`
+    const text = this.target === 'document' ? json : `JSON.stringify(${json})`
     const jsonOverride = this.overrideOf(path)
     if (jsonOverride !== undefined && jsonOverride.toUpperCase() !== 'JSON' && jsonOverride.toUpperCase() !== 'TEXT')
       throw this.badOverride(path, jsonOverride, 'a structured value is stored as JSON or TEXT')
@@ -195,12 +205,12 @@ export class EntityMapper {
         column,
         ...mysqlColumnType({ kind: 'long-text' }),
         ...(jsonOverride === undefined ? {} : { sqlType: jsonOverride.toUpperCase() === 'JSON' ? 'JSON' : 'LONGTEXT' }),
-        rowType: 'string',
+        rowType: this.target === 'document' ? this.jsonType(type) : 'string',
         allowNull: nullable,
         primaryKey: false,
         query: { path, column, kind: 'json', nullable },
         write: nullable ? `${access} == null ? null : ${text}` : text,
-        storeParameter: (e) => `JSON.stringify(${this.toJson(type, e, 0)})`,
+        storeParameter: (e) => (this.target === 'document' ? this.toJson(type, e, 0) : `JSON.stringify(${this.toJson(type, e, 0)})`),
         domainType: type,
         indexable: false,
         writeFrom: (variable) => rebase(nullable ? `${access} == null ? null : ${text}` : text, this.entityVariable, variable),
@@ -220,6 +230,11 @@ export class EntityMapper {
   }
 
   private scalarOf(type: TypeRef, property: Property | undefined): Scalar | null {
+    const scalar = this.rowScalarOf(type, property)
+    return scalar && this.target === 'document' ? asDocumentScalar(scalar) : scalar
+  }
+
+  private rowScalarOf(type: TypeRef, property: Property | undefined): Scalar | null {
     switch (type.kind) {
       case 'primitive':
         switch (type.name) {
@@ -433,7 +448,9 @@ export class EntityMapper {
       case 'array': {
         const item = depth === 0 ? 'item' : `item${depth}`
         const inner = this.toJson(type.element, item, depth + 1)
-        return inner === item ? e : `${e}.map((${item}) => ${inner.startsWith('{') ? `(${inner})` : inner})`
+        // a document's array is a copy, so a `readonly` array of the entity fits the document's mutable one
+        if (inner === item) return this.target === 'document' ? `[...${e}]` : e
+        return `${e}.map((${item}) => ${inner.startsWith('{') ? `(${inner})` : inner})`
       }
       case 'id': {
         const scalar = this.idScalar(type)
@@ -546,6 +563,12 @@ export class EntityMapper {
     // JSON column: parse once into a local
     const local = this.local(`${column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Json`)
     const jsonType = this.jsonType(type)
+    if (this.target === 'document') {
+      // a document holds the structure itself: nothing to parse
+      this.locals.delete(local)
+      const inner = this.fromJson(type, source, 0)
+      return nullable || parentNullable ? `${source} == null ? ${nullable ? absent : 'undefined'} : ${inner}` : inner
+    }
     if (nullable || parentNullable) {
       this.prelude.push(`const ${local} = ${source} === null ? null : (JSON.parse(${source}) as ${jsonType})`)
       const inner = this.fromJson(type, local, 0)
@@ -652,6 +675,16 @@ export class EntityMapper {
       details: { file: location.file, line: location.line, entity: this.entity.name },
     })
   }
+}
+
+/** A scalar as a JSON document holds it: a Date as its ISO text, a bigint as its decimal text (read back the same way). */
+function asDocumentScalar(scalar: Scalar): Scalar {
+  if (scalar.kind === 'date') {
+    const store = scalar.store
+    return { ...scalar, rowType: 'string', store: (e) => `${store ? `(${store(e)})` : e}.toISOString()` }
+  }
+  if (scalar.kind === 'bigint' && scalar.rowType === 'string | number') return { ...scalar, rowType: 'string' }
+  return scalar
 }
 
 /** `(a === null ? null : new Date(a))` when the expression is not a single term, so an operator after it applies to all of it */

@@ -509,14 +509,14 @@ function conditionText(condition: Condition, names: readonly string[], ctx: Meth
 }
 
 /** What derived queries may name: the columns, optional value objects as a whole, and `<entity>Id` for the id (`getUserByUserId`). */
-function queryProperties(ctx: MethodContext): QueryProperty[] {
+export function queryProperties(ctx: Pick<MethodContext, 'mapping'>): QueryProperty[] {
   const properties = [...ctx.mapping.columns.map((c) => c.query), ...ctx.mapping.wholeValueObjects.map((w) => w.query)]
   const alias = idAlias(ctx)
   if (!properties.some((p) => p.path === alias)) properties.push({ ...ctx.mapping.id.query, path: alias })
   return properties
 }
 
-function idAlias(ctx: MethodContext): string {
+export function idAlias(ctx: Pick<MethodContext, 'mapping'>): string {
   const entity = ctx.mapping.entity.name
   return `${entity.charAt(0).toLowerCase()}${entity.slice(1)}Id`
 }
@@ -570,7 +570,7 @@ function describe(query: DerivedQuery): string {
     .join(' ')
 }
 
-function parameterInfo(parameter: PortParameter): MethodParameterInfo {
+export function parameterInfo(parameter: PortParameter): MethodParameterInfo {
   const type = parameter.type
   const array = type.kind === 'array' || (type.kind === 'nullable' && type.inner.kind === 'array')
   return { name: parameter.name, pagination: parameter.pagination !== undefined, array }

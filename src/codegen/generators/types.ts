@@ -14,7 +14,7 @@ export interface Artifact {
 import type { ModuleRef } from '../model'
 
 /** The kinds of adapter generators export; the composition root wires each by what its constructor takes. */
-export type AdapterKind = 'repository' | 'cache-decorator' | 'search' | 'publisher' | 'consumer' | 'outbox-writer'
+export type AdapterKind = 'repository' | 'cache-decorator' | 'search' | 'indexer' | 'publisher' | 'consumer' | 'outbox-writer'
 
 /** The connections the composition root builds (one of each kind, shared by every adapter that takes it). */
 export type ConnectionKind = 'sequelize' | 'redis' | 'elasticsearch' | 'amqp-channel'
@@ -73,6 +73,10 @@ export interface GenerateOptions {
   readonly messaging?: MessagingOptions
   /** write semantics, schema settings and the outbox table (absent: the defaults of WriteSettings) */
   readonly writes?: WriteSettings
+  /** where index definitions go, relative to the root (index.directory; default infra/elastic) */
+  readonly indexDir?: string
+  /** the indexer's default refresh policy (generate.search.refresh; default false) */
+  readonly searchRefresh?: boolean | 'wait_for'
 }
 
 export interface MessagingOptions {

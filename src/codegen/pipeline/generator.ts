@@ -4,9 +4,10 @@ import type { TableDefinition } from '../schema/evolve'
 
 /**
  * What a port is for, as far as generators care. `repository`: it stores an entity (found by a repository name
- * suffix, or by role: its methods take or return an entity with an id). Later generators add their own roles.
+ * suffix, or by role: its methods take or return an entity with an id). `search`: it finds entities in Elasticsearch
+ * (its name ends in generate.search.suffixes, or generate.search.ports names it). Later generators add their own roles.
  */
-export type PortRole = 'repository'
+export type PortRole = 'repository' | 'search'
 
 /** What a generator takes from the DomainModel. */
 export interface SelectionRule {

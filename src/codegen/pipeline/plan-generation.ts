@@ -86,7 +86,8 @@ function readOptions(config: Config, events = false): ReadDomainOptions {
     tsconfig: config.generate.tsconfig,
     sourceRoot: config.generate.sourceRoot,
     domainSources: config.generate.domainSources,
-    portSuffixes: config.generate.portSuffixes,
+    // search ports are read too (a full name is its own suffix); select.ts gives them the `search` role
+    portSuffixes: [...config.generate.portSuffixes, ...config.generate.search.suffixes, ...config.generate.search.ports],
   }
 }
 
@@ -114,7 +115,7 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
   const rendered: RenderedFile[] = []
   const tables: TableDefinition[] = []
   for (const generator of generators) {
-    const selection = selectFromModel(model, generator.selects, request)
+    const selection = selectFromModel(model, generator.selects, request, config.generate.search)
     for (const port of selection.ports) selected.add(port)
     checkDomainSources(loaded, model, selection.ports)
     const output = generator.generate(model, selection, context)
@@ -226,6 +227,8 @@ function generatorContext(config: Config, now: Date): GeneratorContext {
     cache: config.cache,
     messaging: messagingOptions(config),
     writes: writeSettingsOf(config),
+    indexDir: toPosix(path.relative(config.root, path.resolve(config.root, config.index.directory))),
+    searchRefresh: config.generate.search.refresh,
   }
 }
 

@@ -10,18 +10,27 @@ export interface SelectionRequest {
   readonly events?: readonly string[]
 }
 
+/** Which ports are search ports (generate.search): by name suffix, or named. */
+export interface SearchPortRule {
+  readonly suffixes: readonly string[]
+  readonly ports: readonly string[]
+}
+
+const DEFAULT_SEARCH_RULE: SearchPortRule = { suffixes: ['Search', 'SearchPort', 'ReadModel', 'ReadModelPort'], ports: [] }
+
 /**
- * The roles of a port. Every port the domain reader returns stores an entity or says it does (its name ends in a
- * repository suffix, or its methods take or return an entity with an id), so today each one is a `repository`.
+ * The roles of a port. A port named by generate.search.ports, or whose name ends in a search suffix, is a `search` port
+ * (Elasticsearch); every other port the domain reader returns stores an entity or says it does (its name ends in a
+ * repository suffix, or its methods take or return an entity with an id), so it is a `repository`.
  */
-export function portRoles(port: Port): readonly PortRole[] {
-  void port
+export function portRoles(port: Port, search: SearchPortRule = DEFAULT_SEARCH_RULE): readonly PortRole[] {
+  if (search.ports.includes(port.name) || search.suffixes.some((suffix) => port.name.endsWith(suffix))) return ['search']
   return ['repository']
 }
 
 /** The ports of the rule's roles the request names (or all of them), and the entities they store. */
-export function selectFromModel(model: DomainModel, rule: SelectionRule, request: SelectionRequest): Selection {
-  const candidates = model.ports.filter((port) => portRoles(port).some((role) => rule.ports.roles.includes(role)))
+export function selectFromModel(model: DomainModel, rule: SelectionRule, request: SelectionRequest, search?: SearchPortRule): Selection {
+  const candidates = model.ports.filter((port) => portRoles(port, search).some((role) => rule.ports.roles.includes(role)))
   const ports = request.all ? [...candidates] : namedPorts(model, candidates, request.ports)
   const entities: Entity[] = []
   if (rule.entities === 'stored-by-selected-ports') {

@@ -114,13 +114,15 @@ function fail(reason: string): DeriveResult {
 
 /**
  * The words between the subject and `By`: the entity's name (singular or plural, with or without an
- * Entity/Aggregate suffix), `One`, or boolean properties that must be true, in any order. null when a word is none of them.
+ * Entity/Aggregate suffix), `One`, `Page` (with a pagination parameter), or boolean properties that must be true, in any order. null when a word is none of them.
  */
 function nounFlags(noun: string, input: DeriveInput): QueryProperty[] | null {
   if (noun === '') return []
   const base = input.entityName.replace(/(Entity|Aggregate|AggregateRoot|Model|Root)$/, '')
   const names = new Set([input.entityName, base].flatMap((n) => [n, pluralOf(n)]).map((n) => n.toLowerCase()))
   names.add('one')
+  // `findPageByStatus(status, page)`: with a pagination parameter, the word only says the result is paged
+  if (input.parameters.some((p) => p.pagination)) for (const word of ['page', 'paged', 'paginated']) names.add(word)
   const booleans = input.properties.filter((p) => p.kind === 'boolean' && !p.path.includes('.'))
   const parse = (position: number): QueryProperty[] | null => {
     if (position === noun.length) return []

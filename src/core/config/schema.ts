@@ -75,6 +75,16 @@ export const GenerateEntityConfigSchema = z.strictObject({
   unique: z.record(z.string(), z.boolean()).optional(),
 })
 
+/** `generate search` (docs/search.md): which ports are search ports, and the indexer's refresh policy. */
+export const SearchGenerateConfigSchema = z.strictObject({
+  /** a port whose name ends in one of these is a search port (Elasticsearch), not a repository */
+  suffixes: z.array(z.string().min(1)).default(['Search', 'SearchPort', 'ReadModel', 'ReadModelPort']),
+  /** further ports, by name, that are search ports whatever their name */
+  ports: z.array(z.string().min(1)).default([]),
+  /** the generated indexer's default refresh: false (async, fastest), wait_for (visible when the call returns), true */
+  refresh: z.union([z.boolean(), z.literal('wait_for')]).default(false),
+})
+
 export const GenerateConfigSchema = z.strictObject({
   /** the user's source root */
   sourceRoot: z.string().default('src'),
@@ -105,6 +115,7 @@ export const GenerateConfigSchema = z.strictObject({
       idProperty: identifier.default('eventId'),
     })
     .prefault({}),
+  search: SearchGenerateConfigSchema.prefault({}),
 })
 
 export const MigrateConfigSchema = z.strictObject({
