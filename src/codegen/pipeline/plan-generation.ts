@@ -126,7 +126,9 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
     for (const diagnostic of output.covers ?? []) covered.add(diagnostic)
     blocked.push(...(output.blocked ?? []))
   }
-  const schema = tables.length > 0 || request.all ? planSchema(tree, { request, tables, context }) : undefined
+  // with --all, a run of the table-owning generator also diffs the tables no port stores any more; other generators own no tables
+  const ownsTables = generators.some((g) => g.selects.ports.roles.includes('repository'))
+  const schema = tables.length > 0 || (request.all && ownsTables) ? planSchema(tree, { request, tables, context }) : undefined
   if (schema && !request.schema?.tablesOnly) {
     rendered.push(...renderToTree(tree, renderer, schema.artifacts))
     tree.write(schema.file, serializeSnapshot(schema.snapshot))

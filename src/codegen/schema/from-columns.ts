@@ -74,7 +74,8 @@ export function tableSnapshotOf(
     }),
     indexes: [...indexes.map((i): IndexSnapshot => ({ name: i.name, columns: [...i.columns], unique: i.unique === true })), ...uniqueKeys],
   }
-  if (options.charset) snapshot.charset = options.charset
+  // the same key order as a snapshot read from the live tables (--baseline), so both serialise alike
   if (options.collation) snapshot.collation = options.collation
+  if (options.charset) snapshot.charset = options.charset
   return snapshot
 }

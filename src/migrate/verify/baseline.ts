@@ -37,6 +37,9 @@ export async function baselineSchema(config: Config, desired: SchemaSnapshot): P
  * The live tables in the snapshot's terms: a column in its table's default collation names none (the models name
  * one only when they choose it), and a table keeps the charset/collation the model names only.
  */
+/** the collations a create-table migration picks for exact comparison (MariaDB, MySQL 8) */
+const BINARY_NO_PAD = new Set(['utf8mb4_nopad_bin', 'utf8mb4_0900_bin'])
+
 function asSnapshot(live: SchemaSnapshot, desired: SchemaSnapshot, collations: ReadonlyMap<string, string>): SchemaSnapshot {
   const tables: Record<string, TableSnapshot> = {}
   for (const [name, table] of Object.entries(live.tables)) {
@@ -46,7 +49,9 @@ function asSnapshot(live: SchemaSnapshot, desired: SchemaSnapshot, collations: R
       ...table,
       columns: table.columns.map((c) => {
         const named = want?.columns.find((w) => w.name === c.name)?.collation ?? null
-        return { ...c, collation: c.collation === tableCollation && named === null ? null : c.collation }
+        // ids, unique keys and enums get the server's binary no-pad collation when their migration runs: the model names none
+        const implied = c.collation === tableCollation || BINARY_NO_PAD.has(c.collation ?? '')
+        return { ...c, collation: implied && named === null ? null : c.collation }
       }),
     }
     if (want?.collation && tableCollation) tables[name].collation = tableCollation

@@ -56,10 +56,13 @@ describe('infra generate search (built CLI, no terminal)', () => {
     const json = parseJson<GenerateJson>(result)
     assert.deepEqual(json.files.map((f) => `${f.action} ${f.path}`).sort(), [
       'create infra/elastic/products.yaml',
+      // the composition root, and the module whose storedMember checks the enums read back
+      'create src/infrastructure/index.ts',
       'create src/infrastructure/persistence/elastic/client.ts',
       'create src/infrastructure/persistence/elastic/documents/product.document.ts',
       'create src/infrastructure/persistence/elastic/indexers/product.indexer.ts',
       'create src/infrastructure/persistence/elastic/search/elastic-product-search.ts',
+      'create src/infrastructure/persistence/mysql/errors.ts',
     ])
     assert.deepEqual(json.exports.map((e) => `${e.kind} ${e.name} ${e.implements}`).sort(), [
       'indexer ProductIndexer Product',

@@ -29,7 +29,6 @@ export const CONNECTIONS: Readonly<Record<ConnectionKind, ConnectionSpec>> = {
     variable: 'elasticsearch',
     imports: (imports) => {
       imports.fromPackage('@elastic/elasticsearch', 'Client', false)
-      imports.fromPackage('@elastic/elasticsearch', 'ClientOptions', true)
     },
   },
   redis: {

@@ -1,3 +1,4 @@
+import { sharedMysqlArtifacts } from '../init-generator'
 import { InvalidInputError } from '../../../core/errors'
 import type { DomainModel, Entity, Port } from '../../model'
 import { ImportCollector } from '../imports'
@@ -70,6 +71,7 @@ export function generateSearch(model: DomainModel, ports: readonly Port[], optio
     const alias = tableNameOf(entity.name)
     const className = searchClassName(port.name)
     const paths = searchPaths(options, entity.name, className, alias)
+    const errorsModule = sharedMysqlArtifacts(options.infrastructureDir, suffix).find((a) => a.path.endsWith('/persistence/mysql/errors.ts'))!
     const mapping = new EntityMapper(model, entity, 'entity', { target: 'document' }).map(alias)
     const fields = searchFields(model, mapping)
     const names = entityNames(entity)
@@ -77,6 +79,8 @@ export function generateSearch(model: DomainModel, ports: readonly Port[], optio
       entitiesDone.add(entity.name)
       const owner = header(firstPortOf(model, entity.name))
       artifacts.push(documentArtifact(paths, mapping, names, owner, suffix, alias))
+      // an enum or literal union read back is checked by the shared `storedMember` (persistence/mysql/errors.ts)
+      if (mapping.checksMembers && !artifacts.some((a) => a.path === errorsModule.path)) artifacts.push(errorsModule)
       artifacts.push(indexerArtifact(model, paths, mapping, names, owner, suffix, options.searchRefresh ?? false))
       artifacts.push(definitionArtifact(paths.definition, fields, entity, alias))
       exports.push({
@@ -204,6 +208,7 @@ function documentArtifact(
   imports.fromModule(mapping.entity.module!, mapping.entity.name, true)
   mapping.rowNeeds.addTo(imports)
   mapping.mapperNeeds.addTo(imports)
+  if (mapping.checksMembers) imports.fromFile(`${paths.document.replace(/\/persistence\/elastic\/.*$/, '')}/persistence/mysql/errors.ts`, 'storedMember', false)
   return {
     path: paths.document,
     template: 'persistence/elastic/document.ts.hbs',
