@@ -189,6 +189,8 @@ describe('generateSearch', () => {
       'persistence/elastic/index.yaml.hbs infra/elastic/products.yaml',
       'persistence/elastic/indexer.ts.hbs src/infrastructure/persistence/elastic/indexers/product.indexer.ts',
       'persistence/elastic/search.ts.hbs src/infrastructure/persistence/elastic/search/elastic-product-search.ts',
+      // storedMember checks the enums read back
+      'persistence/mysql/errors.ts.hbs src/infrastructure/persistence/mysql/errors.ts',
     ])
     assert.equal(result.artifacts.find((a) => a.template.includes('indexer'))!.data.refresh, "'wait_for'")
     assert.deepEqual(result.warnings.length, 1)
