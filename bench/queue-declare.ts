@@ -75,6 +75,8 @@ async function main(): Promise<void> {
   try {
     const fresh = timed(process.execPath, cli, { INFRA_RABBITMQ_URL: url.toString() })
     const noop = timed(process.execPath, cli, { INFRA_RABBITMQ_URL: url.toString() })
+    // what any infra command costs before it does anything: the share of the no-op that is process start
+    const startup = timed(process.execPath, [path.join(ROOT, 'bin', 'run.js'), '--version'])
     const plan = JSON.parse(
       execFileSync(process.execPath, [path.join(ROOT, 'bin', 'run.js'), 'queue', 'plan', '--file', topologyFile, '--json'], {
         env: { ...process.env, INFRA_RABBITMQ_URL: url.toString() },
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
     console.log(`rabbitmqctl import_definitions (baseline): ${round(imported)}`)
     console.log(`infra queue declare, fresh:                ${round(fresh)}  ratio ${(fresh / imported).toFixed(2)}x baseline (target <= 1.5x)`)
     console.log(`infra queue declare, no-op re-run:         ${round(noop)}  ratio ${(noop / imported).toFixed(2)}x baseline (target < 1000 ms)`)
+    console.log(`infra --version (process start, same run): ${round(startup)}  the no-op is ${(noop / startup).toFixed(2)}x a bare start`)
   } finally {
     await management('DELETE', `/vhosts/${vhosts.infra}`).catch(() => undefined)
     await management('DELETE', `/vhosts/${vhosts.import}`).catch(() => undefined)

@@ -63,6 +63,15 @@ export abstract class InfraCommand<T extends typeof Command> extends Command {
     process.exitCode = exitCode
   }
 
+  /**
+   * Without colour (not a terminal, or NO_COLOR) the JSON is written as it is: oclif's colouring tokenizes the text by
+   * slicing it once per token, which takes longer than the whole command for a plan of thousands of entities.
+   */
+  protected override logJson(json: unknown): void {
+    if (process.stdout.isTTY && !process.env.NO_COLOR) return super.logJson(json)
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+  }
+
   protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
     const infraError = toInfraError(error)
     renderError(infraError, { json: this.jsonEnabled(), verbose: this.output?.verbose ?? isVerbose(), output: this.output })

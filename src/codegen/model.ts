@@ -173,7 +173,16 @@ export interface UnsupportedType {
   readonly kind: 'unsupported'
   readonly text: string
   readonly reason: string
+  /**
+   * A library Map or Set (no column maps one): its key and element types, for code that can carry it another way
+   * (an event payload sends a Map as its entries and a Set as an array). Absent for every other unsupported type.
+   */
+  readonly collection?: LibraryCollection
 }
+
+export type LibraryCollection =
+  | { readonly kind: 'map'; readonly key: TypeRef; readonly value: TypeRef; readonly readonly: boolean }
+  | { readonly kind: 'set'; readonly element: TypeRef; readonly readonly: boolean }
 
 // ---------------------------------------------------------------- entities and value objects
 

@@ -17,8 +17,11 @@ export const MESSAGE_CONVENTIONS = {
   },
   /** the AMQP timestamp is in seconds since the epoch (the protocol's unit) */
   timestampUnit: 'seconds',
-  /** payload encoding: JSON text; Date as an ISO 8601 string, bigint as a decimal string, a value object as its primitive */
-  payload: { date: 'iso-8601', bigint: 'decimal-string', valueObject: 'primitive' },
+  /**
+   * payload encoding: JSON text; Date as an ISO 8601 string, bigint as a decimal string, a value object as its primitive
+   * (an object of its fields when it has several), a Map as an array of its [key, value] entries, a Set as an array
+   */
+  payload: { date: 'iso-8601', bigint: 'decimal-string', valueObject: 'primitive', map: 'entries', set: 'array' },
 } as const
 
 /** What identifies one message of an event, besides its payload. */

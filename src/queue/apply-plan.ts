@@ -1,5 +1,6 @@
 // Apply: the plan's changes, idempotently. Every refusal is found before the first declaration (conflicts, queues that
-// hold messages); then, per vhost: deletes for --recreate, exchanges and queues, bindings, prune, policies.
+// hold messages); then, per vhost: deletes for --recreate (queues, then exchanges), exchanges and queues, bindings,
+// prune, policies.
 import type { ChannelModel } from 'amqplib'
 import type { RabbitmqManagement } from '../core/connections'
 import { DeclareFailedError, ManagementRequiredError, QueueConflictError, QueueNotEmptyError } from './errors'
@@ -27,6 +28,8 @@ export interface ApplyResult {
   applied: number
   /** queues deleted and declared again, with the messages they held */
   recreated: { vhost: string; name: string; messages: number }[]
+  /** exchanges deleted and declared again (their bindings from the file are bound again) */
+  recreatedExchanges: { vhost: string; name: string }[]
   pruned: number
   /** not-in-file entities prune left because the broker found them in use */
   notPruned: { kind: string; vhost: string; name: string; reason: string }[]
@@ -43,7 +46,7 @@ export async function applyPlan(plan: QueuePlan, target: ApplyTarget, options: A
   const conflicts = plan.items.filter((i) => i.action === 'conflict')
   if (conflicts.length > 0) throw new QueueConflictError(plan.file, conflicts)
   const changes = plan.items.filter((i) => CHANGES.has(i.action))
-  const result: ApplyResult = { applied: 0, recreated: [], pruned: 0, notPruned: [] }
+  const result: ApplyResult = { applied: 0, recreated: [], recreatedExchanges: [], pruned: 0, notPruned: [] }
   if (changes.length === 0) return result
   if (!target.management) {
     const needing = changes.filter((i) => i.kind === 'vhost' || i.kind === 'policy')
@@ -95,6 +98,10 @@ export async function applyPlan(plan: QueuePlan, target: ApplyTarget, options: A
         'deleting',
       )
       result.recreated.push(...counted.filter((c) => c.vhost === vhost))
+      // a conflicting exchange the planner found safe to delete (or --force): gone with its bindings, declared below
+      const exchanges = mine.filter((i) => i.kind === 'exchange' && i.action === 'recreate')
+      await run(connection, exchanges, (channel, item) => channel.deleteExchange(item.name).then(() => undefined), 'deleting')
+      result.recreatedExchanges.push(...exchanges.map((i) => ({ vhost, name: i.name })))
 
       const declarations = mine.filter((i) => (i.kind === 'exchange' || i.kind === 'queue') && (i.action === 'create' || i.action === 'recreate'))
       await run(connection, declarations, async (channel, item) => {

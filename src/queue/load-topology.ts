@@ -121,7 +121,17 @@ function readSource(options: ParseTopologyOptions): Source {
     let cached: ReturnType<typeof positions> | undefined
     return { value, lineOf: (p) => lineIn((cached ??= positions()), p) }
   }
-  const parsed = positions()
+  // a large topology.yaml: js-yaml reads the value several times faster than the `yaml` document, and the entities'
+  // lines come from a scan of the text; the document (exact position of any path, exact syntax errors) is built only
+  // when the fast read fails or a message needs a line the scan does not give
+  let cached: ReturnType<typeof positions> | undefined
+  const exact = () => (cached ??= positions())
+  const fast = fastYaml(options.text)
+  if (fast !== undefined) {
+    const lines = entityLines(options.text, fast)
+    return { value: fast, lineOf: (p) => (p.length === 2 && typeof p[1] === 'number' ? lines.get(String(p[0]))?.[p[1]] : undefined) ?? lineIn(exact(), p) }
+  }
+  const parsed = exact()
   const [first] = parsed.document.errors
   if (first) {
     const position = first.linePos?.[0]
@@ -133,6 +143,53 @@ function readSource(options: ParseTopologyOptions): Source {
     })
   }
   return { value: parsed.document.toJS(), lineOf: (p) => lineIn(parsed, p) }
+}
+
+interface JsYaml {
+  load(text: string, options: { schema: unknown; json: boolean }): unknown
+  CORE_SCHEMA: unknown
+}
+
+/** The value of a YAML text by js-yaml (YAML 1.2 core schema, as the `yaml` document reads it); undefined when it refuses the text. */
+function fastYaml(text: string): unknown {
+  const jsYaml = require('js-yaml') as JsYaml
+  try {
+    // json: false keeps js-yaml's refusal of duplicate keys (the `yaml` document's uniqueKeys)
+    return jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: false }) ?? null
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The line of each item of the top-level block sequences (`queues:` followed by `- ...` items), by a scan of the text.
+ * A section is listed only when the scan finds exactly as many items as the parsed value has; any other layout (flow
+ * sequences, quoted keys) is left to the exact document.
+ */
+function entityLines(text: string, value: unknown): Map<string, number[]> {
+  const found = new Map<string, number[]>()
+  let section: string | undefined
+  let indent: number | undefined
+  text.split('\n').forEach((line, index) => {
+    const key = /^([A-Za-z_][\w-]*)\s*:(?:\s|$)/.exec(line)
+    if (key) {
+      section = key[1]!
+      indent = undefined
+      found.set(section, [])
+      return
+    }
+    if (section === undefined) return
+    const item = /^( *)-(?:\s|$)/.exec(line)
+    if (!item) return
+    indent ??= item[1]!.length
+    if (item[1]!.length === indent) found.get(section)!.push(index + 1)
+  })
+  const sections = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {}
+  for (const [name, lines] of found) {
+    const items = sections[name]
+    if (!Array.isArray(items) || items.length !== lines.length) found.delete(name)
+  }
+  return found
 }
 
 function lineIn(parsed: { lineCounter: import('yaml').LineCounter; document: import('yaml').Document }, p: readonly PathPart[]): number | undefined {

@@ -21,7 +21,7 @@ export type PlanAction =
   | 'unchanged'
   /** on the broker with other arguments: the broker cannot change them in place */
   | 'conflict'
-  /** a conflicting queue deleted and declared again (--recreate) */
+  /** a conflicting queue or exchange deleted and declared again, with its bindings from the file (--recreate) */
   | 'recreate'
   /** a policy whose definition changed: set again in place */
   | 'update'
@@ -55,9 +55,9 @@ export type PlanItem =
 export type EntityKind = PlanItem['kind']
 
 export interface PlanOptions {
-  /** delete and redeclare conflicting queues that are empty */
+  /** delete and redeclare conflicting queues that are empty, and conflicting exchanges whose deletion loses no messages */
   recreate?: boolean
-  /** with recreate: also queues that hold messages */
+  /** with recreate: also queues that hold messages, and exchanges whose deletion would lose bindings or messages */
   force?: boolean
   /** remove entities that are not in the file, when empty and unused */
   prune?: boolean
@@ -95,7 +95,12 @@ export function planTopology(topology: LoadedTopology, live: LiveState, options:
   }
 
   const liveExchanges = new Map(live.exchanges.map((e) => [key(e.vhost, e.name), e]))
-  for (const spec of topology.exchanges) items.push(exchangeItem(spec, liveExchanges.get(key(spec.vhost, spec.name))))
+  const recreatedExchanges = new Set<string>()
+  for (const spec of topology.exchanges) {
+    const item = exchangeItem(spec, liveExchanges.get(key(spec.vhost, spec.name)), { topology, live, options })
+    if (item.action === 'recreate') recreatedExchanges.add(key(spec.vhost, spec.name))
+    items.push(item)
+  }
 
   const liveQueues = new Map(live.queues.map((q) => [key(q.vhost, q.name), q]))
   const recreated = new Set<string>()
@@ -108,8 +113,10 @@ export function planTopology(topology: LoadedTopology, live: LiveState, options:
   const liveBindings = new Map((live.bindings ?? []).map((b) => [key(b.vhost, bindingKey(b)), b]))
   for (const spec of topology.bindings) {
     const present = liveBindings.has(key(spec.vhost, bindingKey(spec)))
-    const destinationRecreated = spec.destinationType === 'queue' && recreated.has(key(spec.vhost, spec.destination))
-    const action: PlanAction = live.bindings === null ? 'unverified' : !present || destinationRecreated ? 'create' : 'unchanged'
+    // a deleted queue or exchange takes its bindings with it (as source and as destination): they are bound again
+    const destinationRecreated = (spec.destinationType === 'queue' ? recreated : recreatedExchanges).has(key(spec.vhost, spec.destination))
+    const sourceRecreated = recreatedExchanges.has(key(spec.vhost, spec.source))
+    const action: PlanAction = live.bindings === null ? 'unverified' : !present || destinationRecreated || sourceRecreated ? 'create' : 'unchanged'
     items.push({
       kind: 'binding',
       vhost: spec.vhost,
@@ -117,7 +124,9 @@ export function planTopology(topology: LoadedTopology, live: LiveState, options:
       action,
       spec,
       origin: spec.origin,
-      ...(destinationRecreated ? { hint: 'bound again after its queue is recreated' } : {}),
+      ...(destinationRecreated || sourceRecreated
+        ? { hint: `bound again after its ${destinationRecreated ? spec.destinationType : 'exchange'} is recreated` }
+        : {}),
     })
   }
 
@@ -146,7 +155,13 @@ export function planTopology(topology: LoadedTopology, live: LiveState, options:
   return { file: topology.file, source: live.source, items, counts, missingReferences }
 }
 
-function exchangeItem(spec: ExchangeSpec, live: LiveExchange | undefined): PlanItem {
+interface ExchangeContext {
+  topology: LoadedTopology
+  live: LiveState
+  options: PlanOptions
+}
+
+function exchangeItem(spec: ExchangeSpec, live: LiveExchange | undefined, context: ExchangeContext): PlanItem {
   const base = { kind: 'exchange' as const, vhost: spec.vhost, name: spec.name, spec, origin: spec.origin }
   if (!live) return { ...base, action: 'create' }
   const differences = live.attributes
@@ -159,12 +174,48 @@ function exchangeItem(spec: ExchangeSpec, live: LiveExchange | undefined): PlanI
       ])
     : (live.inequivalent ?? [])
   if (differences.length === 0) return { ...base, action: 'unchanged' }
-  return {
-    ...base,
-    action: 'conflict',
-    differences,
-    hint: `The broker cannot change a declared exchange. Declare a new exchange under another name and move the bindings, or delete "${spec.name}" (its bindings go with it) and run declare again${differences.some((d) => d.field === 'alternate-exchange') ? '; an alternate exchange can also be set by a policy (alternate-exchange) without redeclaring' : ''}.`,
+  const losses = exchangeLosses(spec, context)
+  if (context.options.recreate && (losses.length === 0 || context.options.force)) {
+    return { ...base, action: 'recreate', differences, ...(losses.length > 0 ? { hint: `--force: ${losses.join('; ')}` } : {}) }
   }
+  const viaPolicy = differences.some((d) => d.field === 'alternate-exchange')
+    ? ' An alternate exchange can also be set by a policy (alternate-exchange) without redeclaring.'
+    : ''
+  const hint =
+    losses.length > 0
+      ? `Deleting "${spec.name}" to declare it again would lose messages: ${losses.join('; ')}. Put those bindings in the file, or run declare --recreate --force when nothing is routed through it.${viaPolicy}`
+      : `The broker cannot change a declared exchange: run declare --recreate (it is deleted and declared again, with its bindings from the file, as source and as destination), or declare a new exchange under another name and move the bindings.${viaPolicy}`
+  return { ...base, action: 'conflict', differences, hint }
+}
+
+/**
+ * What deleting an exchange (to declare it again) would lose: live bindings of it the file does not declare (they
+ * would not come back), and messages dead-lettered or rerouted into it while it is gone. Empty: safe to recreate.
+ */
+function exchangeLosses(spec: ExchangeSpec, { topology, live }: ExchangeContext): string[] {
+  if (live.bindings === null) return ['its bindings cannot be read without the management API (they would not all come back)']
+  const inFile = new Set(topology.bindings.filter((b) => b.vhost === spec.vhost).map(bindingKey))
+  const lost = live.bindings.filter(
+    (b) =>
+      b.vhost === spec.vhost && (b.source === spec.name || (b.destinationType === 'exchange' && b.destination === spec.name)) && !inFile.has(bindingKey(b)),
+  )
+  const losses =
+    lost.length > 0
+      ? [`${lost.length} binding(s) not in the file would be lost (${lost.slice(0, 3).map(bindingLabel).join(', ')}${lost.length > 3 ? ', ...' : ''})`]
+      : []
+  const deadLettering = live.queues.filter((q) => q.vhost === spec.vhost && q.attributes?.arguments['x-dead-letter-exchange'] === spec.name).map((q) => q.name)
+  if (deadLettering.length > 0)
+    losses.push(
+      `queue(s) ${deadLettering.slice(0, 3).join(', ')}${deadLettering.length > 3 ? ', ...' : ''} dead-letter into it: messages dead-lettered while it is gone are dropped`,
+    )
+  const alternateOf = live.exchanges.filter((e) => e.vhost === spec.vhost && e.attributes?.arguments['alternate-exchange'] === spec.name).map((e) => e.name)
+  if (alternateOf.length > 0) losses.push(`it is the alternate exchange of ${alternateOf.join(', ')}: messages unroutable there while it is gone are dropped`)
+  const policies = (live.policies ?? []).filter(
+    (p) => p.vhost === spec.vhost && (p.definition['dead-letter-exchange'] === spec.name || p.definition['alternate-exchange'] === spec.name),
+  )
+  if (policies.length > 0)
+    losses.push(`policy ${policies.map((p) => p.name).join(', ')} routes dead letters or unroutable messages into it: those are dropped while it is gone`)
+  return losses
 }
 
 function queueItem(spec: QueueSpec, live: LiveQueue | undefined, options: PlanOptions): PlanItem {

@@ -56,6 +56,7 @@ export function renderPlan(output: Output, plan: QueuePlan, options: { showUncha
 
 export function renderApply(output: Output, result: ApplyResult): void {
   for (const q of result.recreated) output.line(`recreated queue ${q.name} [vhost ${q.vhost}]${q.messages > 0 ? `, deleting ${q.messages} message(s)` : ''}`)
+  for (const e of result.recreatedExchanges) output.line(`recreated exchange ${e.name} [vhost ${e.vhost}], its bindings from the file bound again`)
   for (const n of result.notPruned) output.line(`not pruned: ${n.kind} ${n.name} [vhost ${n.vhost}]: ${n.reason}`)
   output.line(result.applied === 0 ? 'no changes' : `applied ${result.applied} change(s)${result.pruned ? `, ${result.pruned} pruned` : ''}`)
 }

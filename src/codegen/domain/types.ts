@@ -1,6 +1,6 @@
 import path from 'node:path'
 import ts from 'typescript'
-import type { EnumType, Entity, IdType, TypeRef, ValueObject } from '../model'
+import type { EnumType, Entity, IdType, LibraryCollection, TypeRef, ValueObject } from '../model'
 import { ReaderContext, declarationName } from './context'
 import { readShape, storageOf } from './shapes'
 import { isIdTypeName } from './identity'
@@ -203,13 +203,15 @@ export class TypeResolver implements PropertyTypeResolver {
     if (typeArguments.length > 0 && genericName && KNOWN_WRAPPERS.test(genericName)) return this.wrapper(type, site, genericName)
     if (isLibrary) {
       if (isRecord(type, checker)) return { kind: 'json', text: checker.typeToString(type) }
-      return this.unsupported(
+      const collection = this.libraryCollection(genericName, typeArguments, site)
+      const unsupported = this.unsupported(
         type,
         site,
         `is ${symbol?.name ?? 'a library type'}, which has no column mapping`,
         'unsupported-type',
         'Use an array, a value object, or a Record<string, ...> stored as JSON.',
       )
+      return collection && unsupported.kind === 'unsupported' ? { ...unsupported, collection } : unsupported
     }
     if (typeArguments.length > 0 && (type.aliasSymbol || (symbol && !(symbol.flags & ts.SymbolFlags.TypeLiteral)))) {
       return this.wrapper(type, site, genericName ?? checker.typeToString(type))
@@ -341,6 +343,25 @@ export class TypeResolver implements PropertyTypeResolver {
       const: isConst,
     }
     return { kind: 'enum', name }
+  }
+
+  /** Map / ReadonlyMap / Set / ReadonlySet of the TypeScript library: their type arguments, read like any property type */
+  private libraryCollection(name: string | undefined, typeArguments: readonly ts.Type[], site: Site): LibraryCollection | undefined {
+    const readonly = name?.startsWith('Readonly') ?? false
+    const { typeNode: _written, ...at } = site
+    if ((name === 'Map' || name === 'ReadonlyMap') && typeArguments.length === 2) {
+      const [key, value] = typeArguments as [ts.Type, ts.Type]
+      return {
+        kind: 'map',
+        key: this.resolve(key, { ...at, owner: `${site.owner} key` }),
+        value: this.resolve(value, { ...at, owner: `${site.owner} value` }),
+        readonly,
+      }
+    }
+    if ((name === 'Set' || name === 'ReadonlySet') && typeArguments.length === 1) {
+      return { kind: 'set', element: this.resolve(typeArguments[0]!, { ...at, owner: `${site.owner} element` }), readonly }
+    }
+    return undefined
   }
 
   private wrapper(type: ts.Type, site: Site, wrapperName: string): TypeRef {

@@ -8,7 +8,7 @@ import { fileFlag } from './plan'
 export default class QueueDeclare extends InfraCommand<typeof QueueDeclare> {
   static override summary = 'Declare the RabbitMQ topology file on the broker (idempotent).'
   static override description =
-    'Plans first (see `infra queue plan`): every conflict (an exchange or queue on the broker with other arguments) is found before anything is declared, and all are reported together with how to migrate; then nothing is declared and the exit code is 1. --recreate deletes and declares again a conflicting queue when it is empty; a queue holding messages is deleted only with --force, and its message count is shown first. Entities not in the file stay unless --prune, which removes them only when empty and unused. See docs/queue.md.'
+    'Plans first (see `infra queue plan`): every conflict (an exchange or queue on the broker with other arguments) is found before anything is declared, and all are reported together with how to migrate; then nothing is declared and the exit code is 1. --recreate deletes and declares again a conflicting queue when it is empty, and a conflicting exchange when deleting it loses nothing (no live binding of it outside the file, no queue dead-lettering into it), binding again its bindings from the file as source and destination; a queue holding messages, or an exchange whose deletion would lose messages, is deleted only with --force, and its message count is shown first. Entities not in the file stay unless --prune, which removes them only when empty and unused. See docs/queue.md.'
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
@@ -20,8 +20,14 @@ export default class QueueDeclare extends InfraCommand<typeof QueueDeclare> {
 
   static override flags = {
     ...fileFlag,
-    recreate: Flags.boolean({ description: 'delete and declare again conflicting queues that are empty (their bindings from the file are added back)' }),
-    force: Flags.boolean({ description: 'with --recreate: also delete queues that hold messages (the messages are lost)', dependsOn: ['recreate'] }),
+    recreate: Flags.boolean({
+      description:
+        'delete and declare again conflicting queues that are empty and conflicting exchanges whose deletion loses nothing (their bindings from the file are added back)',
+    }),
+    force: Flags.boolean({
+      description: 'with --recreate: also queues that hold messages and exchanges whose deletion loses bindings or dead letters (those are lost)',
+      dependsOn: ['recreate'],
+    }),
     prune: Flags.boolean({ description: 'remove exchanges, queues, bindings and policies not in the file, when empty and unused' }),
   }
 

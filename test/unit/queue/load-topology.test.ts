@@ -129,6 +129,47 @@ describe('parseTopology', () => {
     assert.equal(t.notices.length, 2)
   })
 
+  it('gives each entity the line the exact YAML document gives it, whether block, flow or mixed layout', () => {
+    const t = parse(
+      [
+        '# comments and blank lines count',
+        'exchanges:',
+        '  - name: a',
+        '    type: topic',
+        '',
+        '  # between items',
+        '  - { name: b, type: fanout }',
+        'queues: [{ name: q1 }, { name: q2 }]',
+        'bindings:',
+        '- exchange: a',
+        '  queue: q1',
+        '  routingKeys:',
+        '  - k1',
+        '  - k2',
+        '- { exchange: b, queue: q2 }',
+        '',
+      ].join('\n'),
+    )
+    assert.deepEqual(
+      t.exchanges.map((e) => e.origin.line),
+      [3, 7],
+    )
+    // a flow sequence on one line: both queues on line 8 (from the exact document)
+    assert.deepEqual(
+      t.queues.map((q) => q.origin.line),
+      [8, 8],
+    )
+    // the nested routingKeys items are not bindings: one binding per key, both from the item on line 10
+    assert.deepEqual(
+      t.bindings.map((b) => [b.routingKey, b.origin.line]),
+      [
+        ['k1', 10],
+        ['k2', 10],
+        ['', 15],
+      ],
+    )
+  })
+
   it('finds lines in a JSON export when a message needs one', () => {
     const text = JSON.stringify(
       { rabbit_version: '3', exchanges: [{ name: 'e', type: 'nope', durable: true, auto_delete: false, internal: false, arguments: {} }] },

@@ -91,6 +91,26 @@ describe('planTopology', () => {
     assert.equal(planTopology(topology, state, { recreate: true, force: true }).items.find((i) => i.name === 'orders')!.action, 'recreate')
   })
 
+  it('--recreate of a conflicting exchange rebinds its bindings; refused while it would lose a binding or dead letters, unless --force', () => {
+    const state = live()
+    state.exchanges[0]!.attributes!.type = 'direct'
+    const recreate = planTopology(topology, state, { recreate: true })
+    assert.equal(recreate.items.find((i) => i.name === 'events')!.action, 'recreate')
+    assert.equal(recreate.items.find((i) => i.kind === 'binding')!.action, 'create', 'deleting the exchange drops its bindings')
+
+    const lossy = live()
+    lossy.exchanges[0]!.attributes!.type = 'direct'
+    lossy.bindings!.push({ vhost: 'app', source: 'events', destination: 'audit', destinationType: 'queue', routingKey: 'by-hand', arguments: {} })
+    lossy.queues[1]!.attributes!.arguments = { 'x-dead-letter-exchange': 'events' }
+    const refused = planTopology(topology, lossy, { recreate: true }).items.find((i) => i.name === 'events')!
+    assert.equal(refused.action, 'conflict')
+    assert.match(refused.hint!, /1 binding\(s\) not in the file would be lost \(events -> queue:audit \[by-hand\]\)/)
+    assert.match(refused.hint!, /queue\(s\) audit dead-letter into it/)
+    assert.equal(planTopology(topology, lossy, { recreate: true, force: true }).items.find((i) => i.name === 'events')!.action, 'recreate')
+    const passive = planTopology(topology, { ...state, bindings: null }, { recreate: true }).items.find((i) => i.name === 'events')!
+    assert.equal(passive.action, 'conflict', 'without the management API its bindings cannot be checked')
+  })
+
   it('a changed policy is updated in place', () => {
     const state = live()
     state.policies![0]!.definition = { 'max-length': 99 }

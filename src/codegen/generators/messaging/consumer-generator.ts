@@ -1,11 +1,9 @@
 import { migrationName } from '../../../core/migration-name'
-import type { GeneratedExport } from '../types'
 import type { DomainEvent } from '../../model'
-import type { Generator } from '../../pipeline/generator'
 import { transactionArtifact } from '../init-generator'
 import { importSpecifier } from '../naming'
 import type { Artifact, GenerateOptions, MessagingOptions } from '../types'
-import { conventionsArtifact, headerOf, importsFor, isRabbitmqFile, messagingOf, paths, payloadArtifact, payloadNames, SHARED_COMMAND } from './shared'
+import { eventGenerator, headerOf, isRabbitmqFile, messagingOf, paths } from './shared'
 
 const COMMAND = 'infra generate consumer'
 
@@ -20,41 +18,28 @@ export function consumerQueues(event: DomainEvent, messaging: MessagingOptions):
  * once, the queue consumer (manual ack, retry, dead letters, inbox, graceful stop), the transaction context it joins
  * and the inbox migration.
  */
-export const consumerGenerator: Generator = {
+export const consumerGenerator = eventGenerator({
   name: 'consumer',
-  selects: { ports: { roles: [] }, entities: 'none', events: 'named' },
-  generate(model, selection, context) {
-    const artifacts: Artifact[] = []
-    const warnings: string[] = []
-    const exports: GeneratedExport[] = []
+  fileOf: paths.consumer,
+  shared: (context, model) => sharedConsumerArtifacts(context, model.project.importSuffix),
+  adapter: ({ event, plan, payload, names, file, imports }, context) => {
     const messaging = messagingOf(context)
-    for (const event of selection.events) {
-      const payload = payloadArtifact(model, event, context, SHARED_COMMAND)
-      if (!payload.ok) {
-        warnings.push(payload.warning)
-        continue
+    if (plan.decode === null) {
+      return {
+        warning: `${event.location.file}:${event.location.line}: no consumer for ${event.name}: ${plan.decodeProblem} (add a static factory taking its properties)`,
       }
-      if (payload.plan.decode === null) {
-        warnings.push(
-          `${event.location.file}:${event.location.line}: no consumer for ${event.name}: ${payload.plan.decodeProblem} (add a static factory taking its properties)`,
-        )
-        continue
-      }
-      artifacts.push(payload.artifact)
-      const file = paths.consumer(context, event)
-      const imports = importsFor(file, model, event)
-      const names = payloadNames(event)
-      imports.fromPackage('amqplib', 'ChannelModel', true)
-      imports.fromPackage('sequelize', 'Sequelize', true)
-      imports.fromFile(paths.conventions(context), 'decodeBody', false)
-      imports.fromFile(paths.consume(context), 'QueueConsumer', false)
-      imports.fromFile(paths.consume(context), 'ConsumerQueues', true)
-      imports.fromFile(paths.consume(context), 'MessageContext', true)
-      imports.fromFile(paths.consume(context), 'Outcome', true)
-      imports.fromFile(payload.artifact.path, names.decodeFunction, false)
-      imports.fromFile(payload.artifact.path, names.payloadType, true)
-      const queues = consumerQueues(event, messaging)
-      artifacts.push({
+    }
+    imports.fromPackage('amqplib', 'ChannelModel', true)
+    imports.fromPackage('sequelize', 'Sequelize', true)
+    imports.fromFile(paths.conventions(context), 'decodeBody', false)
+    imports.fromFile(paths.consume(context), 'QueueConsumer', false)
+    imports.fromFile(paths.consume(context), 'ConsumerQueues', true)
+    imports.fromFile(paths.consume(context), 'MessageContext', true)
+    imports.fromFile(paths.consume(context), 'Outcome', true)
+    imports.fromFile(payload.path, names.decodeFunction, false)
+    imports.fromFile(payload.path, names.payloadType, true)
+    return {
+      artifact: {
         path: file,
         template: 'messaging/rabbitmq/consumer.ts.hbs',
         data: {
@@ -65,15 +50,15 @@ export const consumerGenerator: Generator = {
           optionsInterface: `${event.name}ConsumerOptions`,
           queuesConstant: `${names.typeConstant.replace(/_TYPE$/, '')}_QUEUES`,
           factory: `create${event.name}Consumer`,
-          ...queues,
+          ...consumerQueues(event, messaging),
           prefetch: messaging.prefetch,
           attempts: messaging.attempts,
           inboxTable: messaging.inboxTable,
           ...names,
         },
-      })
+      },
       // a factory taking the application's handler: the application starts it, so the composition root leaves it out
-      exports.push({
+      export: {
         name: `create${event.name}Consumer`,
         path: file,
         kind: 'consumer',
@@ -81,13 +66,11 @@ export const consumerGenerator: Generator = {
         portModule: null,
         constructorArguments: [],
         wired: false,
-      })
+      },
     }
-    if (exports.length > 0) artifacts.unshift(conventionsArtifact(context, SHARED_COMMAND), ...sharedConsumerArtifacts(context, model.project.importSuffix))
-    return { artifacts, exports, warnings }
   },
   owns: (file, context) => isRabbitmqFile(file, context, 'consumers') || file === paths.consume(context),
-}
+})
 
 function sharedConsumerArtifacts(context: GenerateOptions, importSuffix: '' | '.js'): Artifact[] {
   const messaging = messagingOf(context)

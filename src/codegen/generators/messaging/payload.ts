@@ -1,7 +1,7 @@
 // How an event's properties travel as JSON (src/core/message-conventions.ts: Date as ISO text, bigint as a decimal
-// string, a value object as its primitive) and how the consumer rebuilds them. Pure: it returns the expressions of the
+// string, a value object as its primitive, a Map as its entries, a Set as an array) and how the consumer rebuilds them. Pure: it returns the expressions of the
 // payload module (like the repository mapper does for rows), the template owns the file around them.
-import type { Declared, DomainEvent, DomainModel, Property, ReconstructArgument, TypeRef } from '../../model'
+import type { Declared, DomainEvent, DomainModel, LibraryCollection, Property, ReconstructArgument, TypeRef } from '../../model'
 import { readProperty, typeText } from '../mapping'
 import { Needs } from '../needs'
 
@@ -110,9 +110,9 @@ class CodecPlanner {
         return this.valueObjectCodec(type.name, owner)
       case 'array': {
         const element = this.codec(type.element, `${owner}[]`)
-        const wire = `${type.readonly ? 'readonly ' : ''}${/[|&\s{]/.test(element.wire) ? `(${element.wire})` : element.wire}[]`
+        const wire = `${type.readonly ? 'readonly ' : ''}${parenthesised(element.wire)}[]`
         if (element.identity) return IDENTITY(wire)
-        const item = `item${this.depth++ === 0 ? '' : this.depth}`
+        const item = this.itemName()
         return {
           wire,
           identity: false,
@@ -128,8 +128,41 @@ class CodecPlanner {
       case 'entity':
         throw new UnsupportedPayload(`${owner} holds the entity ${type.name}: an event carries ids and values, not aggregates`)
       case 'unsupported':
+        if (type.collection) return this.collectionCodec(type.collection, owner)
         throw new UnsupportedPayload(`${owner}: ${type.text} ${type.reason}`)
     }
+  }
+
+  /** a Map travels as its entries (`[key, value]` pairs, in insertion order), a Set as an array of its elements */
+  private collectionCodec(collection: LibraryCollection, owner: string): Codec {
+    const item = this.itemName()
+    if (collection.kind === 'set') {
+      const element = this.codec(collection.element, `${owner} element`)
+      return {
+        wire: `${parenthesised(element.wire)}[]`,
+        identity: false,
+        encode: (e) => (element.identity ? `[...${e}]` : `Array.from(${e}, (${item}) => ${element.encode(item)})`),
+        decode: (e) => (element.identity ? `new Set(${e})` : `new Set(${e}.map((${item}) => ${element.decode(item)}))`),
+      }
+    }
+    const key = this.codec(collection.key, `${owner} key`)
+    const value = this.codec(collection.value, `${owner} value`)
+    const [k, v] = [`${item}Key`, `${item}Value`]
+    const pair = (keyText: string, valueText: string) => `[${keyText}, ${valueText}]`
+    return {
+      wire: `Array<[${key.wire}, ${value.wire}]>`,
+      identity: false,
+      encode: (e) =>
+        key.identity && value.identity
+          ? `[...${e}]`
+          : `Array.from(${e}, (${pair(k, v)}): [${key.wire}, ${value.wire}] => ${pair(key.encode(k), value.encode(v))})`,
+      decode: (e) => (key.identity && value.identity ? `new Map(${e})` : `new Map(${e}.map((${pair(k, v)}) => ${pair(key.decode(k), value.decode(v))}))`),
+    }
+  }
+
+  /** a fresh name for the parameter of an element's arrow function (nested collections and arrays do not shadow) */
+  private itemName(): string {
+    return `item${this.depth++ === 0 ? '' : this.depth}`
   }
 
   private idCodec(type: Extract<TypeRef, { kind: 'id' }>, owner: string): Codec {
@@ -217,6 +250,11 @@ class CodecPlanner {
         return null
     }
   }
+}
+
+/** an element type as written before `[]` */
+function parenthesised(wire: string): string {
+  return /[|&\s{]/.test(wire) ? `(${wire})` : wire
 }
 
 function capitalised(name: string): string {

@@ -2,10 +2,11 @@
 // produce them with the same data, so a run of both (or one after the other) writes them once.
 import { conventionsTemplateData } from '../../../core/message-conventions'
 import type { DomainEvent, DomainModel } from '../../model'
+import type { Generator } from '../../pipeline/generator'
 import { ImportCollector } from '../imports'
 import { layout } from '../layout'
 import { kebabCase } from '../naming'
-import type { Artifact, GenerateOptions, MessagingOptions } from '../types'
+import type { Artifact, GeneratedExport, GenerateOptions, MessagingOptions } from '../types'
 import { planPayload, UnsupportedPayload, type PayloadPlan } from './payload'
 
 export const DEFAULT_MESSAGING: MessagingOptions = {
@@ -113,4 +114,66 @@ export function importsFor(file: string, model: DomainModel, event: DomainEvent)
 export function isRabbitmqFile(file: string, context: GenerateOptions, folder: 'publishers' | 'consumers'): boolean {
   const dir = rabbitmqDir(context)
   return file.startsWith(`${dir}/${folder}/`) || file.startsWith(`${dir}/events/`) || file === paths.conventions(context)
+}
+
+/** What a generator gets for one event it can carry: the payload plan, and its own file with the event type imported. */
+export interface EventScaffold {
+  readonly event: DomainEvent
+  readonly plan: PayloadPlan
+  /** the event's payload module (encode/decode), shared by publishers and consumers */
+  readonly payload: Artifact
+  readonly names: ReturnType<typeof payloadNames>
+  /** the generator's own file for this event */
+  readonly file: string
+  /** that file's imports, the event's type already among them */
+  readonly imports: ImportCollector
+}
+
+/** The generator's file for one event and its export, or why it leaves the event out. */
+export type EventAdapter = { readonly artifact: Artifact; readonly export: GeneratedExport } | { readonly warning: string }
+
+/** A generator of one file per domain event (publisher, consumer): what differs between them, the rest is shared. */
+export interface EventGeneratorDefinition {
+  readonly name: string
+  readonly fileOf: (context: GenerateOptions, event: DomainEvent) => string
+  readonly adapter: (scaffold: EventScaffold, context: GenerateOptions) => EventAdapter
+  /** modules written once when at least one event was generated (after the conventions module) */
+  readonly shared?: (context: GenerateOptions, model: DomainModel) => Artifact[]
+  readonly owns: Generator['owns']
+}
+
+/**
+ * Both messaging generators: they select the named events and no ports; per event its payload plan (an event the
+ * payload cannot carry is a warning), the generator's own file and the payload module next to it; the conventions
+ * module first when anything was written.
+ */
+export function eventGenerator(definition: EventGeneratorDefinition): Generator {
+  return {
+    name: definition.name,
+    selects: { ports: { roles: [] }, entities: 'none', events: 'named' },
+    generate(model, selection, context) {
+      const artifacts: Artifact[] = []
+      const exports: GeneratedExport[] = []
+      const warnings: string[] = []
+      for (const event of selection.events) {
+        const payload = payloadArtifact(model, event, context, SHARED_COMMAND)
+        if (!payload.ok) {
+          warnings.push(payload.warning)
+          continue
+        }
+        const file = definition.fileOf(context, event)
+        const scaffold = { event, plan: payload.plan, payload: payload.artifact, names: payloadNames(event), file, imports: importsFor(file, model, event) }
+        const adapter = definition.adapter(scaffold, context)
+        if ('warning' in adapter) {
+          warnings.push(adapter.warning)
+          continue
+        }
+        artifacts.push(payload.artifact, adapter.artifact)
+        exports.push(adapter.export)
+      }
+      if (exports.length > 0) artifacts.unshift(conventionsArtifact(context, SHARED_COMMAND), ...(definition.shared?.(context, model) ?? []))
+      return { artifacts, exports, warnings }
+    },
+    owns: definition.owns,
+  }
 }

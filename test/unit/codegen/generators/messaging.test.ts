@@ -73,6 +73,41 @@ describe('domain events', () => {
     assert.match(plan.decode!, /\.\.\.\(payload\.note === undefined \? \{\} : \{ note: payload\.note \}\)/)
   })
 
+  it('a Map travels as its [key, value] entries and a Set as an array, each element encoded and rebuilt like a property', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'infra-events-'))
+    try {
+      writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', types: [] }, include: ['src'] }))
+      mkdirSync(path.join(root, 'src'))
+      writeFileSync(
+        path.join(root, 'src', 'events.ts'),
+        [
+          'export class Sku { constructor(readonly code: string) {} }',
+          'export class StockCountedEvent {',
+          '  constructor(readonly counts: ReadonlyMap<Sku, bigint>, readonly seen: Set<Date>, readonly names: Map<string, string>, readonly tags: ReadonlySet<string>) {}',
+          '}',
+          '',
+        ].join('\n'),
+      )
+      const m = readEventsOf(root)
+      const plan = planPayload(m, m.events!.StockCountedEvent!)
+      assert.deepEqual(
+        plan.fields.map((f) => [f.name, f.wireType, f.encode]),
+        [
+          ['counts', 'Array<[string, string]>', 'Array.from(event.counts, ([itemKey, itemValue]): [string, string] => [itemKey.code, itemValue.toString()])'],
+          ['seen', 'string[]', 'Array.from(event.seen, (item2) => item2.toISOString())'],
+          ['names', 'Array<[string, string]>', '[...event.names]'],
+          ['tags', 'string[]', '[...event.tags]'],
+        ],
+      )
+      assert.equal(
+        plan.decode,
+        'new StockCountedEvent(new Map(payload.counts.map(([itemKey, itemValue]) => [new Sku(itemKey), BigInt(itemValue)])), new Set(payload.seen.map((item2) => new Date(item2))), new Map(payload.names), new Set(payload.tags))',
+      )
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   it('an event the payload cannot carry is skipped with a warning naming the property; an event without a factory gets a publisher only', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'infra-events-'))
     try {
