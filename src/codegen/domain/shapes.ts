@@ -3,6 +3,7 @@ import type { FactoryUnwrap, Property, PropertyRead, Reconstruct, ReconstructArg
 import { isPublic, isStatic } from './context'
 import type { PropertyTypeResolver } from './resolver'
 import { isIdTypeName } from './identity'
+import { resultWrapperOf } from './result-wrapper'
 
 export interface Shape {
   readonly kind: 'interface' | 'type-alias' | 'class'
@@ -190,13 +191,20 @@ function readClass(
         factories.set(symbol.name, signature)
         continue
       }
+      // `static create(props, id?): Either<Error, User>` (or Result<User>): unwrapped through the wrapper's guard and accessor
+      const guarded = resultWrapperOf(checker, returned, (value) => value.getSymbol() === type.getSymbol())
+      if (guarded) {
+        const { guard, success, value, wrapper } = guarded
+        wrapping.set(symbol.name, { signature, unwrap: { kind: 'guarded', guard, success, value, wrapper } })
+        continue
+      }
       if (!RESTORE_FACTORIES.includes(symbol.name) && !CREATE_FACTORIES.includes(symbol.name)) continue
       // `static create(props, id?): Result<User>`: usable when the wrapper hands out the instance (`getValue(): User`)
       const unwrap = unwrapOf(checker, returned, type)
       if (unwrap) wrapping.set(symbol.name, { signature, unwrap })
       else {
         reasons.push(
-          `${name}.${symbol.name}() returns ${checker.typeToString(returned)}, not ${name}, and no public ${UNWRAP_METHODS.map((m) => `${m}()`).join('/')} or \`value\` of it returns ${name}`,
+          `${name}.${symbol.name}() returns ${checker.typeToString(returned)}, not ${name}, and no public ${UNWRAP_METHODS.map((m) => `${m}()`).join('/')} or \`value\` of it returns ${name} (nor does a success guard such as isOk()/isRight()/isSuccess narrow it to one)`,
         )
       }
     }
@@ -221,7 +229,7 @@ function readClass(
   addFactories(CREATE_FACTORIES)
   // other public static methods returning the class, recognised by their type (`static rebuild(...)`, `static fromDb(...)`)
   const named = new Set([...RESTORE_FACTORIES, ...CREATE_FACTORIES])
-  addFactories([...factories.keys()].filter((method) => !named.has(method)).sort())
+  addFactories([...new Set([...factories.keys(), ...wrapping.keys()])].filter((method) => !named.has(method)).sort())
 
   const hasIdentity = role === 'entity' && readers.has('id')
   for (const candidate of candidates) {
