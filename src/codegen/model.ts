@@ -223,16 +223,23 @@ export type ReconstructArgument =
       readonly nested?: readonly { readonly key: string; readonly argument: ReconstructArgument }[]
     }
 
-/**
- * How the instance is taken out of a factory's wrapper result: `Result<User>` with `getValue(): User` is
- * `{ kind: 'method', name: 'getValue', wrapper: 'Result' }`. It throws when the stored values fail the factory's validation.
- */
-export interface FactoryUnwrap {
+/** A public member of a wrapper read without arguments: `getValue()` (a method) or `value` (a property). */
+export interface WrapperAccess {
   readonly kind: 'method' | 'property'
   readonly name: string
-  /** the wrapper's name, for messages (`Result`) */
-  readonly wrapper: string
 }
+
+/**
+ * How the instance is taken out of a factory's wrapper result:
+ * - `Result<User>` whose `getValue(): User` hands it out (and throws itself on a failure):
+ *   `{ kind: 'method', name: 'getValue', wrapper: 'Result' }`;
+ * - a wrapper with a success/failure guard (`Either<E, User>` = `Left | Right` with `isRight(): this is Right`, a
+ *   neverthrow-style `Ok | Err` with `isOk()`, a class with `isFailure` and `getValue()`): `kind: 'guarded'`, read as
+ *   `result.isRight() ? result.value : <stored value error>` (`success` says whether the guard is true on success).
+ */
+export type FactoryUnwrap =
+  | { readonly kind: 'method' | 'property'; readonly name: string; /** the wrapper's name, for messages (`Result`) */ readonly wrapper: string }
+  | { readonly kind: 'guarded'; readonly guard: WrapperAccess; readonly success: boolean; readonly value: WrapperAccess; readonly wrapper: string }
 
 /** How to build an instance from its stored properties. */
 export type Reconstruct =

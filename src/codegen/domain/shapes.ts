@@ -3,6 +3,7 @@ import type { FactoryUnwrap, Property, PropertyRead, Reconstruct, ReconstructArg
 import { isPublic, isStatic } from './context'
 import type { PropertyTypeResolver } from './resolver'
 import { isIdTypeName } from './identity'
+import { resultWrapperOf } from './result-wrapper'
 
 export interface Shape {
   readonly kind: 'interface' | 'type-alias' | 'class'
@@ -136,6 +137,20 @@ function readClass(
       type: memberType,
     })
   }
+  // `key` of the plain state a no-argument method returns (`toPrimitives().title`)
+  const snapshotReader = (method: string, key: string): Reader | undefined => {
+    const signature = methods.get(method)
+    const state = signature && signature.getParameters().length === 0 ? checker.getReturnTypeOfSignature(signature) : undefined
+    const member = state ? checker.getPropertyOfType(state, key) : undefined
+    if (!signature || !member) return undefined
+    return {
+      read: { kind: 'snapshot', method },
+      readonly: true,
+      writable: false,
+      declaration: signature.getDeclaration(),
+      type: checker.getTypeOfSymbol(member),
+    }
+  }
   const readerFor = (key: string, single: boolean): Reader | undefined => {
     const direct = readers.get(key)
     if (direct) return direct
@@ -144,17 +159,8 @@ function readClass(
     if (props && viaProps)
       return { read: { kind: 'props', via: 'props' }, readonly: true, writable: false, declaration: props.declaration, type: checker.getTypeOfSymbol(viaProps) }
     for (const method of SNAPSHOT_METHODS) {
-      const signature = methods.get(method)
-      const state = signature && signature.getParameters().length === 0 ? checker.getReturnTypeOfSignature(signature) : undefined
-      const member = state ? checker.getPropertyOfType(state, key) : undefined
-      if (signature && member)
-        return {
-          read: { kind: 'snapshot', method },
-          readonly: true,
-          writable: false,
-          declaration: signature.getDeclaration(),
-          type: checker.getTypeOfSymbol(member),
-        }
+      const viaSnapshot = snapshotReader(method, key)
+      if (viaSnapshot) return viaSnapshot
     }
     const capital = key.charAt(0).toUpperCase() + key.slice(1)
     const candidates = [`get${capital}`, `is${capital}`, ...(single ? VALUE_METHODS : [])]
@@ -176,7 +182,16 @@ function readClass(
   const classSymbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : type.getSymbol()
   const staticType = classSymbol ? checker.getTypeOfSymbol(classSymbol) : undefined
   const reasons: string[] = []
-  const candidates: { label: string; kind: 'constructor' | 'factory'; method?: string; signature: ts.Signature; unwrap?: FactoryUnwrap }[] = []
+  type ReaderFor = (key: string, single: boolean) => Reader | undefined
+  const candidates: {
+    label: string
+    kind: 'constructor' | 'factory'
+    method?: string
+    signature: ts.Signature
+    unwrap?: FactoryUnwrap
+    /** a primitives pair reads its state through its own method, before getters */
+    readers?: ReaderFor
+  }[] = []
   const factories = new Map<string, ts.Signature>()
   const wrapping = new Map<string, { signature: ts.Signature; unwrap: FactoryUnwrap }>()
   if (staticType) {
@@ -190,24 +205,45 @@ function readClass(
         factories.set(symbol.name, signature)
         continue
       }
+      // `static create(props, id?): Either<Error, User>` (or Result<User>): unwrapped through the wrapper's guard and accessor
+      const guarded = resultWrapperOf(checker, returned, (value) => value.getSymbol() === type.getSymbol())
+      if (guarded) {
+        const { guard, success, value, wrapper } = guarded
+        wrapping.set(symbol.name, { signature, unwrap: { kind: 'guarded', guard, success, value, wrapper } })
+        continue
+      }
       if (!RESTORE_FACTORIES.includes(symbol.name) && !CREATE_FACTORIES.includes(symbol.name)) continue
       // `static create(props, id?): Result<User>`: usable when the wrapper hands out the instance (`getValue(): User`)
       const unwrap = unwrapOf(checker, returned, type)
       if (unwrap) wrapping.set(symbol.name, { signature, unwrap })
       else {
         reasons.push(
-          `${name}.${symbol.name}() returns ${checker.typeToString(returned)}, not ${name}, and no public ${UNWRAP_METHODS.map((m) => `${m}()`).join('/')} or \`value\` of it returns ${name}`,
+          `${name}.${symbol.name}() returns ${checker.typeToString(returned)}, not ${name}, and no public ${UNWRAP_METHODS.map((m) => `${m}()`).join('/')} or \`value\` of it returns ${name} (nor does a success guard such as isOk()/isRight()/isSuccess narrow it to one)`,
         )
       }
     }
   }
   const addFactories = (names: readonly string[]): void => {
     for (const method of names) {
+      if (method === pair?.factory) continue // already the first candidate
       const signature = factories.get(method)
       if (signature) candidates.push({ label: `${name}.${method}()`, kind: 'factory', method, signature })
       const wrapped = wrapping.get(method)
       if (wrapped) candidates.push({ label: `${name}.${method}()`, kind: 'factory', method, signature: wrapped.signature, unwrap: wrapped.unwrap })
     }
+  }
+  // a primitives pair, recognised by types (`toSnapshot(): S` and `static restore(s: S): X`): the first way to rebuild
+  const pair = primitivesPair(checker, methods, new Map([...factories, ...[...wrapping].map(([key, w]) => [key, w.signature] as const)]))
+  if (pair) {
+    const wrapped = wrapping.get(pair.factory)
+    candidates.push({
+      label: `${name}.${pair.factory}()`,
+      kind: 'factory',
+      method: pair.factory,
+      signature: wrapped?.signature ?? factories.get(pair.factory)!,
+      ...(wrapped ? { unwrap: wrapped.unwrap } : {}),
+      readers: (key, single) => snapshotReader(pair.method, key) ?? readerFor(key, single),
+    })
   }
   addFactories(RESTORE_FACTORIES)
   const isAbstract = (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract) !== 0
@@ -221,7 +257,7 @@ function readClass(
   addFactories(CREATE_FACTORIES)
   // other public static methods returning the class, recognised by their type (`static rebuild(...)`, `static fromDb(...)`)
   const named = new Set([...RESTORE_FACTORIES, ...CREATE_FACTORIES])
-  addFactories([...factories.keys()].filter((method) => !named.has(method)).sort())
+  addFactories([...new Set([...factories.keys(), ...wrapping.keys()])].filter((method) => !named.has(method)).sort())
 
   const hasIdentity = role === 'entity' && readers.has('id')
   for (const candidate of candidates) {
@@ -231,7 +267,7 @@ function readClass(
       reasons.push(`${candidate.label} records a domain event (${recorder}), so it only makes new instances`)
       continue
     }
-    const mapped = mapSignature(checker, candidate.signature, readerFor, role === 'value-object', !ctx.strictNulls)
+    const mapped = mapSignature(checker, candidate.signature, candidate.readers ?? readerFor, role === 'value-object', !ctx.strictNulls)
     if (typeof mapped === 'string') {
       reasons.push(`${candidate.label}: ${mapped}`)
       continue
@@ -297,6 +333,31 @@ function readClass(
   const own = [...readers.entries()].filter(([key, r]) => key === 'id' || !declaredInGenericBase(r.declaration, declaration))
   const properties = own.map(([key, r]) => propertyOfReader(key, r))
   return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'none' } }
+}
+
+/**
+ * A primitives pair, by types whatever the names (toPrimitives/fromPrimitives, toJSON/fromJSON, toSnapshot/restore,
+ * serialize/hydrate...): a public no-argument instance method returning a plain object shape, and a public static
+ * method of one parameter that accepts that shape and returns the class (or a wrapper of it). Methods are tried in
+ * declaration order.
+ */
+function primitivesPair(
+  checker: ts.TypeChecker,
+  methods: ReadonlyMap<string, ts.Signature>,
+  statics: ReadonlyMap<string, ts.Signature>,
+): { method: string; factory: string } | undefined {
+  for (const [method, signature] of methods) {
+    if (signature.getParameters().length > 0) continue
+    const state = checker.getReturnTypeOfSignature(signature)
+    if (!isPlainObject(checker, state) || checker.getPropertiesOfType(state).length === 0) continue
+    for (const [factory, restore] of statics) {
+      const [parameter, ...rest] = restore.getParameters()
+      if (!parameter || rest.some((p) => !isOptional(p))) continue
+      const accepts = checker.getTypeOfSymbol(parameter)
+      if (isPlainObject(checker, checker.getNonNullableType(accepts)) && checker.isTypeAssignableTo(state, accepts)) return { method, factory }
+    }
+  }
+  return undefined
 }
 
 /** Calls that record a domain event, by the shape of the code: `this.record(...)`, `x.addDomainEvent(...)`, `x.events.push(...)`. */

@@ -1,9 +1,10 @@
 import { InvalidInputError } from '../../core/errors'
-import type { DomainModel, Entity, FactoryUnwrap, Property, PropertyRead, Reconstruct, TypeRef, ValueObject } from '../model'
+import type { DomainModel, Entity, Property, PropertyRead, Reconstruct, TypeRef, ValueObject } from '../model'
 import type { QueryProperty } from '../query'
 import { snakeCase } from './naming'
 import { Needs } from './needs'
 import { mysqlColumnType } from './mysql/column-types'
+import { unwrappedCall } from './factory-unwrap'
 
 /** One column of an entity's table, with how to write it from the entity and how the domain value of a query parameter becomes it. */
 export interface ColumnPlan {
@@ -62,6 +63,8 @@ export interface EntityMapping {
   readonly mapperNeeds: Needs
   /** the mapper checks enum and literal-union values it reads (`storedMember` of the generated errors module) */
   readonly checksMembers: boolean
+  /** the mapper rebuilds through a factory's Result/Either guard (`rebuildFailed` of the generated errors module) */
+  readonly rebuildsFromResults: boolean
 }
 
 interface Scalar {
@@ -91,6 +94,7 @@ export class EntityMapper {
   private readonly prelude: string[] = []
   private readonly locals = new Set<string>()
   private checksMembers = false
+  private rebuildsFromResults = false
   private table = ''
 
   constructor(
@@ -144,6 +148,7 @@ export class EntityMapper {
       rowNeeds: this.rowNeeds,
       mapperNeeds: this.mapperNeeds,
       checksMembers: this.checksMembers,
+      rebuildsFromResults: this.rebuildsFromResults,
     }
   }
 
@@ -639,7 +644,12 @@ export class EntityMapper {
         return `${declared.name}.${reconstruct.method}(${argumentText(reconstruct.arguments)})`
       case 'wrapped-factory':
         this.mapperNeeds.value(declared.module, declared.name)
-        return `${declared.name}.${reconstruct.method}(${argumentText(reconstruct.arguments)})${unwrapText(reconstruct.unwrap)}`
+        if (reconstruct.unwrap.kind === 'guarded') this.rebuildsFromResults = true
+        return unwrappedCall(
+          `${declared.name}.${reconstruct.method}(${argumentText(reconstruct.arguments)})`,
+          reconstruct.unwrap,
+          (result) => `rebuildFailed('${this.table}', '${declared.name}', ${result})`,
+        )
       default:
         throw this.unsupported(
           `${declared.name} cannot be rebuilt from stored values`,
@@ -690,11 +700,6 @@ function asDocumentScalar(scalar: Scalar): Scalar {
 /** `(a === null ? null : new Date(a))` when the expression is not a single term, so an operator after it applies to all of it */
 function parenthesized(expression: string): string {
   return /^[\w$.?]+(\([^()]*\))?$/.test(expression) ? expression : `(${expression})`
-}
-
-/** `.getValue()` / `.value`: takes the instance out of a factory's `Result<X>`; nothing when the factory returns X */
-function unwrapText(unwrap: FactoryUnwrap): string {
-  return unwrap.kind === 'method' ? `.${unwrap.name}()` : `.${unwrap.name}`
 }
 
 /** `entity.id.value` -> `order.id.value`: the same reads from another variable */

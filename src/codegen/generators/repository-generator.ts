@@ -374,6 +374,7 @@ function mapperArtifact(
   imports.fromModule(mapping.entity.module!, mapping.entity.name, true)
   imports.fromFile(paths.model, names.row, true)
   if (mapping.checksMembers) imports.fromFile(names.errors, 'storedMember', false)
+  if (mapping.rebuildsFromResults) imports.fromFile(names.errors, 'rebuildFailed', false)
   mapping.mapperNeeds.addTo(imports)
   return {
     path: paths.mapper,

@@ -1,7 +1,8 @@
 // Shared by the codegen integration tests: copies a project (an example or a fixture) into .infra-tmp/ (inside the repository, so the generated
 // code resolves sequelize from the repository's node_modules), generates it, gives it a MariaDB database, and compiles it with the repository's tsc.
+import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { planRepositoryGeneration } from '../../../src/codegen/repository-service'
 import { commitTree } from '../../../src/codegen/tree'
@@ -64,5 +65,25 @@ export async function generateOnMariaDb(source: string, prefix: string, options:
       await database.drop()
       generated.remove()
     },
+  }
+}
+
+/**
+ * Compiles the generated copy (emitting dist/), asserts tsc is silent, and runs its migrations up on the copy's
+ * database; `packages` are run-time stand-ins (name -> index.js source) of packages the fixture only declares types of.
+ */
+export async function compileAndMigrate(project: GeneratedOnMariaDb, packages: Readonly<Record<string, string>> = {}): Promise<void> {
+  const result = compile(project.root, { emit: true })
+  assert.equal(result.output, '')
+  assert.equal(result.status, 0)
+  for (const [name, source] of Object.entries(packages)) {
+    const directory = path.join(project.root, 'node_modules', name)
+    mkdirSync(directory, { recursive: true })
+    writeFileSync(path.join(directory, 'package.json'), JSON.stringify({ name, version: '0.0.0-test-stand-in', main: 'index.js' }))
+    writeFileSync(path.join(directory, 'index.js'), source)
+  }
+  const context = { queryInterface: project.sequelize.getQueryInterface(), sequelize: project.sequelize }
+  for (const file of migrationFiles(path.join(project.root, 'dist', 'infra', 'migrations'))) {
+    await (require(file) as { up(arg: { context: typeof context }): Promise<void> }).up({ context })
   }
 }

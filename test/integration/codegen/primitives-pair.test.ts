@@ -28,7 +28,27 @@ interface Task {
   readonly done: boolean
   pullEvents(): unknown[]
 }
+interface ShipmentMemento {
+  id: string
+  status: 'packed' | 'dispatched' | 'delivered'
+  weightGrams: number
+  destination: { city: string; postcode: string }
+  dispatchedAt: Date | null
+}
+interface Shipment {
+  readonly id: string
+  readonly heavy: boolean
+  toMemento(): ShipmentMemento
+  pullEvents(): unknown[]
+}
 interface Modules {
+  Shipment: { revive(memento: ShipmentMemento): Shipment; pack(id: string, weightGrams: number, destination: ShipmentMemento['destination']): Shipment }
+  MysqlShipmentRepository: new (sequelize: Sequelize) => {
+    save(shipment: Shipment): Promise<void>
+    findById(id: string): Promise<Shipment | null>
+    findByStatus(status: ShipmentMemento['status']): Promise<Shipment[]>
+    findByDestinationCity(city: string): Promise<Shipment[]>
+  }
   Note: { fromPrimitives(state: NotePrimitives): Note }
   Task: { create(id: string, title: string, done: boolean): Task }
   MysqlNoteRepository: new (sequelize: Sequelize) => {
@@ -80,6 +100,8 @@ describe('generate repository: primitives pairs, event-recording factories, ever
       ...load('tasks/task'),
       ...load('infrastructure/repository/mysql-note-repository'),
       ...load('infrastructure/repository/mysql-task-repository'),
+      ...load('shipments/shipment'),
+      ...load('infrastructure/repository/mysql-shipment-repository'),
     } as Modules
   })
 
@@ -128,5 +150,35 @@ describe('generate repository: primitives pairs, event-recording factories, ever
       (await repo.findDoneTasks()).map((t) => t.id),
       ['t1'],
     )
+  })
+
+  it('finds a pair by its types (toMemento/revive): the shape is stored, not the getters, and rebuilt through revive()', async () => {
+    const repo = new m.MysqlShipmentRepository(project!.sequelize)
+    const packed = m.Shipment.pack('s1', 25_000, { city: 'Lyon', postcode: '69001' })
+    assert.equal(packed.pullEvents().length, 1)
+    await repo.save(packed)
+    const memento: ShipmentMemento = {
+      id: 's2',
+      status: 'dispatched',
+      weightGrams: 900,
+      destination: { city: 'Lyon', postcode: '69002' },
+      dispatchedAt: new Date('2026-05-06T07:08:09.000Z'),
+    }
+    await repo.save(m.Shipment.revive(memento))
+    await repo.save(m.Shipment.revive({ ...memento, id: 's3', destination: { city: 'Nantes', postcode: '44000' } }))
+
+    const loaded = await repo.findById('s2')
+    assert.deepEqual(loaded?.toMemento(), memento)
+    assert.equal(loaded?.pullEvents().length, 0, 'loading records no event')
+    assert.deepEqual((await repo.findById('s1'))?.toMemento(), {
+      id: 's1',
+      status: 'packed',
+      weightGrams: 25_000,
+      destination: { city: 'Lyon', postcode: '69001' },
+      dispatchedAt: null,
+    })
+    assert.equal((await repo.findById('s1'))?.heavy, true)
+    assert.deepEqual((await repo.findByStatus('dispatched')).map((x) => x.id).sort(), ['s2', 's3'])
+    assert.deepEqual((await repo.findByDestinationCity('Lyon')).map((x) => x.id).sort(), ['s1', 's2'])
   })
 })

@@ -4,6 +4,7 @@
 import type { Declared, DomainEvent, DomainModel, LibraryCollection, Property, ReconstructArgument, TypeRef } from '../../model'
 import { readProperty, typeText } from '../mapping'
 import { Needs } from '../needs'
+import { unwrappedCall } from '../factory-unwrap'
 
 export interface PayloadField {
   readonly name: string
@@ -242,7 +243,12 @@ class CodecPlanner {
         return `${declared.name}.${r.method}(${r.arguments.map(argument).join(', ')})`
       case 'wrapped-factory':
         this.needs.value(declared.module, declared.name)
-        return `${declared.name}.${r.method}(${r.arguments.map(argument).join(', ')})${r.unwrap.kind === 'method' ? `.${r.unwrap.name}()` : `.${r.unwrap.name}`}`
+        // a failed Result/Either: a payload that its own factory refuses is not an event this consumer can take
+        return unwrappedCall(
+          `${declared.name}.${r.method}(${r.arguments.map(argument).join(', ')})`,
+          r.unwrap,
+          () => `((): never => { throw new TypeError('${declared.name}.${r.method}() refused the payload') })()`,
+        )
       case 'assign':
         this.needs.value(declared.module, declared.name)
         return `Object.assign(new ${declared.name}(), ${literal(declared.properties.map((p) => ({ key: p.name, property: p.name })))})`

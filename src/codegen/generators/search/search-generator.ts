@@ -209,6 +209,8 @@ function documentArtifact(
   mapping.rowNeeds.addTo(imports)
   mapping.mapperNeeds.addTo(imports)
   if (mapping.checksMembers) imports.fromFile(`${paths.document.replace(/\/persistence\/elastic\/.*$/, '')}/persistence/mysql/errors.ts`, 'storedMember', false)
+  if (mapping.rebuildsFromResults)
+    imports.fromFile(`${paths.document.replace(/\/persistence\/elastic\/.*$/, '')}/persistence/mysql/errors.ts`, 'rebuildFailed', false)
   return {
     path: paths.document,
     template: 'persistence/elastic/document.ts.hbs',

@@ -3,12 +3,20 @@ import { describe, it } from 'node:test'
 import { entity, method, port, props, readFixture, valueObject } from './read-fixture'
 
 // The stemmlerjs style (white-label, ddd-forum): a public props bag behind getters, private constructors, static
-// create() returning Result<T> (here Outcome<T>) unwrapped by getValue(), UniqueEntityID over Identifier<string | number>,
+// create() returning Result<T> (here Outcome<T>) unwrapped by its isSuccess guard and getValue(), UniqueEntityID over Identifier<string | number>,
 // and a project compiled without strictNullChecks.
 describe('domain reader: factories returning Result<T>, UniqueEntityID, non-strict projects', () => {
   const model = readFixture('result-factory')
+  // Outcome<T>: a boolean `isSuccess` guard, then getValue(); a failure becomes the generated StoredValueError
+  const outcomeUnwrap = {
+    kind: 'guarded',
+    guard: { kind: 'property', name: 'isSuccess' },
+    success: true,
+    value: { kind: 'method', name: 'getValue' },
+    wrapper: 'Outcome',
+  } as const
 
-  it('rebuilds the aggregate with create(props, id).getValue(), each prop read through its getter', () => {
+  it('rebuilds the aggregate with create(props, id), checked by isSuccess and unwrapped by getValue(), each prop read through its getter', () => {
     const product = entity(model, 'Product')
     assert.deepEqual(product.reconstruct, {
       kind: 'wrapped-factory',
@@ -17,7 +25,7 @@ describe('domain reader: factories returning Result<T>, UniqueEntityID, non-stri
         { kind: 'object', properties: ['name', 'sku', 'vendorId', 'kind', 'stock', 'discontinued'].map((k) => ({ key: k, property: k })) },
         { kind: 'property', property: 'id' },
       ],
-      unwrap: { kind: 'method', name: 'getValue', wrapper: 'Outcome' },
+      unwrap: outcomeUnwrap,
     })
     // the props bag itself, the derived `label` and the base's `changes` are not stored
     assert.deepEqual(
@@ -55,7 +63,7 @@ describe('domain reader: factories returning Result<T>, UniqueEntityID, non-stri
       kind: 'wrapped-factory',
       method: 'create',
       arguments: [{ kind: 'object', properties: [{ key: 'value', property: 'value' }] }],
-      unwrap: { kind: 'method', name: 'getValue', wrapper: 'Outcome' },
+      unwrap: outcomeUnwrap,
     })
     assert.equal(valueObject(model, 'ProductName').storage, 'column')
     const vendorId = props(entity(model, 'Product')).vendorId?.type

@@ -178,8 +178,16 @@ describe('generateRepositories', () => {
     assert.ok(mapper)
     const text = renderer.render(mapper.template, mapper.data)
     // Product.create(props, id) and ProductName.create({ value }) both return Outcome<T>
-    assert.match(text, /Product\.create\(\s*\{[^]*?\},\s*new UniqueEntityID\(row\.id\),?\s*\)\.getValue\(\)/)
-    assert.match(text, /ProductName\.create\(\{ value: [^}]+\}\)\.getValue\(\)/)
+    // a failure (isSuccess false) is the generated StoredValueError, not the wrapper's own error
+    assert.match(
+      text,
+      /\(\(result\) => \(result\.isSuccess \? result\.getValue\(\) : rebuildFailed\('products', 'Product', result\)\)\)\(Product\.create\(\s*\{[^]*?\},\s*new UniqueEntityID\(row\.id\),?\s*\)\)/,
+    )
+    assert.match(
+      text,
+      /result\.isSuccess \? result\.getValue\(\) : rebuildFailed\('products', 'ProductName', result\)\)\)\(ProductName\.create\(\{\s*value: [^}]+\}\)\)/,
+    )
+    assert.match(text, /import \{ rebuildFailed, storedMember \} from '\.\.\/errors'/)
   })
 
   it('tells files generated for a port from the skeleton infra init puts in the same folders', () => {
