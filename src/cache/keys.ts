@@ -16,14 +16,8 @@ import { createHash } from 'node:crypto'
  * Sets and tombstones carry no version: during a rolling deploy a writer on the new shape also evicts the old shape's keys.
  */
 
-/** A key prefix: letters, digits and `_ . - :`; no braces (they would move the hash tag) and no glob characters. */
-export const PREFIX_PATTERN = /^[A-Za-z0-9_.:-]+$/
 /** An entity name as the domain spells it (a class or type name). */
 export const ENTITY_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/
-/** A unique field's name (a property of the entity). */
-export const FIELD_PATTERN = ENTITY_PATTERN
-/** Schema versions are the first 8 hex digits of a SHA-256 (see schemaVersionOf). */
-export const VERSION_PATTERN = /^[0-9a-f]{8}$/
 
 /** What a negative-cache entry ("not found") holds at a value key; a real value is never this string. */
 export const NOT_FOUND_VALUE = '\u0000nf'

@@ -2,6 +2,7 @@ import { Command, Flags, type Interfaces } from '@oclif/core'
 import type { Config } from '../core/config'
 import type { ExitCode } from '../core/errors'
 import { Output } from '../core/output'
+import type { GenerationReportOptions } from './generation-report'
 import { isVerbose, renderError } from './render-error'
 import { toInfraError, usageError } from './to-infra-error'
 
@@ -56,6 +57,11 @@ export abstract class InfraCommand<T extends typeof Command> extends Command {
   /** May this command ask the user? Only on a terminal, without --yes or --json. */
   protected canPrompt(): boolean {
     return Boolean(process.stdin.isTTY) && Boolean(process.stdout.isTTY) && !this.flags.yes && !this.jsonEnabled()
+  }
+
+  /** Where `reportGeneration` (the tail every `generate <kind>` shares) prints and sets the exit code. */
+  protected reportChannel(): Pick<GenerationReportOptions, 'output' | 'json' | 'exitAfterOutput'> {
+    return { output: this.output, json: this.jsonEnabled(), exitAfterOutput: (code) => this.exitAfterOutput(code) }
   }
 
   /** Ends with `exitCode` after the result is printed (a check that found drift exits 2 with its report). */

@@ -1,11 +1,6 @@
 import type { Client } from '@elastic/elasticsearch'
 import { OperationFailedError } from '../core/errors'
 
-export interface CopyProgress {
-  copied: number
-  total: number
-}
-
 export interface CopyOptions {
   source: string
   target: string

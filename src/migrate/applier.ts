@@ -29,7 +29,7 @@ export interface ApplyOptions {
 }
 
 /** The context code migrations receive. */
-export function migrationContext(session: MigrateSession): MigrationContext {
+function migrationContext(session: MigrateSession): MigrationContext {
   const { sequelize, namespace } = session
   return {
     queryInterface: sequelize.getQueryInterface(),

@@ -160,7 +160,7 @@ export function driftedMigrations(statuses: readonly MigrationStatus[]): Migrati
   return statuses.filter((s) => s.state === 'applied' && s.checksumMatch === false)
 }
 
-export function assertNoDrift(statuses: readonly MigrationStatus[]): void {
+function assertNoDrift(statuses: readonly MigrationStatus[]): void {
   const drifted = driftedMigrations(statuses)
   if (drifted.length === 0) return
   throw checksumMismatch(drifted)

@@ -52,8 +52,6 @@ export type PlanItem =
   | (ItemBase & { kind: 'binding'; spec?: BindingSpec; live?: LiveBinding })
   | (ItemBase & { kind: 'policy'; spec?: PolicySpec })
 
-export type EntityKind = PlanItem['kind']
-
 export interface PlanOptions {
   /** delete and redeclare conflicting queues that are empty, and conflicting exchanges whose deletion loses no messages */
   recreate?: boolean
@@ -339,9 +337,4 @@ function notInFile(topology: LoadedTopology, live: LiveState, options: PlanOptio
 /** Items that differ from the file (what --check fails on). */
 export function changesOf(plan: QueuePlan): PlanItem[] {
   return plan.items.filter((i) => i.action !== 'unchanged')
-}
-
-/** Conflicts that stop a declare (not resolved by --recreate). */
-export function blockingConflicts(plan: QueuePlan): PlanItem[] {
-  return plan.items.filter((i) => i.action === 'conflict')
 }

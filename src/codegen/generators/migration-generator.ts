@@ -1,8 +1,9 @@
 import type { EntityMapping } from './mapping'
 import type { MethodPlan } from './methods'
 import { migrationName, migrationSlug } from '../../core/migration-name'
-import { tableSnapshotOf, type PlannedColumn, type PlannedIndex } from '../schema/from-columns'
+import { parseSqlType, tableSnapshotOf, type PlannedColumn, type PlannedIndex } from '../schema/from-columns'
 import type { TableDefinition } from '../schema/evolve'
+import { BINARY_NO_PAD } from '../schema/snapshot'
 import type { GenerateOptions } from './types'
 
 /** What the repository adds to the table beside the entity's columns (see repository-generator: bookkeepingOf, uniqueKeysOf). */
@@ -10,6 +11,9 @@ export interface TableSchema {
   readonly bookkeeping: { readonly version: string | null; readonly createdAt: string | null; readonly updatedAt: string | null }
   readonly unique: ReadonlyArray<{ readonly column: string; readonly name: string }>
 }
+
+/** the column types a collation applies to (an enum of numbers is stored as INT: no collation) */
+const CHARACTER_TYPES = /^(CHAR|VARCHAR|TINYTEXT|TEXT|MEDIUMTEXT|LONGTEXT)$/
 
 /** The table's own charset and collation, written by the create-table migration (free text compares case-insensitively). */
 const TABLE_OPTIONS = { charset: 'utf8mb4', collation: 'utf8mb4_unicode_ci' } as const
@@ -45,7 +49,8 @@ export function tableDefinition(
   const name = options.existingMigration(mapping.table) ?? migrationName(`create-${mapping.table}`, options.now, index)
   const uniqueColumns = new Set(schema.unique.map((u) => u.column))
   // ids, unique keys and enums compare exactly (binary, no pad; the collation is the server's, looked up when the migration runs)
-  const binary = (c: EntityMapping['columns'][number]) => c.textual === true && (c.primaryKey || uniqueColumns.has(c.column) || c.query.kind === 'enum')
+  const binary = (c: EntityMapping['columns'][number]) =>
+    c.textual === true && CHARACTER_TYPES.test(parseSqlType(c.sqlType).type) && (c.primaryKey || uniqueColumns.has(c.column) || c.query.kind === 'enum')
   const columns = [
     ...mapping.columns.map((c) => ({
       column: c.column,
@@ -54,6 +59,7 @@ export function tableDefinition(
       primaryKey: c.primaryKey,
       autoIncrement: c.autoIncrement ?? false,
       binary: binary(c),
+      collation: binary(c) ? BINARY_NO_PAD : null,
     })),
     ...bookkeepingColumns(schema.bookkeeping),
   ]

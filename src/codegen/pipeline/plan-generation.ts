@@ -11,7 +11,7 @@ import type { Diagnostic, DomainModel, Port } from '../model'
 import { TemplateRenderer } from '../render'
 import { flagRenameResolver, parseDefaultFlags, type RenameResolver } from '../schema/diff'
 import { evolveSchema, type SchemaEvolution, type TableDefinition } from '../schema/evolve'
-import { emptySnapshot, parseSnapshot, serializeSnapshot, SNAPSHOT_FILE, type SchemaSnapshot } from '../schema/snapshot'
+import { emptySnapshot, parseSnapshot, serializeSnapshot, SNAPSHOT_FILE, SNAPSHOT_VERSION, type SchemaSnapshot } from '../schema/snapshot'
 import { planWrites, readManifest, Tree, type WritePlan } from '../tree'
 import type { Generator, GeneratorContext, GeneratorOutput } from './generator'
 import { GENERATORS, type GeneratorName } from './registry'
@@ -169,7 +169,7 @@ function planSchema(tree: Tree, input: { request: GenerationRequest; tables: Tab
   const text = tree.read(file)
   const previous = text === null ? emptySnapshot() : parseSnapshot(text, file)
   const choices = input.request.schema ?? {}
-  const desired: SchemaSnapshot = { version: 1, tables: Object.fromEntries(input.tables.map((t) => [t.table, t.snapshot])) }
+  const desired: SchemaSnapshot = { version: SNAPSHOT_VERSION, tables: Object.fromEntries(input.tables.map((t) => [t.table, t.snapshot])) }
   if (choices.tablesOnly) return { file, desired, snapshot: previous, changes: [], artifacts: [], warnings: [] }
   const resolveRename: RenameResolver = flagRenameResolver(
     choices.renames ?? [],

@@ -5,7 +5,7 @@ import { migrationName } from '../../core/migration-name'
 import type { Artifact } from '../generators/types'
 import { assertNoDataLoss, diffSnapshots, withBackfills, type RenameResolver, type SchemaChange } from './diff'
 import { emitMigration, evolveTemplateData } from './emit'
-import type { SchemaSnapshot, TableSnapshot } from './snapshot'
+import { BINARY_NO_PAD, SNAPSHOT_VERSION, type SchemaSnapshot, type TableSnapshot } from './snapshot'
 
 /** One table a generator plans: its snapshot and the migration that creates it when it is new. */
 export interface TableDefinition {
@@ -44,13 +44,14 @@ export interface SchemaEvolution {
 }
 
 export function evolveSchema(input: EvolveInput): SchemaEvolution {
-  const desired: SchemaSnapshot = { version: 1, tables: {} }
+  const desired: SchemaSnapshot = { version: SNAPSHOT_VERSION, tables: {} }
   for (const definition of input.tables) desired.tables[definition.table] = definition.snapshot
+  const previous = upgradeSnapshot(input.previous, desired)
   // tables this run does not generate keep their snapshot (and are dropped only by a run over every port)
-  const before: SchemaSnapshot = { version: 1, tables: {} }
-  const next: SchemaSnapshot = { version: 1, tables: { ...input.previous.tables, ...desired.tables } }
+  const before: SchemaSnapshot = { version: SNAPSHOT_VERSION, tables: {} }
+  const next: SchemaSnapshot = { version: SNAPSHOT_VERSION, tables: { ...previous.tables, ...desired.tables } }
   const orphans: string[] = []
-  for (const [table, snapshot] of Object.entries(input.previous.tables)) {
+  for (const [table, snapshot] of Object.entries(previous.tables)) {
     if (desired.tables[table]) before.tables[table] = snapshot
     else if (input.all && input.acceptDataLoss) {
       before.tables[table] = snapshot
@@ -60,9 +61,9 @@ export function evolveSchema(input: EvolveInput): SchemaEvolution {
   // a port renamed out of the reader's sight looks like a removed one: its table is dropped only when asked
   const warnings = orphans.map(
     (table) =>
-      `${table}: no port stores ${input.previous.tables[table]!.entity} any more; the table and its snapshot are kept (generate with --accept-data-loss to write a migration dropping it)`,
+      `${table}: no port stores ${previous.tables[table]!.entity} any more; the table and its snapshot are kept (generate with --accept-data-loss to write a migration dropping it)`,
   )
-  const entityOf = (table: string): string => desired.tables[table]?.entity ?? input.previous.tables[table]?.entity ?? table
+  const entityOf = (table: string): string => desired.tables[table]?.entity ?? previous.tables[table]?.entity ?? table
   const changes = withBackfills(diffSnapshots(before, desired, input.resolveRename), input.defaults, entityOf, input.requireBackfills)
   assertNoDataLoss(changes, input.acceptDataLoss)
 
@@ -83,6 +84,24 @@ export function evolveSchema(input: EvolveInput): SchemaEvolution {
     data: evolveTemplateData(header, summaryOf(alterations), emitMigration(alterations)),
   })
   return { snapshot: next, changes, artifacts, migration: path, warnings }
+}
+
+/**
+ * A version 1 snapshot recorded no collation (null) for the columns its create migrations gave the binary no-pad
+ * one: where the model now names BINARY_NO_PAD for such a column, that is what the table already has. (A column a
+ * version 1 snapshot left in the table's collation and that became a unique key since is not converted.)
+ */
+function upgradeSnapshot(previous: SchemaSnapshot, desired: SchemaSnapshot): SchemaSnapshot {
+  if (previous.version !== 1) return previous
+  const tables: Record<string, TableSnapshot> = {}
+  for (const [name, table] of Object.entries(previous.tables)) {
+    const wanted = new Map((desired.tables[name]?.columns ?? []).map((c) => [c.name, c.collation]))
+    tables[name] = {
+      ...table,
+      columns: table.columns.map((c) => (c.collation === null && wanted.get(c.name) === BINARY_NO_PAD ? { ...c, collation: BINARY_NO_PAD } : c)),
+    }
+  }
+  return { version: SNAPSHOT_VERSION, tables }
 }
 
 /** One line per change, for the migration's doc comment and the command's report. */

@@ -11,6 +11,7 @@ export interface ColumnSnapshot {
   nullable: boolean
   /** the default as SQL text (`'x'`, `0`, `CURRENT_TIMESTAMP`), null for none */
   default: string | null
+  /** a named collation, BINARY_NO_PAD (the server's, chosen when the migration runs), or null: the table's */
   collation: string | null
   primaryKey?: boolean
   autoIncrement?: boolean
@@ -33,14 +34,24 @@ export interface TableSnapshot {
 }
 
 export interface SchemaSnapshot {
-  version: 1
+  /** 2 records BINARY_NO_PAD; a version 1 file left it out (null) for the columns that have it */
+  version: 1 | 2
   tables: Record<string, TableSnapshot>
 }
 
 export const SNAPSHOT_FILE = 'schema.snapshot.json'
+export const SNAPSHOT_VERSION = 2
+
+/**
+ * The collation of ids, unique keys and enums: exact comparison (binary, trailing spaces significant). Its name
+ * depends on the server, so the snapshot records this token and each migration looks the name up when it runs.
+ */
+export const BINARY_NO_PAD = 'binary-no-pad'
+/** what BINARY_NO_PAD is on each server: MariaDB, MySQL 8 */
+export const BINARY_NO_PAD_COLLATIONS: readonly string[] = ['utf8mb4_nopad_bin', 'utf8mb4_0900_bin']
 
 export function emptySnapshot(): SchemaSnapshot {
-  return { version: 1, tables: {} }
+  return { version: SNAPSHOT_VERSION, tables: {} }
 }
 
 /** Stable text: tables sorted by name, columns in table order, indexes by name; ends with a newline. */
@@ -53,7 +64,7 @@ export function serializeSnapshot(snapshot: SchemaSnapshot): string {
         return [name, { ...table, indexes: [...table.indexes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) }]
       }),
   )
-  return `${JSON.stringify({ version: 1, tables }, null, 2)}\n`
+  return `${JSON.stringify({ version: SNAPSHOT_VERSION, tables }, null, 2)}\n`
 }
 
 /** Parses the snapshot file; anything malformed is invalid input naming the file. */
@@ -65,8 +76,8 @@ export function parseSnapshot(text: string, file: string): SchemaSnapshot {
     throw invalidSnapshot(file, `is not JSON (${(error as Error).message})`)
   }
   const value = parsed as Partial<SchemaSnapshot> | null
-  if (!value || value.version !== 1 || typeof value.tables !== 'object' || value.tables === null)
-    throw invalidSnapshot(file, 'needs { "version": 1, "tables": { ... } }')
+  if (!value || (value.version !== 1 && value.version !== 2) || typeof value.tables !== 'object' || value.tables === null)
+    throw invalidSnapshot(file, `needs { "version": ${SNAPSHOT_VERSION}, "tables": { ... } }`)
   for (const [name, table] of Object.entries(value.tables)) {
     if (!Array.isArray(table?.columns) || !Array.isArray(table?.indexes)) throw invalidSnapshot(file, `table "${name}" needs "columns" and "indexes" arrays`)
   }

@@ -1,16 +1,10 @@
 import { Args, Flags } from '@oclif/core'
 import { InfraCommand } from '../../cli/base-command'
-import { DriftError, ExitCode, InvalidInputError } from '../../core/errors'
-import type { GeneratedExport } from '../../codegen/generators/types'
+import { reportGeneration, type GenerateResult } from '../../cli/generation-report'
+import { InvalidInputError } from '../../core/errors'
 import { planCacheGeneration } from '../../codegen/cache-service'
-import { commitTree, unifiedDiff, type FileAction } from '../../codegen/tree'
 
-export interface GenerateCacheResult {
-  files: Array<{ path: string; action: FileAction; reason?: string }>
-  exports: GeneratedExport[]
-  warnings: string[]
-  drift?: boolean
-}
+export type GenerateCacheResult = GenerateResult
 
 export default class GenerateCache extends InfraCommand<typeof GenerateCache> {
   static override summary = 'Generate Redis cache-aside decorators (ioredis) for repository ports.'
@@ -48,34 +42,12 @@ export default class GenerateCache extends InfraCommand<typeof GenerateCache> {
       })
     }
     const run = planCacheGeneration(config, { ports: names, all: this.flags.all, force: this.flags.force })
-    const files = run.plan.files.map((f) => ({ path: f.path, action: f.action, ...(f.reason ? { reason: f.reason } : {}) }))
-    const result: GenerateCacheResult = { files, exports: [...run.exports], warnings: [...run.warnings] }
-    if (this.flags.check) {
-      const changes = run.tree.listChanges()
-      for (const change of changes) this.output.line(`${change.type.padEnd(6)} ${change.path}`)
-      if (changes.length === 0) return { ...result, drift: false }
-      if (this.jsonEnabled()) {
-        this.exitAfterOutput(ExitCode.Drift)
-        return { ...result, drift: true }
-      }
-      throw new DriftError(
-        `${changes.length} generated cache file(s) differ from what infra would generate now`,
-        'Run `infra generate cache --all` and commit the result.',
-        {
-          files: changes.map((c) => c.path),
-        },
-      )
-    }
-    for (const warning of result.warnings) this.output.warn(warning)
-    if (this.flags['dry-run']) {
-      for (const change of run.plan.apply) this.output.line(unifiedDiff(change.path, change.before, change.content).trimEnd())
-      if (run.plan.apply.length === 0) this.output.line('no changes')
-      return result
-    }
-    commitTree(run.tree, run.plan)
-    for (const file of files.filter((f) => f.action !== 'unchanged'))
-      this.output.line(`${file.action.padEnd(9)} ${file.path}${file.reason ? `  (${file.reason})` : ''}`)
-    this.output.line(`${files.filter((f) => f.action === 'create' || f.action === 'update').length} file(s) written for ${run.ports.length} port(s)`)
-    return result
+    return reportGeneration(run, {
+      ...this.reportChannel(),
+      check: this.flags.check,
+      dryRun: this.flags['dry-run'],
+      regenerate: 'infra generate cache --all',
+      portsNoun: 'port(s)',
+    })
   }
 }

@@ -1,22 +1,18 @@
 import { Args, Flags } from '@oclif/core'
 import { InfraCommand } from '../../cli/base-command'
-import { DriftError, ExitCode, InvalidInputError } from '../../core/errors'
-import type { GeneratedExport } from '../../codegen/generators/types'
+import { reportGeneration, type GenerateResult } from '../../cli/generation-report'
+import { InvalidInputError } from '../../core/errors'
 import { planRepositoryGeneration, readProjectDomain, type RepositoryRun } from '../../codegen/repository-service'
 import type { SchemaRequest } from '../../codegen/pipeline'
 import { describeChange } from '../../codegen/schema/evolve'
-import { serializeSnapshot } from '../../codegen/schema/snapshot'
-import { commitTree, planWrites, Tree, unifiedDiff, type FileAction } from '../../codegen/tree'
+import { emptySnapshot, serializeSnapshot } from '../../codegen/schema/snapshot'
+import { commitTree, planWrites, Tree, unifiedDiff } from '../../codegen/tree'
 import { blockedPortsError } from '../../codegen/generators/repository-generator'
 import type { Diagnostic } from '../../codegen/model'
 import type { Config } from '../../core/config'
 import type { SchemaDifference } from '../../migrate/verify/compare'
 
-export interface GenerateRepositoryResult {
-  files: Array<{ path: string; action: FileAction; reason?: string }>
-  exports: GeneratedExport[]
-  warnings: string[]
-  drift?: boolean
+export interface GenerateRepositoryResult extends GenerateResult {
   /** the schema step: the migration written for the model's changes (none when the tables match the snapshot) */
   schema?: { snapshot: string; migration: string | null; changes: string[] }
   /** --baseline: how the live tables differ from the models (the next run's migration) */
@@ -76,51 +72,22 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
 
     if (this.flags.baseline) return this.baseline(config, names, all)
     const run = await this.plan(config, names, all)
-    const files = run.plan.files.map((f) => ({ path: f.path, action: f.action, ...(f.reason ? { reason: f.reason } : {}) }))
-    const result: GenerateRepositoryResult = { files, exports: [...run.exports], warnings: [...run.warnings] }
+    let schema: GenerateRepositoryResult['schema']
     if (run.schema) {
       const changes = run.schema.changes.filter((c) => c.kind !== 'create-table').map(describeChange)
-      result.schema = { snapshot: run.schema.file, migration: run.schema.migration ?? null, changes }
+      schema = { snapshot: run.schema.file, migration: run.schema.migration ?? null, changes }
       if (run.schema.migration) this.output.line(`migration ${run.schema.migration}:\n${changes.map((c) => `  ${c}`).join('\n')}`)
     }
-
-    if (this.flags.check) {
-      const changes = run.tree.listChanges()
-      for (const change of changes) this.output.line(`${change.type.padEnd(6)} ${change.path}`)
-      if (changes.length === 0) {
-        this.output.line('generated code is up to date')
-        this.failIfBlocked(run.blocked, run.ports.length)
-        return { ...result, drift: false }
-      }
-      if (this.jsonEnabled()) {
-        this.exitAfterOutput(ExitCode.Drift)
-        return { ...result, drift: true }
-      }
-      throw new DriftError(
-        `${changes.length} generated file(s) differ from what infra would generate now`,
-        'Run `infra generate repository --all` and commit the result (edited files need --force).',
-        {
-          files: changes.map((c) => c.path),
-        },
-      )
-    }
-    for (const warning of result.warnings) this.output.warn(warning)
-    if (this.flags['dry-run']) {
-      // exactly what a real run would write (edited files it would skip are in the warnings)
-      for (const change of run.plan.apply) this.output.line(unifiedDiff(change.path, change.before, change.content).trimEnd())
-      if (run.plan.apply.length === 0) this.output.line('no changes')
-      this.failIfBlocked(run.blocked, run.ports.length)
-      return result
-    }
-    commitTree(run.tree, run.plan)
-    for (const file of files)
-      if (file.action !== 'unchanged') this.output.line(`${file.action.padEnd(9)} ${file.path}${file.reason ? `  (${file.reason})` : ''}`)
-    const written = files.filter((f) => f.action === 'create' || f.action === 'update').length
-    this.output.line(
-      `${written} file(s) written, ${files.filter((f) => f.action === 'unchanged').length} unchanged, ${files.filter((f) => f.action === 'skipped').length} skipped, for ${run.ports.length} port(s)`,
-    )
-    this.failIfBlocked(run.blocked, run.ports.length)
-    return result
+    const result = reportGeneration(run, {
+      ...this.reportChannel(),
+      check: this.flags.check,
+      dryRun: this.flags['dry-run'],
+      regenerate: 'infra generate repository --all',
+      portsNoun: 'port(s)',
+    })
+    // a --json drift report ends with exit 2; otherwise blocked ports make the run exit 4 after the others are written
+    if (result.drift !== true) this.failIfBlocked(run.blocked, run.ports.length)
+    return { ...result, ...(schema ? { schema } : {}) }
   }
 
   /**
@@ -170,7 +137,7 @@ export default class GenerateRepository extends InfraCommand<typeof GenerateRepo
   /** --baseline: the snapshot from the live tables the models generate; the plan of the other files is not written. */
   private async baseline(config: Config, ports: string[], all: boolean): Promise<GenerateRepositoryResult> {
     const run = planRepositoryGeneration(config, { ports, all, force: false, schema: { tablesOnly: true } })
-    const desired = run.schema?.desired ?? { version: 1 as const, tables: {} }
+    const desired = run.schema?.desired ?? emptySnapshot()
     const file = run.schema?.file ?? `${config.migrate.directory}/schema.snapshot.json`
     const { baselineSchema } = require('../../migrate/verify/baseline') as typeof import('../../migrate/verify/baseline')
     const live = await baselineSchema(config, desired)

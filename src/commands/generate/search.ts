@@ -45,9 +45,7 @@ export default class GenerateSearch extends InfraCommand<typeof GenerateSearch> 
 
     const run = planSearchGeneration(config, { ports: names, all, force: this.flags.force })
     return reportGeneration(run, {
-      output: this.output,
-      json: this.jsonEnabled(),
-      exitAfterOutput: (code) => this.exitAfterOutput(code),
+      ...this.reportChannel(),
       check: this.flags.check,
       dryRun: this.flags['dry-run'],
       regenerate: 'infra generate search --all',

@@ -257,5 +257,4 @@ export const ConfigSchema = z.strictObject({
 })
 
 /** What a config file may contain (every key optional). */
-export type ConfigInput = z.input<typeof ConfigSchema>
 export type ConfigValues = z.output<typeof ConfigSchema>

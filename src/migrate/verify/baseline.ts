@@ -1,6 +1,6 @@
 // `infra generate repository --baseline`: the schema snapshot from a database that already has the tables (a project
 // that adopts infra, or one generated before the snapshot existed), and how the live tables differ from the models.
-import type { SchemaSnapshot, TableSnapshot } from '../../codegen/schema/snapshot'
+import { BINARY_NO_PAD, BINARY_NO_PAD_COLLATIONS, SNAPSHOT_VERSION, type SchemaSnapshot, type TableSnapshot } from '../../codegen/schema/snapshot'
 import type { Config } from '../../core/config'
 import { connectMysql } from '../../core/connections/mysql'
 import { databaseOf } from '../session'
@@ -26,7 +26,10 @@ export async function baselineSchema(config: Config, desired: SchemaSnapshot): P
     const collations = await readTableCollations(connection, tables)
     const snapshot = asSnapshot(live, desired, collations)
     const missing = tables.filter((t) => !live.tables[t])
-    const differences = compareSchemas({ version: 1, tables: Object.fromEntries(Object.entries(desired.tables).filter(([t]) => live.tables[t])) }, snapshot)
+    const differences = compareSchemas(
+      { version: SNAPSHOT_VERSION, tables: Object.fromEntries(Object.entries(desired.tables).filter(([t]) => live.tables[t])) },
+      snapshot,
+    )
     return { database: databaseOf(config.mysql.url), snapshot, missing, differences }
   } finally {
     await connection.end().catch(() => undefined)
@@ -35,11 +38,9 @@ export async function baselineSchema(config: Config, desired: SchemaSnapshot): P
 
 /**
  * The live tables in the snapshot's terms: a column in its table's default collation names none (the models name
- * one only when they choose it), and a table keeps the charset/collation the model names only.
+ * one only when they choose it), one in the server's binary no-pad collation names BINARY_NO_PAD, and a table keeps
+ * the charset/collation the model names only.
  */
-/** the collations a create-table migration picks for exact comparison (MariaDB, MySQL 8) */
-const BINARY_NO_PAD = new Set(['utf8mb4_nopad_bin', 'utf8mb4_0900_bin'])
-
 function asSnapshot(live: SchemaSnapshot, desired: SchemaSnapshot, collations: ReadonlyMap<string, string>): SchemaSnapshot {
   const tables: Record<string, TableSnapshot> = {}
   for (const [name, table] of Object.entries(live.tables)) {
@@ -49,13 +50,12 @@ function asSnapshot(live: SchemaSnapshot, desired: SchemaSnapshot, collations: R
       ...table,
       columns: table.columns.map((c) => {
         const named = want?.columns.find((w) => w.name === c.name)?.collation ?? null
-        // ids, unique keys and enums get the server's binary no-pad collation when their migration runs: the model names none
-        const implied = c.collation === tableCollation || BINARY_NO_PAD.has(c.collation ?? '')
-        return { ...c, collation: implied && named === null ? null : c.collation }
+        if (named !== c.collation && BINARY_NO_PAD_COLLATIONS.includes(c.collation ?? '')) return { ...c, collation: BINARY_NO_PAD }
+        return { ...c, collation: c.collation === tableCollation && named === null ? null : c.collation }
       }),
     }
     if (want?.collation && tableCollation) tables[name].collation = tableCollation
     if (want?.charset && tableCollation) tables[name].charset = tableCollation.split('_')[0]!
   }
-  return { version: 1, tables }
+  return { version: SNAPSHOT_VERSION, tables }
 }

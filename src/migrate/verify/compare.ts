@@ -1,5 +1,5 @@
 // Pure: the expected schema (the snapshot of the generated models) against the live one read from information_schema.
-import type { ColumnSnapshot, SchemaSnapshot } from '../../codegen/schema/snapshot'
+import { BINARY_NO_PAD, BINARY_NO_PAD_COLLATIONS, type ColumnSnapshot, type SchemaSnapshot } from '../../codegen/schema/snapshot'
 
 export interface SchemaDifference {
   table: string
@@ -62,8 +62,17 @@ function compareColumn(table: string, want: ColumnSnapshot, have: ColumnSnapshot
   if (want.nullable !== have.nullable) push('nullable', want.nullable ? 'NULL' : 'NOT NULL', have.nullable ? 'NULL' : 'NOT NULL')
   if (want.default !== have.default) push('default', want.default ?? 'none', have.default ?? 'none')
   // a snapshot without a collation takes the table's: only a named one is checked
-  if (want.collation !== null && want.collation !== have.collation) push('collation', want.collation, have.collation ?? 'none')
+  if (want.collation !== null && !sameCollation(want.collation, have.collation))
+    push(
+      'collation',
+      want.collation === BINARY_NO_PAD ? `${BINARY_NO_PAD} (${BINARY_NO_PAD_COLLATIONS.join(' or ')})` : want.collation,
+      have.collation ?? 'none',
+    )
   return out
+}
+
+function sameCollation(want: string, have: string | null): boolean {
+  return want === have || (want === BINARY_NO_PAD && have !== null && BINARY_NO_PAD_COLLATIONS.includes(have))
 }
 
 function describeColumn(column: ColumnSnapshot): string {

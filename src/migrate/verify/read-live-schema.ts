@@ -1,5 +1,5 @@
 import type { Connection, RowDataPacket } from 'mysql2/promise'
-import type { ColumnSnapshot, IndexSnapshot, SchemaSnapshot } from '../../codegen/schema/snapshot'
+import { SNAPSHOT_VERSION, type ColumnSnapshot, type IndexSnapshot, type SchemaSnapshot } from '../../codegen/schema/snapshot'
 
 const LENGTHED = new Set(['CHAR', 'VARCHAR', 'BINARY', 'VARBINARY'])
 const PRECISION = new Set(['DECIMAL', 'NUMERIC'])
@@ -10,7 +10,7 @@ export async function readLiveSchema(
   tables: readonly string[],
   entities: ReadonlyMap<string, string> = new Map(),
 ): Promise<SchemaSnapshot> {
-  const snapshot: SchemaSnapshot = { version: 1, tables: {} }
+  const snapshot: SchemaSnapshot = { version: SNAPSHOT_VERSION, tables: {} }
   if (tables.length === 0) return snapshot
   const [columns] = await connection.query<RowDataPacket[]>(
     `SELECT TABLE_NAME AS tableName, COLUMN_NAME AS name, DATA_TYPE AS type, CHARACTER_MAXIMUM_LENGTH AS charLength, NUMERIC_PRECISION AS numPrecision,

@@ -155,9 +155,13 @@ describe('schema evolution on examples/shop-cjs (MariaDB)', () => {
     edit(USER, "export type Role = 'admin' | 'member' | 'guest'", "export type Role = 'admin' | 'member' | 'guest' | 'regional-compliance-officer-deputy-lead'")
     edit(USER, '  level: 1 | 2 | 3 | null\n', '  level: bigint | null\n')
     const migration = evolve()
-    assert.match(migration, /MODIFY COLUMN `role` VARCHAR\(39\) NOT NULL/)
+    // an enum keeps the binary no-pad collation create-table gave it (MODIFY without COLLATE would reset it to the table's)
+    assert.match(migration, /MODIFY COLUMN `role` VARCHAR\(39\) CHARACTER SET utf8mb4 COLLATE " \+ binary \+ " NOT NULL/)
     assert.match(migration, /MODIFY COLUMN `level` BIGINT NULL/)
-    assert.match(migration, /down[\s\S]*MODIFY COLUMN `level` INT NULL[\s\S]*MODIFY COLUMN `role` VARCHAR\(32\) NOT NULL/)
+    assert.match(
+      migration,
+      /down[\s\S]*MODIFY COLUMN `level` INT NULL[\s\S]*MODIFY COLUMN `role` VARCHAR\(32\) CHARACTER SET utf8mb4 COLLATE " \+ binary \+ " NOT NULL/,
+    )
     await cycle()
   })
 
@@ -196,5 +200,52 @@ describe('schema evolution on examples/shop-cjs (MariaDB)', () => {
     await cycle()
     const columns = await query<{ Field: string }>('SHOW COLUMNS FROM users')
     assert.ok(!columns.some((c) => c.Field === 'mobile'))
+  })
+
+  it('a new single-result finder on a new text property: its unique column gets the binary no-pad collation create-table gives; a re-run writes nothing', async () => {
+    edit(USER, '  nickname: string\n', '  nickname: string\n  code: string | null\n')
+    edit(
+      PORT,
+      '  existsByEmail(email: string): Promise<boolean>\n',
+      '  existsByEmail(email: string): Promise<boolean>\n  findByCode(code: string): Promise<User | null>\n',
+    )
+    const migration = evolve()
+    // the collation is the server's, looked up when the migration runs (as in the create-table migrations)
+    assert.match(migration, /const binary = await binaryCollation\(queryInterface\)/)
+    assert.match(migration, /ADD COLUMN `code` VARCHAR\(255\) CHARACTER SET utf8mb4 COLLATE " \+ binary \+ " NULL AFTER `nickname`/)
+    assert.match(migration, /CREATE UNIQUE INDEX `users_code_unique` ON `users` \(`code`\)/)
+    const snapshot = JSON.parse(readFileSync(path.join(migrationsDir(), 'schema.snapshot.json'), 'utf8')) as {
+      version: number
+      tables: Record<string, { columns: Array<{ name: string; collation: string | null }> }>
+    }
+    assert.equal(snapshot.version, 2)
+    assert.equal(snapshot.tables.users!.columns.find((c) => c.name === 'code')?.collation, 'binary-no-pad')
+    assert.equal(snapshot.tables.users!.columns.find((c) => c.name === 'id')?.collation, 'binary-no-pad')
+    await cycle()
+    const [created] = await query<{ collation: string }>(
+      "SELECT COLLATION_NAME AS collation FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME = 'id'",
+    )
+    const [added] = await query<{ collation: string }>(
+      "SELECT COLLATION_NAME AS collation FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME = 'code'",
+    )
+    assert.equal(added?.collation, created?.collation)
+    assert.equal(added?.collation, 'utf8mb4_nopad_bin')
+    // exact comparison: codes that differ in case or trailing spaces are two keys
+    await sequelize!.query("UPDATE users SET code = 'AB' WHERE id = 'old'")
+    await sequelize!.query("UPDATE users SET code = 'ab' WHERE id = 'new'")
+    const rerun = generate()
+    assert.deepEqual(
+      rerun.plan.files.filter((f) => f.action !== 'unchanged').map((f) => `${f.action} ${f.path}`),
+      [],
+    )
+    const verified = await verifySchema(config)
+    assert.equal(verified.matches, true)
+    // a column changed by hand back to the table's collation is a difference verify names ('AB' and 'ab' would collide there)
+    await sequelize!.query("UPDATE users SET code = 'cd' WHERE id = 'new'")
+    await sequelize!.query('ALTER TABLE users MODIFY COLUMN code VARCHAR(255) NULL')
+    assert.deepEqual(
+      (await verifySchema(config)).differences.map((d) => [d.table, d.column, d.aspect, d.actual]),
+      [['users', 'code', 'collation', 'utf8mb4_unicode_ci']],
+    )
   })
 })

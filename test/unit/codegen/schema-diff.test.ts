@@ -128,7 +128,7 @@ describe('schema snapshot file', () => {
       ['a', 'b'],
     )
     assert.equal(serializeSnapshot(parseSnapshot(text, 'x')), text)
-    assert.equal(serializeSnapshot(emptySnapshot()), '{\n  "version": 1,\n  "tables": {}\n}\n')
+    assert.equal(serializeSnapshot(emptySnapshot()), '{\n  "version": 2,\n  "tables": {}\n}\n')
     assert.throws(
       () => parseSnapshot('{', 'infra/migrations/schema.snapshot.json'),
       (e: unknown) => invalid('SCHEMA_SNAPSHOT_INVALID')(e) && /schema\.snapshot\.json/.test((e as Error).message),

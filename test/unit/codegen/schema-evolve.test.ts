@@ -2,10 +2,10 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ExitCode, InfraError } from '../../../src/core/errors'
 import { diffSnapshots, flagRenameResolver, parseDefaultFlags, sqlLiteralOf, withBackfills, dataLossOf } from '../../../src/codegen/schema/diff'
-import { emitMigration } from '../../../src/codegen/schema/emit'
+import { emitMigration, statementSql } from '../../../src/codegen/schema/emit'
 import { evolveSchema, type TableDefinition } from '../../../src/codegen/schema/evolve'
 import { parseSqlType, tableSnapshotOf } from '../../../src/codegen/schema/from-columns'
-import type { ColumnSnapshot, SchemaSnapshot, TableSnapshot } from '../../../src/codegen/schema/snapshot'
+import { BINARY_NO_PAD, type ColumnSnapshot, type SchemaSnapshot, type TableSnapshot } from '../../../src/codegen/schema/snapshot'
 
 const col = (name: string, type: string, length: number | string | null = null, more: Partial<ColumnSnapshot> = {}): ColumnSnapshot => ({
   name,
@@ -174,5 +174,46 @@ describe('renames of a flattened value object and unsigned integers', () => {
       'ALTER TABLE `users` MODIFY COLUMN `email` VARCHAR(255) COLLATE utf8mb4_bin NOT NULL',
       'CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`)',
     ])
+  })
+})
+
+describe('the binary no-pad collation (ids, unique keys, enums)', () => {
+  const code = col('code', 'VARCHAR', 255, { collation: BINARY_NO_PAD })
+  const binaryId = { ...id, collation: BINARY_NO_PAD }
+
+  it('a new unique column is added with the collation the migration looks up; the snapshot records it, so a re-run changes nothing', () => {
+    const users = (columns: ColumnSnapshot[], indexes: TableSnapshot['indexes'] = []): TableSnapshot => ({
+      entity: 'User',
+      columns: [binaryId, ...columns],
+      indexes,
+    })
+    const first = evolveSchema({
+      ...base,
+      previous: { version: 2, tables: { users: users([]) } },
+      tables: [definition(users([code], [{ name: 'users_code_unique', columns: ['code'], unique: true }]))],
+    })
+    assert.deepEqual(emitMigration(first.changes).up, [
+      { parts: ['ALTER TABLE `users` ADD COLUMN `code` VARCHAR(255) CHARACTER SET utf8mb4 COLLATE ', ' NULL AFTER `id`'] },
+      'CREATE UNIQUE INDEX `users_code_unique` ON `users` (`code`)',
+    ])
+    assert.equal(
+      statementSql(emitMigration(first.changes).up[0]!, 'utf8mb4_nopad_bin'),
+      'ALTER TABLE `users` ADD COLUMN `code` VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NULL AFTER `id`',
+    )
+    const data = first.artifacts[0]!.data as { up: string[]; upUsesBinary: boolean; downUsesBinary: boolean }
+    assert.equal(data.up[0], '"ALTER TABLE `users` ADD COLUMN `code` VARCHAR(255) CHARACTER SET utf8mb4 COLLATE " + binary + " NULL AFTER `id`"')
+    assert.deepEqual([data.upUsesBinary, data.downUsesBinary], [true, false])
+    assert.equal(first.snapshot.tables.users!.columns[1]!.collation, BINARY_NO_PAD)
+    const rerun = evolveSchema({ ...base, previous: first.snapshot, tables: [definition(first.snapshot.tables.users!)] })
+    assert.deepEqual(rerun.changes, [])
+  })
+
+  it('a version 1 snapshot (which left it out) is read as having it where the model names it: no migration, the next snapshot is version 2', () => {
+    const legacy: SchemaSnapshot = { version: 1, tables: { users: { entity: 'User', columns: [id, col('email', 'VARCHAR', 255)], indexes: [] } } }
+    const now = { entity: 'User', columns: [binaryId, col('email', 'VARCHAR', 255)], indexes: [] }
+    const evolution = evolveSchema({ ...base, previous: legacy, tables: [definition(now)] })
+    assert.deepEqual(evolution.changes, [])
+    assert.equal(evolution.snapshot.version, 2)
+    assert.equal(evolution.snapshot.tables.users!.columns[0]!.collation, BINARY_NO_PAD)
   })
 })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { ColumnSnapshot, SchemaSnapshot } from '../../../src/codegen/schema/snapshot'
+import { BINARY_NO_PAD, type ColumnSnapshot, type SchemaSnapshot } from '../../../src/codegen/schema/snapshot'
 import { compareSchemas } from '../../../src/migrate/verify/compare'
 
 const col = (name: string, type: string, length: number | null, more: Partial<ColumnSnapshot> = {}): ColumnSnapshot => ({
@@ -57,5 +57,16 @@ describe('compareSchemas', () => {
     const tables = { users: { entity: 'User', columns: [col('email', 'VARCHAR', 255)], indexes: [] } }
     const live = schema({ users: { entity: 'users', columns: [col('email', 'VARCHAR', 255, { collation: 'utf8mb4_general_ci' })], indexes: [] } })
     assert.deepEqual(compareSchemas(schema(tables), live), [])
+  })
+
+  it('the binary no-pad token matches either server binary no-pad collation, and names both when the column has another', () => {
+    const expected = schema({ users: { entity: 'User', columns: [col('code', 'VARCHAR', 255, { collation: BINARY_NO_PAD })], indexes: [] } })
+    const live = (collation: string) => schema({ users: { entity: 'users', columns: [col('code', 'VARCHAR', 255, { collation })], indexes: [] } })
+    assert.deepEqual(compareSchemas(expected, live('utf8mb4_nopad_bin')), [])
+    assert.deepEqual(compareSchemas(expected, live('utf8mb4_0900_bin')), [])
+    assert.deepEqual(
+      compareSchemas(expected, live('utf8mb4_unicode_ci')).map((d) => [d.column, d.aspect, d.expected, d.actual]),
+      [['code', 'collation', 'binary-no-pad (utf8mb4_nopad_bin or utf8mb4_0900_bin)', 'utf8mb4_unicode_ci']],
+    )
   })
 })
