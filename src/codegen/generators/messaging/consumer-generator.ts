@@ -54,6 +54,7 @@ export const consumerGenerator: Generator = {
       imports.fromFile(payload.artifact.path, names.decodeFunction, false)
       imports.fromFile(payload.artifact.path, names.payloadType, true)
       const queues = consumerQueues(event, messaging)
+      const handlerInterface = `${event.name}Handler`
       artifacts.push({
         path: file,
         template: 'messaging/rabbitmq/consumer.ts.hbs',
@@ -61,7 +62,7 @@ export const consumerGenerator: Generator = {
           header: headerOf(COMMAND),
           imports: imports.lines(),
           event: event.name,
-          handlerInterface: `${event.name}Handler`,
+          handlerInterface,
           optionsInterface: `${event.name}ConsumerOptions`,
           queuesConstant: `${names.typeConstant.replace(/_TYPE$/, '')}_QUEUES`,
           factory: `create${event.name}Consumer`,
@@ -72,15 +73,15 @@ export const consumerGenerator: Generator = {
           ...names,
         },
       })
-      // a factory taking the application's handler: the application starts it, so the composition root leaves it out
+      // a factory taking the application's handler: the composition root starts it in Infrastructure.consume
       exports.push({
         name: `create${event.name}Consumer`,
         path: file,
         kind: 'consumer',
         implements: event.name,
         portModule: null,
-        constructorArguments: [],
-        wired: false,
+        constructorArguments: [{ connection: 'amqp-channel' }, { connection: 'sequelize' }],
+        consumes: { handler: handlerInterface },
       })
     }
     if (exports.length > 0) artifacts.unshift(conventionsArtifact(context, SHARED_COMMAND), ...sharedConsumerArtifacts(context, model.project.importSuffix))
