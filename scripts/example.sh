@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run example`: the main job on the bundled example shop, as a new user would run it.
 # Works on a scratch copy in .infra-tmp/ (inside the repository, so the generated code compiles against the
-# repository's sequelize), against a database of its own (infra_example_shop), and leaves both for you to look at.
+# repository's packages), against a database of its own (infra_example_shop_cjs), and leaves both for you to look at.
+# What it runs and prints: docs/example.md.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
