@@ -2,7 +2,7 @@ import { migrationName } from '../../../core/migration-name'
 import type { GeneratedExport } from '../types'
 import type { DomainEvent } from '../../model'
 import type { Generator } from '../../pipeline/generator'
-import { transactionArtifact } from '../init-generator'
+import { sharedMysqlArtifacts } from '../init-generator'
 import { importSpecifier } from '../naming'
 import type { Artifact, GenerateOptions, MessagingOptions } from '../types'
 import { conventionsArtifact, headerOf, importsFor, isRabbitmqFile, messagingOf, paths, payloadArtifact, payloadNames, SHARED_COMMAND } from './shared'
@@ -92,10 +92,14 @@ export const consumerGenerator: Generator = {
 
 function sharedConsumerArtifacts(context: GenerateOptions, importSuffix: '' | '.js'): Artifact[] {
   const messaging = messagingOf(context)
-  const transaction = transactionArtifact(context.infrastructureDir)
+  // the transaction context, and createSequelize that installs it (the composition root builds the Sequelize with it)
+  const [connection, transaction] = sharedMysqlArtifacts(context.infrastructureDir, importSuffix).filter(
+    (a) => a.path.endsWith('/persistence/mysql/connection.ts') || a.path.endsWith('/persistence/mysql/transaction.ts'),
+  ) as [Artifact, Artifact]
   const table = messaging.inboxTable
   const name = context.existingMigration(table) ?? migrationName(`create-${table}`, context.now)
   return [
+    connection,
     transaction,
     {
       path: paths.consume(context),
