@@ -42,6 +42,15 @@ infra setup --wait 60s
 infra setup --check
 infra generate repository --all --check
 
+if [ ! -f "$work/tsconfig.app.json" ]; then
+  # an example without an application (shop-esm): the generated code type-checks, and that is all there is to run
+  printf '\n$ tsc -p %s --noEmit\n' "${work#"$root"/}/tsconfig.json"
+  node node_modules/typescript/bin/tsc -p "$work/tsconfig.json" --noEmit
+  echo "compiles."
+  printf '\nDone. Generated project: %s\n' "$work"
+  exit 0
+fi
+
 printf '\n$ tsc -p %s   (the generated code and the application, under the example'\''s strict tsconfig)\n' "${work#"$root"/}/tsconfig.app.json"
 node node_modules/typescript/bin/tsc -p "$work/tsconfig.app.json"
 echo "compiles."
