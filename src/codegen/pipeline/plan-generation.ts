@@ -127,7 +127,8 @@ export function planGeneration(config: Config, request: GenerationRequest): Gene
     blocked.push(...(output.blocked ?? []))
   }
   // with --all, a run of the table-owning generator also diffs the tables no port stores any more; other generators own no tables
-  const ownsTables = generators.some((g) => g.selects.ports.roles.includes('repository'))
+  // (the repository generator: a cache decorator selects the same ports and writes no table, so it must not diff them)
+  const ownsTables = generators.includes(GENERATORS.repository)
   const schema = tables.length > 0 || (request.all && ownsTables) ? planSchema(tree, { request, tables, context }) : undefined
   if (schema && !request.schema?.tablesOnly) {
     rendered.push(...renderToTree(tree, renderer, schema.artifacts))
