@@ -23,9 +23,11 @@ export const INFRASTRUCTURE_FOLDERS = [
   'cache',
 ] as const
 
-/** The transaction context (persistence/mysql/transaction.ts), byte for byte as init writes it: also written by generators that need it. */
-export function transactionArtifact(infrastructureDir: string): Artifact {
-  return sharedMysqlArtifacts(infrastructureDir, '').find((a) => a.path.endsWith('/persistence/mysql/transaction.ts'))!
+/** One shared MySQL module (`connection.ts`, `transaction.ts`...), byte for byte as init writes it: for generators that need it. */
+export function sharedMysqlModule(infrastructureDir: string, importSuffix: '' | '.js', file: string): Artifact {
+  const found = sharedMysqlArtifacts(infrastructureDir, importSuffix).find((a) => a.path.endsWith(`/persistence/mysql/${file}`))
+  if (found === undefined) throw new Error(`the shared MySQL modules have no ${file}`)
+  return found
 }
 
 /** `infra init`: the config file, the layer's folders, and the shared modules generated code needs. Pure. */

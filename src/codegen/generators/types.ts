@@ -39,8 +39,13 @@ export interface GeneratedExport {
   readonly constructorArguments: readonly AdapterArgument[]
   /** a method the composition root awaits in close() before closing the connections (a consumer's stop, a publisher's drain) */
   readonly drain?: string
-  /** false: the application builds it itself (a consumer takes the application's handler), so the composition root leaves it out */
+  /** false: the application builds it itself, so the composition root leaves it out */
   readonly wired?: false
+  /**
+   * a consumer factory (`name` takes `{ connection, sequelize, handler }`): the composition root starts it with the
+   * application's handler of `handler` (an interface exported from `path`), in Infrastructure.consume
+   */
+  readonly consumes?: { readonly handler: string }
 }
 
 export interface GenerationResult {

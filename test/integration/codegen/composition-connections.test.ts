@@ -1,6 +1,6 @@
-// The composition root over one adapter of every kind and every connection (only repositories are generated today):
-// it compiles under strict + exactOptionalPropertyTypes, and at run time opens each real service, wires the decorator
-// over the repository, drains in order and closes everything.
+// The composition root over one adapter of every kind and every connection: it compiles under strict +
+// exactOptionalPropertyTypes, and at run time opens each real service, wires the decorator over the repository,
+// starts a consumer with the application's handler (consume), stops it first, drains in order and closes everything.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -63,6 +63,15 @@ const EXPORTS: GeneratedExport[] = [
     portModule: null,
     constructorArguments: [{ connection: 'amqp-channel' }, { connection: 'sequelize' }],
     drain: 'stop',
+  },
+  {
+    name: 'createOrderShippedConsumer',
+    path: 'src/infrastructure/messaging/rabbitmq/order-shipped.consumer.ts',
+    kind: 'consumer',
+    implements: 'OrderShipped',
+    portModule: null,
+    constructorArguments: [{ connection: 'amqp-channel' }, { connection: 'sequelize' }],
+    consumes: { handler: 'OrderShippedHandler' },
   },
 ]
 
@@ -164,7 +173,29 @@ export class OrderPlacedConsumer {
 }
 `,
   )
+  write(
+    'src/infrastructure/messaging/rabbitmq/order-shipped.consumer.ts',
+    `import type { ChannelModel } from 'amqplib'
+import type { Sequelize } from 'sequelize'
+import { drained } from './rabbitmq-order-events'
+export interface OrderShippedHandler { handle(event: { orderId: string }): Promise<void> }
+export function createOrderShippedConsumer(options: { connection: ChannelModel; sequelize: Sequelize; handler: OrderShippedHandler }) {
+  return {
+    async start(): Promise<void> {
+      const channel = await options.connection.createChannel()
+      await channel.close()
+      await options.handler.handle({ orderId: 'o1' })
+    },
+    async stop(): Promise<void> {
+      await options.sequelize.authenticate()
+      drained.push('started consumer')
+    },
+  }
+}
+`,
+  )
   const renderer = new TemplateRenderer(undefined)
+  write('src/infrastructure/persistence/elastic/client.ts', renderer.render('persistence/elastic/client.ts.hbs', { header: '// generated' }))
   for (const name of ['connection', 'transaction']) {
     write(`src/infrastructure/persistence/mysql/${name}.ts`, renderer.render(`persistence/mysql/${name}.ts.hbs`, { header: '// generated', importSuffix: '' }))
   }
@@ -212,9 +243,11 @@ async function main(): Promise<void> {
   const count = await infrastructure.orderRepository.count()
   const healthy = await infrastructure.orderSearch.ping()
   await infrastructure.orderEvents.publish('order.placed')
+  const handled: string[] = []
+  await infrastructure.consume({ orderShipped: { handle: async (event) => void handled.push(event.orderId) } })
   await infrastructure.close()
   await infrastructure.close()
-  console.log(JSON.stringify({ count, healthy, drained, properties: Object.keys(infrastructure).sort() }))
+  console.log(JSON.stringify({ count, healthy, handled, drained, properties: Object.keys(infrastructure).sort() }))
 }
 main().catch((error: unknown) => {
   console.error(error)
@@ -232,8 +265,10 @@ main().catch((error: unknown) => {
       assert.deepEqual(JSON.parse(run.stdout), {
         count: 42,
         healthy: true,
-        drained: ['consumer', 'publisher'],
-        properties: ['close', 'orderEvents', 'orderPlacedConsumer', 'orderRepository', 'orderSearch'],
+        handled: ['o1'],
+        // the consumers consume() started stop first, then the drains in order
+        drained: ['started consumer', 'consumer', 'publisher'],
+        properties: ['close', 'consume', 'orderEvents', 'orderPlacedConsumer', 'orderRepository', 'orderSearch'],
       })
     } finally {
       await db.drop()

@@ -12,6 +12,9 @@ export interface ConnectionSpec {
   readonly requires?: (infrastructureDir: string) => string[]
 }
 
+/** The AMQP connection behind the channel (connect-amqp-channel.hbs): consumers open their own channels on it. */
+export const AMQP_CONNECTION_VARIABLE = 'amqpConnection'
+
 /** Built in this order (and closed in the reverse one): the database last, since draining consumers still write to it. */
 export const CONNECTION_ORDER: readonly ConnectionKind[] = ['sequelize', 'elasticsearch', 'redis', 'amqp-channel']
 
@@ -27,9 +30,12 @@ export const CONNECTIONS: Readonly<Record<ConnectionKind, ConnectionSpec>> = {
   },
   elasticsearch: {
     variable: 'elasticsearch',
-    imports: (imports) => {
-      imports.fromPackage('@elastic/elasticsearch', 'Client', false)
+    imports: (imports, dir) => {
+      // the generated factory picks the wire format the server's major version accepts (8.x or 9.x)
+      imports.fromFile(`${dir}/persistence/elastic/client.ts`, 'createElasticsearchClient', false)
+      imports.fromFile(`${dir}/persistence/elastic/client.ts`, 'ElasticsearchClientOptions', true)
     },
+    requires: (dir) => [`${dir}/persistence/elastic/client.ts`],
   },
   redis: {
     variable: 'redis',

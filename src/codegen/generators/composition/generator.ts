@@ -24,7 +24,7 @@ export const compositionGenerator: Generator = {
   selects: { ports: { roles: [] }, entities: 'none', adapters: 'all-generated' },
   generate: (model, selection, context) => {
     const plan = planComposition(selection.adapters ?? [])
-    if (plan.adapters.length === 0) return { artifacts: [], exports: [], warnings: [...plan.warnings] }
+    if (plan.adapters.length === 0 && plan.consumers.length === 0) return { artifacts: [], exports: [], warnings: [...plan.warnings] }
     const dir = context.infrastructureDir.replace(/\/+$/, '')
     const missing = plan.connections.flatMap((kind) => CONNECTIONS[kind].requires?.(dir) ?? []).filter((file) => !context.projectHas?.(file))
     if (missing.length > 0) {
@@ -51,6 +51,10 @@ function indexArtifact(model: DomainModel, plan: CompositionPlan, context: Gener
   for (const kind of plan.connections) CONNECTIONS[kind].imports(imports, context.infrastructureDir.replace(/\/+$/, ''))
   for (const adapter of plan.adapters) imports.fromFile(adapter.path, adapter.className, false)
   for (const exposed of plan.exposed) imports.fromModule(exposed.typeModule, exposed.type, true)
+  for (const consumer of plan.consumers) {
+    imports.fromFile(consumer.path, consumer.factory, false)
+    imports.fromFile(consumer.path, consumer.handlerType, true)
+  }
   return {
     path: file,
     template: 'composition/index.ts.hbs',
@@ -61,6 +65,7 @@ function indexArtifact(model: DomainModel, plan: CompositionPlan, context: Gener
       connections: plan.connections.map((kind) => ({ kind, optionsPartial: `composition/options-${kind}`, connectPartial: `composition/connect-${kind}` })),
       adapters: plan.adapters,
       exposed: plan.exposed,
+      consumers: plan.consumers,
       drains: plan.drains,
     },
   }
@@ -77,6 +82,6 @@ function nestArtifact(model: DomainModel, plan: CompositionPlan, context: Genera
   return {
     path: paths.nestModule,
     template: 'composition/nest-module.ts.hbs',
-    data: { header: HEADER, imports: imports.lines(), exposed: plan.exposed },
+    data: { header: HEADER, imports: imports.lines(), exposed: plan.exposed, consumes: plan.consumers.length > 0 },
   }
 }

@@ -1,6 +1,6 @@
 // Pure: every adapter generated so far -> what the composition root builds, in which order, exposes and closes.
 import type { ModuleRef } from '../../model'
-import { CONNECTION_ORDER, CONNECTIONS } from './connections'
+import { AMQP_CONNECTION_VARIABLE, CONNECTION_ORDER, CONNECTIONS } from './connections'
 import type { AdapterKind, ConnectionKind, GeneratedExport } from '../types'
 
 export interface PlannedAdapter {
@@ -22,8 +22,24 @@ export interface ExposedAdapter {
   readonly token: string
 }
 
+/** A consumer the application starts with its handler: `infrastructure.consume({ orderPlaced: handler })`. */
+export interface PlannedConsumer {
+  /** the property of EventHandlers (orderPlaced) */
+  readonly property: string
+  /** the factory taking { connection, sequelize, handler } */
+  readonly factory: string
+  readonly path: string
+  /** the handler interface, exported beside the factory */
+  readonly handlerType: string
+  /** the variables of the AMQP connection and of the Sequelize instance it is given */
+  readonly connection: string
+  readonly sequelize: string
+}
+
 export interface CompositionPlan {
   readonly connections: readonly ConnectionKind[]
+  /** started by Infrastructure.consume, stopped first by close() */
+  readonly consumers: readonly PlannedConsumer[]
   /** in construction order: an adapter comes after the one it decorates */
   readonly adapters: readonly PlannedAdapter[]
   readonly exposed: readonly ExposedAdapter[]
@@ -46,7 +62,11 @@ export function planComposition(exports: readonly GeneratedExport[]): Compositio
     used.add(name)
     return name
   }
-  const sorted = exports.filter((e) => e.wired !== false).sort((a, b) => a.path.localeCompare(b.path) || a.name.localeCompare(b.name))
+  const consumers = planConsumers(exports.filter((e) => e.wired !== false && e.consumes !== undefined))
+  for (const kind of consumers.length > 0 ? (['amqp-channel', 'sequelize'] as const) : []) connections.add(kind)
+  const sorted = exports
+    .filter((e) => e.wired !== false && e.consumes === undefined)
+    .sort((a, b) => a.path.localeCompare(b.path) || a.name.localeCompare(b.name))
   const adapters: PlannedAdapter[] = []
   const wired = new Set<GeneratedExport>()
   // bases first, then decorators over what they decorate (a decorator of a decorator comes after it)
@@ -119,11 +139,26 @@ export function planComposition(exports: readonly GeneratedExport[]): Compositio
     .map((e) => ({ variable: variables.get(e)!, method: e.drain! }))
   return {
     connections: CONNECTION_ORDER.filter((c) => connections.has(c)),
+    consumers,
     adapters,
     exposed: exposed.sort((a, b) => a.property.localeCompare(b.property)),
     drains,
     warnings,
   }
+}
+
+/** One per event (event names are unique in a domain), by its name: orderPlaced. */
+function planConsumers(exports: readonly GeneratedExport[]): PlannedConsumer[] {
+  return [...exports]
+    .sort((a, b) => a.implements.localeCompare(b.implements))
+    .map((e) => ({
+      property: camelCase(e.implements),
+      factory: e.name,
+      path: e.path,
+      handlerType: e.consumes!.handler,
+      connection: AMQP_CONNECTION_VARIABLE,
+      sequelize: CONNECTIONS.sequelize.variable,
+    }))
 }
 
 function camelCase(name: string): string {

@@ -1,6 +1,6 @@
 import { migrationName } from '../../../core/migration-name'
 import type { DomainEvent } from '../../model'
-import { transactionArtifact } from '../init-generator'
+import { sharedMysqlModule } from '../init-generator'
 import { importSpecifier } from '../naming'
 import type { Artifact, GenerateOptions, MessagingOptions } from '../types'
 import { eventGenerator, headerOf, isRabbitmqFile, messagingOf, paths } from './shared'
@@ -38,6 +38,7 @@ export const consumerGenerator = eventGenerator({
     imports.fromFile(paths.consume(context), 'Outcome', true)
     imports.fromFile(payload.path, names.decodeFunction, false)
     imports.fromFile(payload.path, names.payloadType, true)
+    const handlerInterface = `${event.name}Handler`
     return {
       artifact: {
         path: file,
@@ -46,7 +47,7 @@ export const consumerGenerator = eventGenerator({
           header: headerOf(COMMAND),
           imports: imports.lines(),
           event: event.name,
-          handlerInterface: `${event.name}Handler`,
+          handlerInterface,
           optionsInterface: `${event.name}ConsumerOptions`,
           queuesConstant: `${names.typeConstant.replace(/_TYPE$/, '')}_QUEUES`,
           factory: `create${event.name}Consumer`,
@@ -57,15 +58,15 @@ export const consumerGenerator = eventGenerator({
           ...names,
         },
       },
-      // a factory taking the application's handler: the application starts it, so the composition root leaves it out
+      // a factory taking the application's handler: the composition root starts it in Infrastructure.consume
       export: {
         name: `create${event.name}Consumer`,
         path: file,
         kind: 'consumer',
         implements: event.name,
         portModule: null,
-        constructorArguments: [],
-        wired: false,
+        constructorArguments: [{ connection: 'amqp-channel' }, { connection: 'sequelize' }],
+        consumes: { handler: handlerInterface },
       },
     }
   },
@@ -74,10 +75,13 @@ export const consumerGenerator = eventGenerator({
 
 function sharedConsumerArtifacts(context: GenerateOptions, importSuffix: '' | '.js'): Artifact[] {
   const messaging = messagingOf(context)
-  const transaction = transactionArtifact(context.infrastructureDir)
+  // the transaction context, and createSequelize that installs it (the composition root builds the Sequelize with it)
+  const connection = sharedMysqlModule(context.infrastructureDir, importSuffix, 'connection.ts')
+  const transaction = sharedMysqlModule(context.infrastructureDir, importSuffix, 'transaction.ts')
   const table = messaging.inboxTable
   const name = context.existingMigration(table) ?? migrationName(`create-${table}`, context.now)
   return [
+    connection,
     transaction,
     {
       path: paths.consume(context),

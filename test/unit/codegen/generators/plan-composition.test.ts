@@ -121,4 +121,31 @@ describe('planComposition', () => {
       ],
     )
   })
+
+  it('a consumer factory is started by consume() with the handler of its event, not built as an adapter; it needs the broker and the database', () => {
+    const consumer = (event: string, file: string) => ({
+      name: `create${event}Consumer`,
+      path: `src/infrastructure/messaging/rabbitmq/consumers/${file}`,
+      kind: 'consumer' as const,
+      implements: event,
+      portModule: null,
+      constructorArguments: [{ connection: 'amqp-channel' as const }, { connection: 'sequelize' as const }],
+      consumes: { handler: `${event}Handler` },
+    })
+    const plan = planComposition([
+      consumer('OrderShipped', 'order-shipped.consumer.ts'),
+      consumer('OrderPlaced', 'order-placed.consumer.ts'),
+      { ...consumer('Ignored', 'ignored.consumer.ts'), wired: false },
+    ])
+    assert.deepEqual(plan.connections, ['sequelize', 'amqp-channel'])
+    assert.deepEqual(plan.adapters, [])
+    assert.deepEqual(plan.exposed, [])
+    assert.deepEqual(
+      plan.consumers.map((c) => [c.property, c.factory, c.handlerType, c.connection, c.sequelize]),
+      [
+        ['orderPlaced', 'createOrderPlacedConsumer', 'OrderPlacedHandler', 'amqpConnection', 'sequelize'],
+        ['orderShipped', 'createOrderShippedConsumer', 'OrderShippedHandler', 'amqpConnection', 'sequelize'],
+      ],
+    )
+  })
 })
