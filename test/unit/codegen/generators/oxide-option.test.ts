@@ -6,6 +6,7 @@ import { generateRepositories } from '../../../../src/codegen/generators/reposit
 import type { GenerateOptions } from '../../../../src/codegen/generators/types'
 import type { DomainModel } from '../../../../src/codegen/model'
 import { REPO_ROOT } from '../../../support/services'
+import { renderedMethodBodies } from './rendered-methods'
 
 const model = readDomain({
   root: path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'oxide-option'),
@@ -28,7 +29,9 @@ interface RepositoryData {
 function repository(from: DomainModel, file: string): RepositoryData {
   const artifact = generateRepositories(from, from.ports, options).artifacts.find((a) => a.path.endsWith(file))
   assert.ok(artifact, file)
-  return artifact.data as unknown as RepositoryData
+  const bodies = renderedMethodBodies(artifact)
+  const data = artifact.data as unknown as RepositoryData
+  return { ...data, methods: data.methods.map((m) => ({ ...m, body: bodies.get(m.name) ?? [] })) }
 }
 
 describe('generateRepositories: oxide.ts Option<T> finders', () => {
