@@ -18,15 +18,19 @@ const HELPERS: Record<string, HelperDelegate> = {
   /** `{{join list ", "}}` */
   join: (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''),
   /**
-   * `{{#layout 4}}...{{/layout}}`: each line of the block indented by (at least) that many spaces that is longer than
-   * 110 columns is broken the way Prettier would (generators/layout.ts), so a partial writes one statement per line.
+   * `{{#layout 4}}...{{/layout}}`: each line of the block indented by at least that many spaces that is longer than
+   * 110 columns is broken the way Prettier would (generators/layout.ts), at its own indentation, so a partial writes
+   * one statement per line.
    */
   layout: function (this: unknown, indent: unknown, options: { fn: (context: unknown) => string }) {
-    const pad = ' '.repeat(typeof indent === 'number' ? indent : 0)
+    const least = typeof indent === 'number' ? indent : 0
     return options
       .fn(this)
       .split('\n')
-      .map((line) => (line.startsWith(pad) ? `${pad}${layout(line.slice(pad.length), pad.length)}` : line))
+      .map((line) => {
+        const pad = /^ */.exec(line)![0]
+        return pad.length >= least ? `${pad}${layout(line.slice(pad.length), pad.length)}` : line
+      })
       .join('\n')
   } as HelperDelegate,
 }

@@ -16,9 +16,16 @@ import { REPO_ROOT } from '../../../support/services'
 // or in the choice of operation shows here as a data diff. `UPDATE_GOLDEN=1` rewrites the file (review the diff).
 const GOLDEN_FILE = path.join(__dirname, 'example-method-plans.json')
 
-function plansOf(example: string): Record<string, unknown[]> {
+/** the examples, and the fixture written to hold every operation kind and result shape */
+const DOMAINS: Record<string, string> = {
+  'shop-cjs': path.join(REPO_ROOT, 'examples', 'shop-cjs'),
+  'shop-esm': path.join(REPO_ROOT, 'examples', 'shop-esm'),
+  'operation-kinds': path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'operation-kinds'),
+}
+
+function plansOf(domain: string): Record<string, unknown[]> {
   const model = readDomain({
-    root: path.join(REPO_ROOT, 'examples', example),
+    root: DOMAINS[domain]!,
     tsconfig: 'tsconfig.json',
     sourceRoot: 'src',
     portSuffixes: ['Repository', 'RepositoryPort', 'Repo', 'RepoPort'],
@@ -55,7 +62,7 @@ function oneLine(value: unknown): string {
 }
 
 describe('method plans of the examples (golden data)', () => {
-  const examples = ['shop-cjs', 'shop-esm']
+  const examples = Object.keys(DOMAINS)
   const actual = Object.fromEntries(examples.map((example) => [example, plansOf(example)]))
   if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN_FILE, `${readableJson(actual, '')}\n`)
   const golden = JSON.parse(readFileSync(GOLDEN_FILE, 'utf8')) as Record<string, Record<string, unknown[]>>
@@ -64,8 +71,9 @@ describe('method plans of the examples (golden data)', () => {
       assert.deepEqual(actual[example], golden[example])
     })
   }
-  it('covers every operation kind but save-many among the examples, and each plan is data', () => {
+  it('covers every operation kind, and each plan is data', () => {
     const kinds = new Set(Object.values(actual).flatMap((ports) => Object.values(ports).flatMap((plans) => plans.map((p) => (p as { kind: string }).kind))))
-    for (const kind of ['find-one', 'find-many', 'find-page', 'count', 'exists', 'delete', 'save', 'stub']) assert.ok(kinds.has(kind), kind)
+    for (const kind of ['find-one', 'find-many', 'find-page', 'count', 'exists', 'delete', 'save', 'save-many', 'update', 'stub'])
+      assert.ok(kinds.has(kind), kind)
   })
 })
