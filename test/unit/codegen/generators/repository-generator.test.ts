@@ -157,7 +157,12 @@ describe('generateRepositories', () => {
     const port = { ...orders, methods: [exists] }
     const result = generateRepositories({ ...cjs, ports: [port] }, [port], options)
     const bodies = renderedMethodBodies(artifactsOf(result).find((a) => a.path.endsWith('mysql-order-repository.ts'))!)
-    assert.deepEqual(bodies.get('exists'), ["return (await this.model.findOne({ where: { customer_id: customerId }, attributes: ['id'] })) !== null"])
+    assert.deepEqual(bodies.get('exists'), [
+      'return (await this.model.findOne<OrderRecord>({',
+      '  where: { customer_id: customerId },',
+      "  attributes: ['id'],",
+      '})) !== null',
+    ])
     assert.deepEqual(result.warnings, [])
   })
 
