@@ -125,21 +125,3 @@ function describeType(type: TypeRef): string {
       return type.text
   }
 }
-
-/**
- * The `where` object literal, one spread per field: `...(by.id !== undefined ? { id: by.id } : {})`.
- * Absent fields are skipped; an explicit null is IS NULL for a nullable property and skipped for the others.
- */
-export function criteriaWhereLines(fields: readonly CriteriaField[], variable: string): string[] {
-  return fields.map((field) => {
-    const access = `${variable}.${field.name}`
-    const stored = (e: string) => (field.value === 'raw' ? e : field.column.storeParameter(e))
-    const key = field.column.column
-    if (field.acceptsNull && field.nullMeansIsNull) {
-      const value = stored(access) === access ? access : `${access} === null ? null : ${stored(access)}`
-      return `...(${access} !== undefined ? { ${key}: ${value} } : {}),`
-    }
-    // `!= null`: a null given for a property that is never null (or a project without strictNullChecks) filters nothing
-    return `...(${access} != null ? { ${key}: ${stored(access)} } : {}),`
-  })
-}

@@ -1,111 +1,95 @@
 import type { DomainModel, ModuleRef, Port, PortMethod, PortParameter, ReturnShape, TypeRef } from '../model'
-import { deriveQuery, type Condition, type DerivedQuery, type MethodParameterInfo, type QueryProperty } from '../query'
+import { deriveQuery, type DerivedQuery, type MethodParameterInfo, type QueryProperty } from '../query'
 import type { ColumnPlan, EntityMapping } from './mapping'
-import { criteriaWhereLines, matchCriteria, type CriteriaField } from './criteria'
+import { matchCriteria, type CriteriaField } from './criteria'
 import { Needs } from './needs'
-import { stringLiteral } from './layout'
 import { signatureOf } from './signature'
+import type {
+  ArgumentRef,
+  Condition,
+  Criteria,
+  DeleteResult,
+  FindPagePlan,
+  MethodPlan,
+  MethodSignature,
+  Ordering,
+  PageFieldRole,
+  Paging,
+  SingleResult,
+  StubPlan,
+  WriteResult,
+} from './repository/method-plan'
 
-/**
- * What a method does, as the name of the template partial that renders its body
- * (templates/repository/partials/<kind>.hbs; a project override of one partial changes exactly the methods of that kind).
- */
-export type OperationKind = 'save' | 'save-many' | 'update' | 'delete' | 'exists' | 'count' | 'find-one' | 'find-many' | 'find-page' | 'stub'
+export type { MethodPlan, OperationKind } from './repository/method-plan'
 
-export interface MethodPlan {
-  readonly name: string
-  readonly kind: OperationKind
-  readonly async: boolean
-  /** a stub whose signature cannot be written out (a generic member): declared as `readonly name: Port['name'] = () => ...` */
-  readonly property?: boolean
-  readonly parameters: string
-  readonly returnType: string
-  /** lines of the body, without the method's indentation */
-  readonly body: readonly string[]
-  /** set when the method could not be generated: the body throws and the command warns */
-  readonly notImplemented?: string
-  /** one line saying what the method does (the derived query, in SQL terms) */
-  readonly summary: string
-  /** columns an index should cover for this method's query (equality columns first) */
-  readonly indexColumns?: readonly string[]
-  /** what the body needs from the file's imports and helpers (recorded while it was planned, never read back from text) */
-  readonly uses: { readonly op: boolean; readonly escapeLike: boolean; readonly helpers: readonly RepositoryHelper[]; readonly notFound: boolean }
-  /** a single-result finder on these columns: they form a unique key (unless the config says otherwise) */
-  readonly uniqueColumns?: readonly string[]
-}
-
-/** The repository class's private write/read helpers a body calls (the class declares only those). */
-export type RepositoryHelper = 'write' | 'writeMany' | 'remove' | 'loaded'
-
-/** A plan while it is being built: `uses` is added once, by planMethod. */
-type Planned = Omit<MethodPlan, 'uses'>
-
+/** What planning a port's methods reads: the model, the port, its entity's mapping; `needs` collects the signatures' imports. */
 export interface MethodContext {
   readonly model: DomainModel
   readonly port: Port
   readonly mapping: EntityMapping
   readonly known: Map<string, ModuleRef>
-  /** declarations the repository file imports */
-  needs: Needs
-  /** names of the mapper functions */
-  readonly toRow: string
-  readonly toDomain: string
-  /** the parameters of the method being planned */
-  methodParameters: readonly PortParameter[]
-  /** set when a method needs the LIKE escaping helper */
-  usesLikeEscape: boolean
-  usesOp: boolean
+  /** declarations the repository file imports (the types the signatures name) */
+  readonly needs: Needs
+}
+
+/** A plan while it is being built: the signature's names are known, the rest is added per kind. */
+type Base = { readonly name: string; readonly signature: MethodSignature }
+
+/** Planning state of one method: its context, the emitted parameter names, how to give up on it. */
+interface MethodScope {
+  readonly ctx: MethodContext
+  readonly method: PortMethod
+  readonly needs: Needs
+  readonly names: readonly string[]
+  readonly base: Base
+  readonly stub: (reason: string) => StubPlan
 }
 
 const SAVE_MANY = /^(save|persist|store|upsert|add|create|insert|update|put)(Many|All|Batch|Bulk)$/
 const DELETE = /^(delete|remove)$/
 const EXISTS = /^(exists|has|contains)$/
 const FIND_BY_IDS = /^(find|get)(All)?By(Ids|IdIn)$/
+const PAGE_ROLES: ReadonlySet<string> = new Set<PageFieldRole>([
+  'items',
+  'total',
+  'page',
+  'pageSize',
+  'limit',
+  'offset',
+  'totalPages',
+  'hasNext',
+  'hasPrevious',
+])
 
 /** Plans one method of the repository: conventional CRUD by name and shape, or a query derived from the name. */
 export function planMethod(method: PortMethod, ctx: MethodContext): MethodPlan {
   // a stub declared as a property names no type of its own: what its signature would have imported is dropped
-  const shared = ctx.needs
   const own = new Needs()
-  ctx.needs = own
-  ctx.usesOp = false
-  ctx.usesLikeEscape = false
-  try {
-    const plan = planOneMethod(method, ctx)
-    if (!plan.property) shared.merge(own)
-    // a stub's body only throws: whatever was planned before the method was given up is not in it
-    const stub = plan.kind === 'stub'
-    return {
-      ...plan,
-      uses: {
-        op: !stub && ctx.usesOp,
-        escapeLike: !stub && ctx.usesLikeEscape,
-        helpers: stub ? [] : helpersOf(plan),
-        notFound: !stub && plan.body.some((line) => line.includes('new EntityNotFoundError(')),
-      },
-    }
-  } finally {
-    ctx.needs = shared
-  }
+  const plan = planOneMethod(method, ctx, own)
+  if (!plan.signature.property) ctx.needs.merge(own)
+  return plan
 }
 
-function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
-  ctx.methodParameters = method.parameters
-  const signature = signatureOf(ctx.port.name, method, ctx.known, ctx.needs)
-  const base = { name: method.name, async: true, parameters: signature.parameters, returnType: signature.returnType }
+function planOneMethod(method: PortMethod, ctx: MethodContext, needs: Needs): MethodPlan {
+  const signature = signatureOf(ctx.port.name, method, ctx.known, needs)
+  const declared: MethodSignature = { async: true, property: false, parameters: signature.parameters, returnType: signature.returnType }
+  let base: Base = { name: method.name, signature: declared }
   const generic = method.returns.kind === 'unsupported' || method.parameters.some((p) => p.type.kind === 'unsupported')
-  const stub = (reason: string): Planned => ({
-    ...base,
+  const stub = (reason: string): StubPlan => ({
+    name: method.name,
     kind: 'stub',
-    async: method.returns.async,
-    property: generic && ctx.port.declarationKind !== 'abstract-class',
-    // unused parameters are prefixed so noUnusedParameters projects compile
-    parameters: signatureOf(ctx.port.name, method, ctx.known, ctx.needs, '_').parameters,
+    signature: {
+      ...declared,
+      async: method.returns.async,
+      property: generic && ctx.port.declarationKind !== 'abstract-class',
+      // unused parameters are prefixed so noUnusedParameters projects compile
+      parameters: signatureOf(ctx.port.name, method, ctx.known, needs, '_').parameters,
+    },
     summary: `not generated: ${reason}`,
     notImplemented: reason,
-    body: [`throw new Error(${stringLiteral(`not implemented: ${reason}`)})`],
   })
-  const [first] = signature.names
+  const names = signature.names
+  const [first] = names
   const entityName = ctx.mapping.entity.name
   const id = ctx.mapping.id
   const params = method.parameters
@@ -117,17 +101,17 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
   const entityFirst = params.length >= 1 && isEntity(params[0]!.type, entityName) && params.slice(1).every((p) => p.optional)
   const write = entityFirst ? writeKind(method.name, entityName) : null
   if (write !== null && params.length > 1) {
-    base.parameters = signatureOf(ctx.port.name, method, ctx.known, ctx.needs, (index) => (index === 0 ? '' : '_')).parameters
+    const unusedExtras = signatureOf(ctx.port.name, method, ctx.known, needs, (index) => (index === 0 ? '' : '_')).parameters
+    base = { ...base, signature: { ...declared, parameters: unusedExtras } }
   }
-  if (write === 'update') return planUpdate(method, first!, ctx, base, stub)
+  const scope: MethodScope = { ctx, method, needs, names, base, stub }
+  if (write === 'update') return planUpdate(scope, first!)
   if (write === 'save') {
-    const returned = savedResult(method.returns, ctx)
-    if (returned === null)
+    const result = savedResult(method.returns, ctx)
+    if (result === null)
       return stub(
         `${method.name} saves a ${entityName} but returns ${method.returnText}; infra can return void, the ${entityName}, or an object of its id ({ ${ctx.mapping.entity.idProperty}: ... })`,
       )
-    const returnsEntity = returned === 'entity'
-    const returnsId = returned === 'id'
     // `add`, `create`, `insert`: insert only; `save`, `store`, `upsert`, `put`: insert a new aggregate, update a known one
     const mode = /^(add|create|insert)/.test(method.name) ? 'insert' : 'save'
     const summary =
@@ -135,65 +119,40 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
         ? `inserts the ${entityName}; an id or unique key already taken is a DuplicateEntityError`
         : `inserts the ${entityName} when it is new, or updates its row by primary key (never through another unique key)`
     // (an id object is never the answer for an AUTO_INCREMENT id: idKeyOf refuses it)
-    if (id.autoIncrement) {
-      // a new entity has no id yet: the database assigns it, and the entity returned is the one read back
-      return {
-        ...base,
-        kind: 'save',
-        summary,
-        body: [
-          `const written = await this.#write(${first}, '${mode}')`,
-          ...(returnsEntity ? [`return ${first}.${ctx.mapping.entity.idProperty} == null ? this.#loaded(written) : ${first}`] : []),
-        ],
-      }
-    }
-    return {
-      ...base,
-      kind: 'save',
-      summary,
-      body: [
-        `await this.#write(${first}, '${mode}')`,
-        ...(returnsEntity ? [`return ${first}`] : returnsId ? [`return { ${idKey(ctx, method.returns)}: ${id.writeFrom(first!)} }`] : []),
-      ],
-    }
+    return { ...base, kind: 'save', summary, parameter: first!, mode, result, idFromDatabase: id.autoIncrement ?? false }
   }
   if (SAVE_MANY.test(method.name) && params.length === 1 && isEntityArray(params[0]!.type, entityName)) {
-    const returnsList = method.returns.kind === 'list'
     const mode = /^(add|create|insert)/.test(method.name) ? 'insert' : /^update/.test(method.name) ? 'update' : 'save'
     return {
       ...base,
       kind: 'save-many',
       summary: `writes every ${entityName} in one transaction: new ones in multi-row INSERTs, known ones updated by primary key`,
-      body: [`await this.#writeMany(${first}, '${mode}')`, ...(returnsList ? [`return [...${first}]`] : [])],
+      parameter: first!,
+      mode,
+      result: method.returns.kind === 'list' ? 'list' : 'void',
     }
   }
   if (write === 'delete') {
-    // through `remove`, so the aggregate's last events go to the outbox in the same transaction
-    return withReturn({ ...base, kind: 'delete' }, method.returns, `deletes the ${entityName}'s row (and writes its pending events)`, [
-      `const deleted = await this.#remove(${first})`,
-    ])
-  }
-  if ((DELETE.test(method.name) || EXISTS.test(method.name)) && params.length === 1 && isIdOf(params[0]!, ctx)) {
-    const stored = params[0]!.type.kind === 'primitive' && id.domainType.kind !== 'primitive' ? first! : id.storeParameter(first!)
-    const where = stored === id.column ? `{ ${id.column} }` : `{ ${id.column}: ${stored} }`
-    if (DELETE.test(method.name))
-      return withReturn({ ...base, kind: 'delete' }, method.returns, `deletes the row with this id`, [
-        `const deleted = await this.model.destroy({ where: ${where} })`,
-      ])
-    return { ...base, kind: 'exists', summary: 'whether a row with this id exists (LIMIT 1)', body: [existsLine(where, ctx)] }
-  }
-  if (FIND_BY_IDS.test(method.name) && params.length === 1 && params[0]!.type.kind === 'array' && method.returns.kind === 'list') {
-    ctx.usesOp = true
-    const values = id.storeParameter('value') === 'value' ? `[...${first}]` : `${first}.map((value) => ${id.storeParameter('value')})`
+    // through the repository's remove, so the aggregate's last events go to the outbox in the same transaction
     return {
       ...base,
-      kind: 'find-many',
-      summary: 'the rows whose id is in the list',
-      body: [
-        `const rows = await this.model.findAll({ where: { ${id.column}: { [Op.in]: ${values} } } })`,
-        `return rows.map((row) => ${ctx.toDomain}(row.get({ plain: true })))`,
-      ],
+      kind: 'delete',
+      summary: `deletes the ${entityName}'s row (and writes its pending events)`,
+      target: { kind: 'entity', parameter: first! },
+      result: deleteResult(method.returns),
     }
+  }
+  if ((DELETE.test(method.name) || EXISTS.test(method.name)) && params.length === 1 && isIdOf(params[0]!, ctx)) {
+    // a primitive given for an id class is the stored value already
+    const unwrap = params[0]!.type.kind === 'primitive' && id.domainType.kind !== 'primitive' ? 'as-given' : 'to-column'
+    const criteria = equalityOf(columnRef(id), { parameter: first!, index: 0, unwrap })
+    if (DELETE.test(method.name))
+      return { ...base, kind: 'delete', summary: 'deletes the row with this id', target: { kind: 'rows', criteria }, result: deleteResult(method.returns) }
+    return { ...base, kind: 'exists', summary: 'whether a row with this id exists (LIMIT 1)', criteria }
+  }
+  if (FIND_BY_IDS.test(method.name) && params.length === 1 && params[0]!.type.kind === 'array' && method.returns.kind === 'list') {
+    const condition: Condition = { column: columnRef(id), operator: 'in', values: [{ parameter: first!, index: 0, unwrap: 'to-column' }] }
+    return { ...base, kind: 'find-many', summary: 'the rows whose id is in the list', criteria: { kind: 'any-of', groups: [[condition]] }, order: [] }
   }
 
   // `exists(email: Email)`: a single argument whose type is that of exactly one property
@@ -201,12 +160,11 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
     const matching = ctx.mapping.columns.filter((c) => !c.primaryKey && sameType(c.domainType, params[0]!.type))
     if (matching.length === 1) {
       const column = matching[0]!
-      const stored = column.storeParameter(first!)
       return {
         ...base,
         kind: 'exists',
         summary: `whether a row with this ${column.query.path} exists (LIMIT 1)`,
-        body: [existsLine(`{ ${column.column}: ${stored} }`, ctx)],
+        criteria: equalityOf(columnRef(column), { parameter: first!, index: 0, unwrap: 'to-column' }),
       }
     }
   }
@@ -214,7 +172,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
   // `findUsers(by: { email?: string })`: a criteria object whose present fields are AND-ed equalities
   const criteria = matchCriteria(method, entityName, ctx.mapping.columns)
   if (criteria && !criteria.ok) return stub(criteria.reason)
-  if (criteria?.ok) return planCriteria(method, criteria.subject, criteria.fields, signature.names, ctx, base, stub)
+  if (criteria?.ok) return planCriteria(scope, criteria.subject, criteria.fields)
 
   const derived = deriveQuery({
     methodName: method.name,
@@ -233,279 +191,215 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
         return stub(`parameter "${parameter.name}: ${parameter.text}" has a type infra cannot compare with the column ${condition.property.column}`)
     }
   }
-  const plan = planDerived(method, derived.query, signature.names, ctx, base, stub)
-  return plan.notImplemented
+  const plan = planDerived(scope, derived.query)
+  return plan.kind === 'stub'
     ? plan
     : { ...plan, indexColumns: indexColumnsOf(derived.query, (column) => ctx.mapping.columns.find((c) => c.column === column)?.indexable ?? false) }
 }
 
-function withReturn(
-  base: Pick<Planned, 'name' | 'async' | 'parameters' | 'returnType' | 'kind'>,
-  returns: ReturnShape,
-  summary: string,
-  body: string[],
-): Planned {
-  if (returns.kind === 'scalar' && isPrimitive(returns.type, 'number'))
-    return { ...base, summary, body: [body[0]!.replace('const deleted = await ', 'return ')] }
-  if (returns.kind === 'scalar' && isPrimitive(returns.type, 'boolean')) return { ...base, summary, body: [...body, 'return deleted > 0'] }
-  return { ...base, summary, body: [body[0]!.replace('const deleted = ', '')] }
+function equalityOf(column: ReturnType<typeof columnRef>, value: ArgumentRef): Criteria {
+  return { kind: 'any-of', groups: [[{ column, operator: 'equals', values: [value] }]] }
 }
 
-function planDerived(
-  method: PortMethod,
-  query: DerivedQuery,
-  names: readonly string[],
-  ctx: MethodContext,
-  base: Pick<Planned, 'name' | 'async' | 'parameters' | 'returnType'>,
-  stub: (reason: string) => Planned,
-): Planned {
+function columnRef(column: ColumnPlan): { property: string; column: string } {
+  return { property: column.query.path, column: column.column }
+}
+
+/** What a delete returns, by the port's declared type: the count, whether any row was deleted, or nothing. */
+function deleteResult(returns: ReturnShape): DeleteResult {
+  if (returns.kind === 'scalar' && isPrimitive(returns.type, 'number')) return 'count'
+  if (returns.kind === 'scalar' && isPrimitive(returns.type, 'boolean')) return 'boolean'
+  return 'void'
+}
+
+/** The conditions of a derived query over the method's arguments: which column, which operator, how each argument is stored. */
+function criteriaOf(query: DerivedQuery, scope: MethodScope): Criteria {
+  if (query.where.length === 0) return { kind: 'every-row' }
+  const { ctx, method, names } = scope
+  const groups = query.where.map((group) =>
+    group.map((condition): Condition => {
+      const column = columnOf(condition.property.path, ctx.mapping)
+      // an argument typed as the stored primitive (`userId: string` for an id class) is already the column's value
+      const argumentType = method.parameters[condition.parameters[0] ?? -1]?.type
+      const element = argumentType?.kind === 'array' ? argumentType.element : argumentType
+      const asGiven = element?.kind === 'primitive' && column.domainType.kind !== 'primitive' && element.name !== 'bigint'
+      const values = condition.parameters.map((index): ArgumentRef => ({ parameter: names[index]!, index, unwrap: asGiven ? 'as-given' : 'to-column' }))
+      return { column: columnRef(column), operator: condition.operator, values }
+    }),
+  )
+  return { kind: 'any-of', groups }
+}
+
+function planDerived(scope: MethodScope, query: DerivedQuery): MethodPlan {
+  const { ctx, method, base, stub } = scope
   const entityName = ctx.mapping.entity.name
-  const where = whereText(query, names, ctx)
+  const criteria = criteriaOf(query, scope)
   const summary = describe(query)
-  const whereOption = where === null ? [] : [`where: ${where}`]
-  const order = query.orderBy.map((o) => `['${columnOf(o.property.path, ctx).column}', '${o.direction}']`)
+  const order: Ordering[] = query.orderBy.map((o) => ({ column: columnRef(columnOf(o.property.path, ctx.mapping)), direction: o.direction }))
   const returns = method.returns
-  const map = `(row) => ${ctx.toDomain}(row.get({ plain: true }))`
 
   switch (query.subject) {
     case 'count':
       if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'number')) return stub(`${method.name} counts rows, so it must return Promise<number>`)
-      return { ...base, kind: 'count', summary, body: [`return this.model.count(${options(whereOption)})`] }
+      return { ...base, kind: 'count', summary, criteria }
     case 'exists':
       if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'boolean')) return stub(`${method.name} must return Promise<boolean>`)
-      return { ...base, kind: 'exists', summary: `${summary} LIMIT 1`, body: [existsLine(where ?? '{}', ctx)] }
-    case 'delete': {
-      const destroy = `await this.model.destroy(${options(where === null ? ['where: {}'] : whereOption)})`
-      return withReturn({ ...base, kind: 'delete' }, returns, summary, [`const deleted = ${destroy}`])
-    }
+      return { ...base, kind: 'exists', summary: `${summary} LIMIT 1`, criteria }
+    case 'delete':
+      return { ...base, kind: 'delete', summary, target: { kind: 'rows', criteria }, result: deleteResult(returns) }
     case 'find':
       break
   }
 
   const pagination = query.paginationParameter === undefined ? undefined : method.parameters[query.paginationParameter]
-  const pageLines: string[] = []
+  let paging: Paging | undefined
   if (pagination) {
-    const request = requestOf(pagination, names[query.paginationParameter!]!)
-    if (!request) return stub(`the pagination parameter "${pagination.name}" has neither limit/offset nor page/pageSize fields`)
-    pageLines.push(...request)
+    paging = pagingOf(pagination, query.paginationParameter!, scope.names) ?? undefined
+    if (!paging) return stub(`the pagination parameter "${pagination.name}" has neither limit/offset nor page/pageSize fields`)
   }
   // a stable order for paging: by id after the requested order
-  if ((pagination || query.limit) && !order.some((o) => o.startsWith(`['${ctx.mapping.id.column}'`))) order.push(`['${ctx.mapping.id.column}', 'ASC']`)
-  const orderOption = order.length > 0 ? [`order: [${order.join(', ')}]`] : []
+  const idColumn = ctx.mapping.id.column
+  if ((pagination || query.limit) && !order.some((o) => o.column.column === idColumn)) order.push({ column: columnRef(ctx.mapping.id), direction: 'ASC' })
 
   if (returns.kind === 'single' && isEntity(returns.type, entityName)) {
     if (pagination) return stub(`${method.name} returns one ${entityName} but takes a pagination parameter`)
-    const body = [`const row = await this.model.findOne(${options([...whereOption, ...orderOption])})`, ...returnOne(returns, method.name, entityName, ctx)]
-    return { ...base, kind: 'find-one', summary, body, ...uniqueKeyOf(query, ctx) }
+    return { ...base, kind: 'find-one', summary, criteria, order, result: singleResult(returns), ...uniqueKeyOf(query, ctx) }
   }
   if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
-    const limit = pagination ? [limitEntry(pagination), 'offset'] : query.limit ? [`limit: ${query.limit}`] : []
     return {
       ...base,
       kind: 'find-many',
       summary,
-      body: [...pageLines, `const rows = await this.model.findAll(${options([...whereOption, ...orderOption, ...limit])})`, `return rows.map(${map})`],
+      criteria,
+      order,
+      ...(paging ? { paging } : query.limit ? { limit: query.limit } : {}),
     }
   }
   if (returns.kind === 'page' && isEntity(returns.element, entityName)) {
-    if (!pagination)
+    if (!paging)
       return stub(`${method.name} returns a page but has no pagination parameter (e.g. { page, pageSize } or { limit, offset }) as its last parameter`)
-    const fields: string[] = []
+    const fields: { name: string; role: PageFieldRole }[] = []
     for (const field of returns.fields) {
-      const value = pageFieldValue(field.role, pagination, names[query.paginationParameter!]!, ctx.toDomain)
-      if (value === null) {
+      if (!PAGE_ROLES.has(field.role)) {
         if (field.optional) continue
         return stub(`the page field "${field.name}" (${field.role}) has no value a SQL query can give`)
       }
-      fields.push(value === field.name ? value : `${field.name}: ${value}`)
+      fields.push({ name: field.name, role: field.role as PageFieldRole })
     }
     // a page class is built with `new Page({ ... })`, an interface as an object literal
-    let built = `{ ${fields.join(', ')} }`
-    if (returns.construct === 'new-with-props' && returns.name && returns.module) {
-      ctx.needs.value(returns.module, returns.name)
-      built = `new ${returns.name}(${built})`
-    }
-    return {
-      ...base,
-      kind: 'find-page',
-      summary,
-      body: [
-        ...pageLines,
-        `const { rows, count } = await this.model.findAndCountAll(${options([...whereOption, ...orderOption, limitEntry(pagination), 'offset'])})`,
-        `return ${built}`,
-      ],
-    }
+    const pageClass = returns.construct === 'new-with-props' && returns.name && returns.module ? { name: returns.name, module: returns.module } : undefined
+    const page: FindPagePlan['page'] = pageClass ? { fields, pageClass } : { fields }
+    return { ...base, kind: 'find-page', summary, criteria, order, paging, page }
   }
   return stub(
     `${method.name} returns ${method.returnText}; a find method must return Promise<${entityName} | null>, Promise<Option<${entityName}>> (oxide.ts), Promise<${entityName}[]> or a page of ${entityName}`,
   )
 }
 
-function options(entries: string[]): string {
-  return entries.length === 0 ? '' : `{ ${entries.join(', ')} }`
-}
-
-/** `const limit = ...; const offset = ...` from a page request: limit/offset as given, or page (1-based) and pageSize */
-/** `request.limit`, `request?.limit ?? 20` when the request or the field is optional */
-function requestField(parameter: PortParameter, name: string, field: { name: string; optional: boolean }, fallback: string): string {
-  const access = `${name}${parameter.optional ? '?.' : '.'}${field.name}`
-  return parameter.optional || field.optional ? `(${access} ?? ${fallback})` : access
-}
-
 /**
- * `const limit = ...; const offset = ...` from a page request: limit/offset as given, or page (1-based) and pageSize.
- * There is no default page size: a missing request or size, a size below 1, a negative offset or a page below 1 is a
- * RangeError before any SQL is sent (an absent offset or page means the first one).
+ * The page request: its size field (limit or pageSize), then an offset, a 1-based page number, or neither (the first
+ * page). Null when it has no size field.
  */
-function requestOf(parameter: PortParameter, name: string): string[] | null {
+function pagingOf(parameter: PortParameter, index: number, names: readonly string[]): Paging | null {
   const fields = parameter.pagination?.fields ?? []
   const role = (r: string) => fields.find((f) => f.role === r)
   const limit = role('limit') ?? role('pageSize')
   if (!limit) return null
-  const access = (field: { name: string }) => `${name}${parameter.optional ? '?.' : '.'}${field.name}`
-  const check = (test: string, message: string) => [`if (${test}) {`, `  throw new RangeError(${message})`, '}']
-  // a request (or size) the port declares optional and the caller leaves out means every matching row: no LIMIT
-  const limitLines = [
-    `const limit = ${access(limit)}`,
-    ...check(
-      `${limitMayBeAbsent(parameter) ? 'limit !== undefined && (' : ''}!Number.isInteger(limit) || limit < 1${limitMayBeAbsent(parameter) ? ')' : ''}`,
-      `\`${limit.name} must be an integer of at least 1 (there is no default page size), got \${String(limit)}\``,
-    ),
-  ]
+  const field = (f: { name: string; optional: boolean }) => ({ name: f.name, optional: f.optional })
   const offset = role('offset')
   const page = role('page')
-  // pages are numbered from 1; an explicit offset wins over a page number
-  if (offset)
-    return [
-      ...limitLines,
-      `const offset = ${requestField(parameter, name, offset, '0').replace(/^\((.*)\)$/, '$1')}`,
-      ...check('!Number.isInteger(offset) || offset < 0', `\`${offset.name} must be an integer of at least 0, got \${String(offset)}\``),
-    ]
-  if (!page) return [...limitLines, 'const offset = 0']
-  return [
-    ...limitLines,
-    `const pageNumber = ${requestField(parameter, name, page, '1').replace(/^\((.*)\)$/, '$1')}`,
-    ...check(
-      '!Number.isInteger(pageNumber) || pageNumber < 1',
-      `\`${page.name} must be an integer of at least 1 (pages are numbered from 1), got \${String(pageNumber)}\``,
-    ),
-    'const offset = (pageNumber - 1) * limit',
-  ]
-}
-
-/** whether the page size can be absent: the request or its size field is optional */
-function limitMayBeAbsent(parameter: PortParameter): boolean {
-  const fields = parameter.pagination?.fields ?? []
-  const limit = fields.find((f) => f.role === 'limit') ?? fields.find((f) => f.role === 'pageSize')
-  return parameter.optional || (limit?.optional ?? false)
-}
-
-/** `limit`, or a spread leaving it out when the caller gave no size (exactOptionalPropertyTypes refuses `limit: undefined`) */
-function limitEntry(parameter: PortParameter): string {
-  return limitMayBeAbsent(parameter) ? '...(limit === undefined ? {} : { limit })' : 'limit'
-}
-
-function pageFieldValue(role: string, parameter: PortParameter, name: string, toDomain: string): string | null {
-  const requestPage = parameter.pagination?.fields.find((f) => f.role === 'page')
-  const hasOffset = parameter.pagination?.fields.some((f) => f.role === 'offset') ?? false
-  if (limitMayBeAbsent(parameter)) {
-    // no size given: one page holding every row
-    if (role === 'pageSize' || role === 'limit') return 'limit ?? rows.length'
-    if (role === 'totalPages') return 'limit === undefined ? 1 : Math.ceil(count / limit)'
-    if (role === 'page' && !(requestPage && !hasOffset)) return 'limit === undefined ? 1 : Math.floor(offset / limit) + 1'
-  }
-  switch (role) {
-    case 'items':
-      return `rows.map((row) => ${toDomain}(row.get({ plain: true })))`
-    case 'total':
-      return 'count'
-    case 'page':
-      return requestPage && !hasOffset ? 'pageNumber' : 'Math.floor(offset / limit) + 1'
-    case 'pageSize':
-    case 'limit':
-      return 'limit'
-    case 'offset':
-      return 'offset'
-    case 'totalPages':
-      return 'Math.ceil(count / limit)'
-    case 'hasNext':
-      return 'offset + rows.length < count'
-    case 'hasPrevious':
-      return 'offset > 0'
-    default:
-      return null
+  // an explicit offset wins over a page number
+  const start: Paging['start'] = offset ? { kind: 'offset', field: field(offset) } : page ? { kind: 'page', field: field(page) } : { kind: 'first' }
+  return {
+    parameter: names[index]!,
+    index,
+    optional: parameter.optional,
+    limit: field(limit),
+    start,
+    // a request (or size) the port declares optional and the caller leaves out means every matching row: no LIMIT
+    sizeMayBeAbsent: parameter.optional || limit.optional,
   }
 }
 
-function whereText(query: DerivedQuery, names: readonly string[], ctx: MethodContext): string | null {
-  if (query.where.length === 0) return null
-  const groups = query.where.map((group) => groupText(group, names, ctx))
-  if (groups.length === 1) return groups[0]!
-  ctx.usesOp = true
-  return `{ [Op.or]: [${groups.join(', ')}] }`
+/** What a one-entity finder gives when no row matches: null/undefined, oxide.ts `None`, or an EntityNotFoundError. */
+function singleResult(returns: Extract<ReturnShape, { kind: 'single' }>): SingleResult {
+  if (returns.wrapper?.kind === 'oxide-option') return { kind: 'option', module: returns.wrapper.module }
+  if (returns.orNull) return { kind: 'entity-or-absent', absent: 'null' }
+  if (returns.orUndefined) return { kind: 'entity-or-absent', absent: 'undefined' }
+  return { kind: 'entity-or-throw' }
 }
 
-function groupText(group: readonly Condition[], names: readonly string[], ctx: MethodContext): string {
-  const parts = group.map((condition) => conditionText(condition, names, ctx))
-  const columns = group.map((c) => c.property.column)
-  if (new Set(columns).size === columns.length) return `{ ${parts.join(', ')} }`
-  ctx.usesOp = true
-  return `{ [Op.and]: [${parts.map((p) => `{ ${p} }`).join(', ')}] }`
+/** `update<Entity>(entity)`: UPDATE only; a missing row is an error, never a silent insert. */
+function planUpdate(scope: MethodScope, parameter: string): MethodPlan {
+  const { ctx, method, base, stub } = scope
+  const entityName = ctx.mapping.entity.name
+  const result = savedResult(method.returns, ctx)
+  if (result === null)
+    return stub(`${method.name} updates a ${entityName} but returns ${method.returnText}; infra can return void, the ${entityName}, or an object of its id`)
+  return {
+    ...base,
+    kind: 'update',
+    summary: `updates the ${entityName}'s row by primary key; no row with its id is an EntityNotFoundError (never inserts)`,
+    parameter,
+    result,
+  }
 }
 
-function conditionText(condition: Condition, names: readonly string[], ctx: MethodContext): string {
-  const column = columnOf(condition.property.path, ctx)
-  const [a, b] = condition.parameters.map((index) => names[index]!)
-  // an argument typed as the stored primitive (`userId: string` for an id class) is already the column's value
-  const argumentType = ctx.methodParameters[condition.parameters[0] ?? -1]?.type
-  const element = argumentType?.kind === 'array' ? argumentType.element : argumentType
-  const raw = element?.kind === 'primitive' && column.domainType.kind !== 'primitive' && element.name !== 'bigint'
-  const store = (e: string) => (raw ? e : column.storeParameter(e))
-  const op = (operator: string, value: string) => {
-    ctx.usesOp = true
-    return `${column.column}: { [Op.${operator}]: ${value} }`
+/** A criteria finder: `where` holds the fields the caller gave; the verb and the return shape pick the operation. */
+function planCriteria(scope: MethodScope, subject: 'find' | 'count' | 'exists' | 'delete', fields: readonly CriteriaField[]): MethodPlan {
+  const { ctx, method, names, stub } = scope
+  const entityName = ctx.mapping.entity.name
+  const returns = method.returns
+  const pagingIndex = subject === 'find' && returns.kind === 'list' ? method.parameters.findIndex((p, i) => i > 0 && p.pagination) : -1
+  // parameters after the criteria that the query does not read (`options?: FindOptions`) are marked unused
+  const used = (index: number) => index === 0 || index === pagingIndex
+  const signature = signatureOf(ctx.port.name, method, ctx.known, new Needs(), (index) => (used(index) ? '' : '_'))
+  const base: Base = { ...scope.base, signature: { ...scope.base.signature, parameters: signature.parameters } }
+  const criteria: Criteria = {
+    kind: 'criteria-object',
+    parameter: names[0]!,
+    fields: fields.map((f) => ({
+      field: f.name,
+      column: columnRef(f.column),
+      unwrap: f.value === 'raw' ? 'as-given' : 'to-column',
+      nullMeansIsNull: f.acceptsNull && f.nullMeansIsNull,
+    })),
   }
-  const like = (pattern: (v: string) => string) => {
-    ctx.usesLikeEscape = true
-    return op('like', pattern(`escapeLike(${a})`))
+  const columns = fields.map((f) => `${f.column.column} = ?`).join(' AND ')
+  const summary = (verb: string) => `${verb} WHERE ${columns}, for the criteria fields given (absent ones are not compared)`
+
+  switch (subject) {
+    case 'count':
+      if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'number')) return stub(`${method.name} counts rows, so it must return Promise<number>`)
+      return { ...base, kind: 'count', summary: summary('SELECT COUNT(*)'), criteria }
+    case 'exists':
+      if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'boolean')) return stub(`${method.name} must return Promise<boolean>`)
+      return { ...base, kind: 'exists', summary: summary('SELECT EXISTS'), criteria }
+    case 'delete':
+      // empty criteria would match every row: the emitted code refuses rather than empty the table
+      return { ...base, kind: 'delete', summary: summary('DELETE'), target: { kind: 'rows', criteria }, result: deleteResult(returns) }
+    case 'find':
+      break
   }
-  const list = () => (store('value') === 'value' ? `[...${a}]` : `${a}.map((value) => ${store('value')})`)
-  switch (condition.operator) {
-    case 'equals':
-      return store(a!) === column.column ? column.column : `${column.column}: ${store(a!)}`
-    case 'not':
-      return op('ne', store(a!))
-    case 'in':
-      return op('in', list())
-    case 'notIn':
-      return op('notIn', list())
-    case 'lessThan':
-      return op('lt', store(a!))
-    case 'lessThanEqual':
-      return op('lte', store(a!))
-    case 'greaterThan':
-      return op('gt', store(a!))
-    case 'greaterThanEqual':
-      return op('gte', store(a!))
-    case 'between':
-      return op('between', `[${store(a!)}, ${store(b!)}]`)
-    case 'like':
-      return op('like', store(a!))
-    case 'startingWith':
-      return like((v) => `\`\${${v}}%\``)
-    case 'endingWith':
-      return like((v) => `\`%\${${v}}\``)
-    case 'containing':
-      return like((v) => `\`%\${${v}}%\``)
-    case 'isNull':
-      return op('is', 'null')
-    case 'isNotNull':
-      return op('not', 'null')
-    case 'true':
-      return `${column.column}: true`
-    case 'false':
-      return `${column.column}: false`
+  if (returns.kind === 'single' && isEntity(returns.type, entityName))
+    return { ...base, kind: 'find-one', summary: summary('SELECT'), criteria, order: [], result: singleResult(returns) }
+  if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
+    if (pagingIndex < 0) return { ...base, kind: 'find-many', summary: summary('SELECT'), criteria, order: [] }
+    const paging = pagingOf(method.parameters[pagingIndex]!, pagingIndex, names)
+    if (!paging) return stub(`the pagination parameter "${method.parameters[pagingIndex]!.name}" has neither limit/offset nor page/pageSize fields`)
+    // a stable order for paging
+    return {
+      ...base,
+      kind: 'find-many',
+      summary: summary('SELECT') + ', LIMIT/OFFSET from the page request',
+      criteria,
+      order: [{ column: columnRef(ctx.mapping.id), direction: 'ASC' }],
+      paging,
+    }
   }
+  return stub(
+    `${method.name} returns ${method.returnText}; a criteria finder must return Promise<${entityName} | null>, Promise<${entityName} | undefined>, Promise<Option<${entityName}>> (oxide.ts), Promise<${entityName}[]>, Promise<number> (count) or Promise<boolean> (exists)`,
+  )
 }
 
 /** What derived queries may name: the columns, optional value objects as a whole, and `<entity>Id` for the id (`getUserByUserId`). */
@@ -521,11 +415,12 @@ export function idAlias(ctx: Pick<MethodContext, 'mapping'>): string {
   return `${entity.charAt(0).toLowerCase()}${entity.slice(1)}Id`
 }
 
-function columnOf(path: string, ctx: MethodContext): ColumnPlan {
+/** The column a query path names: a column, a value object stored whole, or the id under its `<entity>Id` alias. */
+export function columnOf(path: string, mapping: EntityMapping): ColumnPlan {
   return (
-    ctx.mapping.columns.find((c) => c.query.path === path) ??
-    ctx.mapping.wholeValueObjects.find((w) => w.query.path === path)?.column ??
-    (path === idAlias(ctx) ? ctx.mapping.id : ctx.mapping.columns[0]!)
+    mapping.columns.find((c) => c.query.path === path) ??
+    mapping.wholeValueObjects.find((w) => w.query.path === path)?.column ??
+    (path === idAlias({ mapping }) || path === mapping.id.query.path ? mapping.id : mapping.columns[0]!)
   )
 }
 
@@ -610,8 +505,6 @@ function indexColumnsOf(query: DerivedQuery, indexable: (column: string) => bool
   return columns.slice(0, 3)
 }
 
-type Base = Pick<Planned, 'name' | 'async' | 'parameters' | 'returnType'>
-
 /** Which conventional write a one-entity method is: `save`, `add<Entity>`, `store`... insert or update; `update<Entity>` updates only. */
 export function writeKind(methodName: string, entityName: string): 'save' | 'update' | 'delete' | null {
   const entity = `(${entityName})?`
@@ -621,27 +514,13 @@ export function writeKind(methodName: string, entityName: string): 'save' | 'upd
   return null
 }
 
-/**
- * The lines returning the `row` one finder read: the entity or null/undefined, `Some(entity)` or `None` for an
- * oxide.ts Option, or a throw when the port promises an entity and there is none.
- */
-function returnOne(returns: Extract<ReturnShape, { kind: 'single' }>, methodName: string, entityName: string, ctx: MethodContext): string[] {
-  const entity = `${ctx.toDomain}(row.get({ plain: true }))`
-  if (returns.wrapper?.kind === 'oxide-option') {
-    for (const name of ['Some', 'None']) ctx.needs.fromPackage(returns.wrapper.module, name, false)
-    return [`return row ? Some(${entity}) : None`]
-  }
-  const absent = returns.orNull ? 'null' : returns.orUndefined ? 'undefined' : undefined
-  if (absent) return [`return row ? ${entity} : ${absent}`]
-  return [`if (!row) throw new EntityNotFoundError(${stringLiteral(entityName)}, ${stringLiteral(methodName)})`, `return ${entity}`]
-}
-
 /** What a save-like method returns: nothing, the entity, or an object holding its id (`Promise<{ id: string }>`). */
-function savedResult(returns: ReturnShape, ctx: MethodContext): 'void' | 'entity' | 'id' | null {
-  if (returns.kind === 'void') return 'void'
+function savedResult(returns: ReturnShape, ctx: MethodContext): WriteResult | null {
+  if (returns.kind === 'void') return { kind: 'void' }
   if (returns.kind !== 'single' || returns.orNull || returns.orUndefined || returns.wrapper) return null
-  if (isEntity(returns.type, ctx.mapping.entity.name)) return 'entity'
-  return idKeyOf(returns.type, ctx) === null ? null : 'id'
+  if (isEntity(returns.type, ctx.mapping.entity.name)) return { kind: 'entity' }
+  const key = idKeyOf(returns.type, ctx)
+  return key === null ? null : { kind: 'id', key }
 }
 
 /** the key of a one-property object typed like the stored id (`{ id: string }`), or null */
@@ -656,106 +535,6 @@ function idKeyOf(type: TypeRef, ctx: MethodContext): string | null {
   return fits ? property.name : null
 }
 
-function idKey(ctx: MethodContext, returns: ReturnShape): string {
-  return returns.kind === 'single' ? (idKeyOf(returns.type, ctx) ?? 'id') : 'id'
-}
-
-/** `update<Entity>(entity)`: UPDATE only; a missing row is an error, never a silent insert. */
-function planUpdate(method: PortMethod, variable: string, ctx: MethodContext, base: Base, stub: (reason: string) => Planned): Planned {
-  const entityName = ctx.mapping.entity.name
-  const returned = savedResult(method.returns, ctx)
-  if (returned === null)
-    return stub(`${method.name} updates a ${entityName} but returns ${method.returnText}; infra can return void, the ${entityName}, or an object of its id`)
-  const id = ctx.mapping.id.column
-  const tail = returned === 'entity' ? [`return ${variable}`] : returned === 'id' ? [`return { ${idKey(ctx, method.returns)}: written.${id} }`] : []
-  return {
-    ...base,
-    kind: 'update',
-    summary: `updates the ${entityName}'s row by primary key; no row with its id is an EntityNotFoundError (never inserts)`,
-    body: [`${returned === 'id' ? 'const written = ' : ''}await this.#write(${variable}, 'update')`, ...tail],
-  }
-}
-
-/** A criteria finder: `where` holds the fields the caller gave; the verb and the return shape pick the statement. */
-function planCriteria(
-  method: PortMethod,
-  subject: 'find' | 'count' | 'exists' | 'delete',
-  fields: readonly CriteriaField[],
-  names: readonly string[],
-  ctx: MethodContext,
-  base: Base,
-  stub: (reason: string) => Planned,
-): Planned {
-  const entityName = ctx.mapping.entity.name
-  const returns = method.returns
-  const pagingIndex = subject === 'find' && returns.kind === 'list' ? method.parameters.findIndex((p, i) => i > 0 && p.pagination) : -1
-  // parameters after the criteria that the query does not read (`options?: FindOptions`) are marked unused
-  const used = (index: number) => index === 0 || index === pagingIndex
-  const signature = signatureOf(ctx.port.name, method, ctx.known, new Needs(), (index) => (used(index) ? '' : '_'))
-  const withSignature = { ...base, parameters: signature.parameters }
-  const where = ['const where = {', ...criteriaWhereLines(fields, names[0]!).map((line) => `  ${line}`), '}']
-  const columns = fields.map((f) => `${f.column.column} = ?`).join(' AND ')
-  const summary = (verb: string) => `${verb} WHERE ${columns}, for the criteria fields given (absent ones are not compared)`
-  const map = `(row) => ${ctx.toDomain}(row.get({ plain: true }))`
-
-  switch (subject) {
-    case 'count':
-      if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'number')) return stub(`${method.name} counts rows, so it must return Promise<number>`)
-      return { ...withSignature, kind: 'count', summary: summary('SELECT COUNT(*)'), body: [...where, 'return this.model.count({ where })'] }
-    case 'exists':
-      if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'boolean')) return stub(`${method.name} must return Promise<boolean>`)
-      return { ...withSignature, kind: 'exists', summary: summary('SELECT EXISTS'), body: [...where, existsLine('where', ctx)] }
-    case 'delete': {
-      // empty criteria would match every row: refuse rather than empty the table
-      const guard = [
-        'if (Object.keys(where).length === 0) {',
-        `  throw new Error(${stringLiteral(`${method.name}: no criteria given (it would delete every row)`)})`,
-        '}',
-      ]
-      const plan = withReturn({ ...withSignature, kind: 'delete' }, returns, summary('DELETE'), ['const deleted = await this.model.destroy({ where })'])
-      return { ...plan, body: [...where, ...guard, ...plan.body] }
-    }
-    case 'find':
-      break
-  }
-  if (returns.kind === 'single' && isEntity(returns.type, entityName)) {
-    const body = [...where, 'const row = await this.model.findOne({ where })', ...returnOne(returns, method.name, entityName, ctx)]
-    return { ...withSignature, kind: 'find-one', summary: summary('SELECT'), body }
-  }
-  if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
-    if (pagingIndex < 0)
-      return {
-        ...withSignature,
-        kind: 'find-many',
-        summary: summary('SELECT'),
-        body: [...where, 'const rows = await this.model.findAll({ where })', `return rows.map(${map})`],
-      }
-    const request = requestOf(method.parameters[pagingIndex]!, names[pagingIndex]!)
-    if (!request) return stub(`the pagination parameter "${method.parameters[pagingIndex]!.name}" has neither limit/offset nor page/pageSize fields`)
-    // a stable order for paging
-    const order = `order: [['${ctx.mapping.id.column}', 'ASC']]`
-    return {
-      ...withSignature,
-      kind: 'find-many',
-      summary: summary('SELECT') + ', LIMIT/OFFSET from the page request',
-      body: [
-        ...request,
-        ...where,
-        `const rows = await this.model.findAll({ where, ${order}, ${limitEntry(method.parameters[pagingIndex]!)}, offset })`,
-        `return rows.map(${map})`,
-      ],
-    }
-  }
-  return stub(
-    `${method.name} returns ${method.returnText}; a criteria finder must return Promise<${entityName} | null>, Promise<${entityName} | undefined>, Promise<Option<${entityName}>> (oxide.ts), Promise<${entityName}[]>, Promise<number> (count) or Promise<boolean> (exists)`,
-  )
-}
-
-/** `exists`: one row read with LIMIT 1 (findOne), not a count of every match */
-function existsLine(where: string, ctx: MethodContext): string {
-  return `return (await this.model.findOne({ where: ${where}, attributes: ['${ctx.mapping.id.column}'] })) !== null`
-}
-
 /**
  * A single-result finder on one equality of a non-id column (`findByEmail(email): Promise<User | null>`) promises at
  * most one row: its column is a unique key. `First`/`Top` or an order say the author expects several.
@@ -764,13 +543,7 @@ function uniqueKeyOf(query: DerivedQuery, ctx: MethodContext): { uniqueColumns?:
   if (query.where.length !== 1 || query.limit || query.orderBy.length > 0) return {}
   const group = query.where[0]!
   if (group.length !== 1 || group[0]!.operator !== 'equals') return {}
-  const column = columnOf(group[0]!.property.path, ctx)
+  const column = columnOf(group[0]!.property.path, ctx.mapping)
   if (column.primaryKey || !column.indexable || column.query.kind === 'json') return {}
   return { uniqueColumns: [column.column] }
-}
-
-/** which private helpers a planned body calls, by what it does (a body is planned from these calls, never parsed) */
-function helpersOf(plan: Planned): RepositoryHelper[] {
-  const calls: Record<RepositoryHelper, string> = { write: 'this.#write(', writeMany: 'this.#writeMany(', remove: 'this.#remove(', loaded: 'this.#loaded(' }
-  return (Object.keys(calls) as RepositoryHelper[]).filter((helper) => plan.body.some((line) => line.includes(calls[helper])))
 }

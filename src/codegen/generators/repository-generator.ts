@@ -2,7 +2,8 @@ import { InvalidInputError } from '../../core/errors'
 import type { Diagnostic, DomainModel, Port } from '../model'
 import { ImportCollector } from './imports'
 import { EntityMapper, type EntityMapping } from './mapping'
-import { planMethod, type MethodContext, type MethodPlan, type RepositoryHelper } from './methods'
+import { planMethod, type MethodContext, type MethodPlan } from './methods'
+import { emitMethod, emitterUses, type RepositoryHelper } from './mysql/sequelize-emitter'
 import { tableDefinition } from './migration-generator'
 import { layout } from './layout'
 import { kebabCase, tableNameOf } from './naming'
@@ -90,19 +91,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     )
 
     const needs = new Needs()
-    const ctx: MethodContext = {
-      model,
-      port,
-      mapping,
-      known,
-      needs,
-      toRow: names.toRow,
-      // every read goes through the class's `loaded`, which remembers the row version for optimistic locking
-      toDomain: 'this.#loaded',
-      methodParameters: [],
-      usesLikeEscape: false,
-      usesOp: false,
-    }
+    const ctx: MethodContext = { model, port, mapping, known, needs }
     const methods: MethodPlan[] = port.methods.map((method) => planMethod(method, ctx))
     for (const method of methods) {
       if (method.notImplemented) {
@@ -121,13 +110,16 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     else tables.set(table, { mapping, methods: [...methods] })
 
     emit.push(() => {
+      // the Sequelize emitter turns each plan into its partial's data and records what the bodies use
+      const emitted = { mapping, needs, uses: emitterUses() }
+      const methodData = methods.map((plan) => emitMethod(plan, emitted))
       const imports = new ImportCollector(paths.repository, suffix)
       imports.fromPackage('sequelize', 'ModelStatic', true)
       imports.fromPackage('sequelize', 'Sequelize', true)
-      if (methods.some((m) => m.uses.op)) imports.fromPackage('sequelize', 'Op', false)
+      if (emitted.uses.op) imports.fromPackage('sequelize', 'Op', false)
       imports.fromModule(port.module, port.name, port.declarationKind !== 'abstract-class')
       imports.fromModule(entity.module!, entity.name, true)
-      const uses = (helper: RepositoryHelper) => methods.some((m) => m.uses.helpers.includes(helper))
+      const uses = (helper: RepositoryHelper) => emitted.uses.helpers.has(helper)
       const writes = uses('write') || uses('writeMany') || uses('remove')
       if (writes) imports.fromFile(paths.mapper, names.toRow, false)
       if (uses('loaded')) imports.fromFile(paths.mapper, names.toDomain, false)
@@ -147,7 +139,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
           ...(bookkeeping.version ? ['ConcurrentModificationError'] : []),
         ])
           imports.fromFile(shared.errors, name, false)
-      if (methods.some((m) => m.uses.notFound)) imports.fromFile(shared.errors, 'EntityNotFoundError', false)
+      if (emitted.uses.notFound) imports.fromFile(shared.errors, 'EntityNotFoundError', false)
       needs.addTo(imports)
       const unique = uniqueKeysOf(mapping, tables.get(table)!.methods, entitySettings)
       const keys = [`PRIMARY: '${entity.idProperty}'`, ...unique.map((u) => `${u.name}: '${u.property}'`)]
@@ -179,7 +171,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
           updatedAtColumn: bookkeeping.updatedAt ?? '',
           keys: keys.join(', '),
           rowsPerStatement: ROWS_PER_STATEMENT,
-          usesLikeEscape: methods.some((m) => m.uses.escapeLike),
+          usesLikeEscape: emitted.uses.escapeLike,
           // the class declares only the private helpers its bodies call (noUnusedLocals flags unused private members)
           usesWrite: uses('write'),
           usesWriteRow: uses('write') || uses('writeMany'),
@@ -187,7 +179,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
           usesRemove: uses('remove'),
           usesLoaded: uses('loaded'),
           // each body renders through the partial of its kind (templates/repository/partials/<kind>.hbs)
-          methods: methods.map((m) => ({ ...m, partial: `repository/${m.kind}`, property: m.property ?? false, body: m.body.map((line) => layout(line, 4)) })),
+          methods: methodData,
         },
       })
     })

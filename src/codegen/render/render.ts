@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { HelperDelegate, TemplateDelegate } from 'handlebars'
 import { InvalidInputError } from '../../core/errors'
+import { layout } from '../generators/layout'
 
 /** The built-in templates at the package root; the same from dist/codegen/render and src/codegen/render. */
 export const BUILTIN_TEMPLATES_DIR = path.resolve(__dirname, '..', '..', '..', 'templates')
@@ -16,6 +17,22 @@ export interface ResolvedTemplate {
 const HELPERS: Record<string, HelperDelegate> = {
   /** `{{join list ", "}}` */
   join: (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''),
+  /**
+   * `{{#layout 4}}...{{/layout}}`: each line of the block indented by at least that many spaces that is longer than
+   * 110 columns is broken the way Prettier would (generators/layout.ts), at its own indentation, so a partial writes
+   * one statement per line.
+   */
+  layout: function (this: unknown, indent: unknown, options: { fn: (context: unknown) => string }) {
+    const least = typeof indent === 'number' ? indent : 0
+    return options
+      .fn(this)
+      .split('\n')
+      .map((line) => {
+        const pad = /^ */.exec(line)![0]
+        return pad.length >= least ? `${pad}${layout(line.slice(pad.length), pad.length)}` : line
+      })
+      .join('\n')
+  } as HelperDelegate,
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { criteriaSubject, criteriaWhereLines, fieldFits, matchCriteria } from '../../../../src/codegen/generators/criteria'
+import { criteriaSubject, fieldFits, matchCriteria } from '../../../../src/codegen/generators/criteria'
 import type { ColumnPlan } from '../../../../src/codegen/generators/mapping'
 import { writeKind } from '../../../../src/codegen/generators/methods'
 import type { PortMethod, PortParameter, TypeRef } from '../../../../src/codegen/model'
@@ -112,7 +112,7 @@ describe('criteria-object finders', () => {
     assert.equal(matchCriteria(method('findByEmail', [{ name: 'email', type: string }]), 'User', columns), null)
   })
 
-  it('builds a where of the fields given: null is IS NULL on a nullable property and ignored on the others', () => {
+  it('matches each field to its column: null means IS NULL only for a nullable property; an id class field is stored', () => {
     const nullable = (type: TypeRef): TypeRef => ({ kind: 'nullable', inner: type, null: true, undefined: false })
     const match = matchCriteria(
       method('find', [
@@ -125,19 +125,26 @@ describe('criteria-object finders', () => {
       columns,
     )
     assert.ok(match?.ok)
-    assert.deepEqual(criteriaWhereLines(match.fields, 'by'), [
-      '...(by.id != null ? { id: by.id } : {}),',
-      '...(by.email != null ? { email: by.email } : {}),',
-      '...(by.nickname !== undefined ? { nickname: by.nickname } : {}),',
-      '...(by.editedAt !== undefined ? { edited_at: by.editedAt } : {}),',
-    ])
+    // (the where object these become is written by templates/repository/partials/criteria-object.hbs)
+    assert.deepEqual(
+      match.fields.map((f) => [f.name, f.column.column, f.value, f.acceptsNull && f.nullMeansIsNull]),
+      [
+        ['id', 'id', 'raw', false],
+        ['email', 'email', 'store', false],
+        ['nickname', 'nickname', 'store', true],
+        ['editedAt', 'edited_at', 'store', true],
+      ],
+    )
     const idClass = matchCriteria(
       method('find', [{ name: 'id', type: { kind: 'id', form: 'value-object', name: 'UserId', primitive: 'string' } }]),
       'User',
       columns,
     )
     assert.ok(idClass?.ok)
-    assert.deepEqual(criteriaWhereLines(idClass.fields, 'by'), ['...(by.id != null ? { id: by.id.value } : {}),'])
+    assert.deepEqual(
+      idClass.fields.map((f) => [f.name, f.value, f.column.storeParameter('by.id')]),
+      [['id', 'store', 'by.id.value']],
+    )
   })
 })
 

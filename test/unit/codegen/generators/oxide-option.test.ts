@@ -6,6 +6,7 @@ import { generateRepositories } from '../../../../src/codegen/generators/reposit
 import type { GenerateOptions } from '../../../../src/codegen/generators/types'
 import type { DomainModel } from '../../../../src/codegen/model'
 import { REPO_ROOT } from '../../../support/services'
+import { renderedMethodBodies } from './rendered-methods'
 
 const model = readDomain({
   root: path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'oxide-option'),
@@ -28,7 +29,9 @@ interface RepositoryData {
 function repository(from: DomainModel, file: string): RepositoryData {
   const artifact = generateRepositories(from, from.ports, options).artifacts.find((a) => a.path.endsWith(file))
   assert.ok(artifact, file)
-  return artifact.data as unknown as RepositoryData
+  const bodies = renderedMethodBodies(artifact)
+  const data = artifact.data as unknown as RepositoryData
+  return { ...data, methods: data.methods.map((m) => ({ ...m, body: bodies.get(m.name) ?? [] })) }
 }
 
 describe('generateRepositories: oxide.ts Option<T> finders', () => {
@@ -36,11 +39,11 @@ describe('generateRepositories: oxide.ts Option<T> finders', () => {
     const data = repository(model, 'mysql-user-repository.ts')
     const byName = new Map(data.methods.map((m) => [m.name, m]))
     assert.deepEqual(byName.get('findOneById')?.body, [
-      'const row = await this.model.findOne({ where: { id } })',
+      'const row = await this.model.findOne<UserRecord>({ where: { id } })',
       'return row ? Some(this.#loaded(row.get({ plain: true }))) : None',
     ])
     assert.deepEqual(byName.get('findOneByEmail')?.body, [
-      'const row = await this.model.findOne({ where: { email } })',
+      'const row = await this.model.findOne<UserRecord>({ where: { email } })',
       'return row ? Some(this.#loaded(row.get({ plain: true }))) : None',
     ])
     assert.equal(byName.get('findOneById')?.returnType, 'Promise<Option<User>>')

@@ -10,6 +10,7 @@ import type { GenerateOptions } from '../../../../src/codegen/generators/types'
 import type { DomainModel } from '../../../../src/codegen/model'
 import { TemplateRenderer } from '../../../../src/codegen/render'
 import { REPO_ROOT } from '../../../support/services'
+import { renderedMethodBodies } from './rendered-methods'
 
 const read = (example: string): DomainModel =>
   readDomain({
@@ -105,11 +106,9 @@ describe('generateRepositories', () => {
     const result = generateRepositories(cjs, cjs.ports, options)
     assert.equal(result.warnings.length, 1)
     assert.match(result.warnings[0]!, /^src\/domain\/user\/user-repository\.ts:\d+: UserRepository\.findActiveUsersWithoutOrders was generated to throw/)
-    const repository = artifactsOf(result).find((a) => a.path.endsWith('mysql-user-repository.ts'))!.data as {
-      methods: Array<{ name: string; body: string[] }>
-    }
-    const stub = repository.methods.find((m) => m.name === 'findActiveUsersWithoutOrders')!
-    assert.match(stub.body[0]!, /^throw new Error\(\s*'not implemented: /)
+    const bodies = renderedMethodBodies(artifactsOf(result).find((a) => a.path.endsWith('mysql-user-repository.ts'))!)
+    const stub = bodies.get('findActiveUsersWithoutOrders')!
+    assert.match(stub.join('\n'), /^throw new Error\(\s*'not implemented: /)
   })
 
   it('follows the module system: .js suffixes for NodeNext ESM, none for CommonJS', () => {
@@ -157,8 +156,13 @@ describe('generateRepositories', () => {
     }
     const port = { ...orders, methods: [exists] }
     const result = generateRepositories({ ...cjs, ports: [port] }, [port], options)
-    const data = artifactsOf(result).find((a) => a.path.endsWith('mysql-order-repository.ts'))!.data as { methods: Array<{ body: string[] }> }
-    assert.deepEqual(data.methods[0]!.body, ["return (await this.model.findOne({ where: { customer_id: customerId }, attributes: ['id'] })) !== null"])
+    const bodies = renderedMethodBodies(artifactsOf(result).find((a) => a.path.endsWith('mysql-order-repository.ts'))!)
+    assert.deepEqual(bodies.get('exists'), [
+      'return (await this.model.findOne<OrderRecord>({',
+      '  where: { customer_id: customerId },',
+      "  attributes: ['id'],",
+      '})) !== null',
+    ])
     assert.deepEqual(result.warnings, [])
   })
 
