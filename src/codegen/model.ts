@@ -48,6 +48,8 @@ export interface ModuleRef {
   readonly exportName: string
   /** interfaces and type aliases only exist as types: import them with `import type` */
   readonly typeOnly: boolean
+  /** a declaration of a package (`@acme/kernel`, `@acme/kernel/money`): generated code imports it by this specifier, not by file */
+  readonly specifier?: string
 }
 
 /** Something the reader could not map. `error` stops generation of the port that needs it; `warning` does not. */

@@ -67,6 +67,20 @@ export class ReaderContext {
   }
 
   /**
+   * True for declarations a package brings (`.d.ts` under node_modules, not `@types/*` nor the TypeScript library), and
+   * for files outside the root reached through tsconfig paths (a workspace's shared kernel): the reader reads their
+   * value objects like the project's own and imports them by package specifier (see moduleRef).
+   */
+  isPackageDeclaration(node: ts.Node): boolean {
+    const sourceFile = node.getSourceFile()
+    if (this.program.isSourceFileDefaultLibrary(sourceFile)) return false
+    const segments = sourceFile.fileName.split('/')
+    const at = segments.lastIndexOf('node_modules')
+    if (at >= 0) return sourceFile.isDeclarationFile && segments[at + 1] !== '@types' && segments[at + 1] !== 'typescript'
+    return this.relativeFile(sourceFile.fileName).startsWith('../')
+  }
+
+  /**
    * How generated code imports `declaration`: the file that declares it and the name it exports it under.
    * Undefined when the declaration is not exported from its file (the caller reports `not-exported`).
    */
@@ -79,10 +93,60 @@ export class ReaderContext {
     if (!moduleSymbol || !symbol) return undefined
     for (const exported of this.checker.getExportsOfModule(moduleSymbol)) {
       const target = exported.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(exported) : exported
-      if (target === symbol || exported === symbol) return { file, exportName: exported.escapedName.toString(), typeOnly }
+      if (target === symbol || exported === symbol) {
+        const exportName = exported.escapedName.toString()
+        if (!this.isPackageDeclaration(declaration)) return { file, exportName, typeOnly }
+        const specifier = this.userSpecifier(symbol, exportName) ?? packageSpecifier(sourceFile.fileName)
+        return { file, exportName, typeOnly, ...(specifier ? { specifier } : {}) }
+      }
     }
     return undefined
   }
+
+  private bareImports: Map<string, ts.Symbol> | undefined
+
+  /**
+   * The package specifier the project's own files import `symbol` through (`@acme/kernel`, `@acme/kernel/money`), exported
+   * under `exportName`: generated code then imports it the way the user does, whatever file declares it.
+   */
+  private userSpecifier(symbol: ts.Symbol, exportName: string): string | undefined {
+    if (!this.bareImports) {
+      this.bareImports = new Map()
+      for (const sourceFile of this.program.getSourceFiles()) {
+        if (!this.isProjectDeclaration(sourceFile) || sourceFile.isDeclarationFile) continue
+        for (const statement of sourceFile.statements) {
+          const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier
+          if (!specifier || !ts.isStringLiteral(specifier) || specifier.text.startsWith('.') || this.bareImports.has(specifier.text)) continue
+          const moduleSymbol = this.checker.getSymbolAtLocation(specifier)
+          if (moduleSymbol) this.bareImports.set(specifier.text, moduleSymbol)
+        }
+      }
+    }
+    const candidates = [...this.bareImports].filter(([, moduleSymbol]) => {
+      const exported = this.checker.getExportsOfModule(moduleSymbol).find((e) => e.escapedName.toString() === exportName)
+      if (!exported) return false
+      return (exported.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(exported) : exported) === symbol
+    })
+    // the shortest one: the package's entry before a deep subpath
+    return candidates.map(([specifier]) => specifier).sort((a, b) => a.length - b.length || a.localeCompare(b))[0]
+  }
+}
+
+/**
+ * The specifier of a declaration file under node_modules, from its path: `@acme/kernel` for the package's index,
+ * `@acme/kernel/money` for another file. Undefined outside node_modules.
+ */
+export function packageSpecifier(fileName: string): string | undefined {
+  const segments = fileName.split('/')
+  const at = segments.lastIndexOf('node_modules')
+  if (at < 0) return undefined
+  const nameLength = segments[at + 1]?.startsWith('@') ? 2 : 1
+  const name = segments.slice(at + 1, at + 1 + nameLength).join('/')
+  const rest = segments
+    .slice(at + 1 + nameLength)
+    .join('/')
+    .replace(/\.d\.(ts|mts|cts)$/, '')
+  return rest === '' || rest === 'index' ? name : `${name}/${rest.replace(/\/index$/, '')}`
 }
 
 /** The name of a named declaration, or undefined. */

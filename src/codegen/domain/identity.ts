@@ -1,6 +1,9 @@
 /**
  * The reader's one id rule: which type names are identifiers, which property is an entity's identity, which
- * parameter names pass an id.
+ * parameter names pass an id. A type is an id by role, wherever it is declared (the project or a package): the type of
+ * the entity's identity property (identityPropertyNames, then looksLikeIdProperty), converted by TypeResolver.toId
+ * whatever its name; the type findById/delete(id) take, by identity with that type (ports.ts); or a name like an id
+ * (isIdTypeName) for a single-primitive value object met elsewhere.
  */
 
 /** `UserId`, `OrderID`, `UniqueEntityIdentifier`: a type named like an identifier. */

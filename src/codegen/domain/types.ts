@@ -184,7 +184,8 @@ export class TypeResolver implements PropertyTypeResolver {
     const checker = this.checker
     const symbol = type.getSymbol()
     const declaration = declarationOf(type)
-    const isLibrary = !declaration || !this.ctx.isProjectDeclaration(declaration)
+    // a package's declarations (a shared kernel's value objects) are read like the project's own
+    const isLibrary = !declaration || !(this.ctx.isProjectDeclaration(declaration) || this.ctx.isPackageDeclaration(declaration))
     if (symbol?.name === 'Date' && isLibrary) return { kind: 'primitive', name: 'Date' }
     if (checker.isArrayType(type)) {
       const [element] = checker.getTypeArguments(type as ts.TypeReference)

@@ -22,7 +22,7 @@ export class ImportCollector {
 
   /** what a ModuleRef names (a declaration of the user's domain) */
   fromModule(module: ModuleRef, localName: string, typeOnly: boolean): void {
-    const specifier = importSpecifier(this.importer, module.file, this.suffix)
+    const specifier = module.specifier ?? importSpecifier(this.importer, module.file, this.suffix)
     if (module.exportName === 'default') this.add(specifier, localName, typeOnly || module.typeOnly, true)
     else this.add(specifier, module.exportName, typeOnly || module.typeOnly, false)
   }

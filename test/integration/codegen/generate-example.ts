@@ -17,11 +17,15 @@ export interface GeneratedExample {
   remove(): void
 }
 
-/** Copies a project (an example or a fixture) into .infra-tmp/<prefix>_<run>_<random> and runs `generate repository --all` on it. */
-export async function generateCopy(source: string, prefix: string): Promise<GeneratedExample> {
+/**
+ * Copies a project (an example or a fixture) into .infra-tmp/<prefix>_<run>_<random> and runs `generate repository --all`
+ * on it. Its node_modules are left behind unless `withPackages` (a fixture's own fake packages).
+ */
+export async function generateCopy(source: string, prefix: string, options: { withPackages?: boolean } = {}): Promise<GeneratedExample> {
   const root = path.join(REPO_ROOT, '.infra-tmp', uniqueName(prefix))
   mkdirSync(path.dirname(root), { recursive: true })
-  cpSync(source, root, { recursive: true, filter: (file) => !/node_modules|[/\\]dist([/\\]|$)/.test(file) })
+  const skipped = options.withPackages ? /[/\\]dist([/\\]|$)/ : /node_modules|[/\\]dist([/\\]|$)/
+  cpSync(source, root, { recursive: true, filter: (file) => !skipped.test(path.relative(source, file)) })
   const config = await loadConfig({ cwd: root, env: {} })
   const run = planRepositoryGeneration(config, { ports: [], all: true, force: false })
   commitTree(run.tree, run.plan)
@@ -51,11 +55,16 @@ export interface GeneratedOnMariaDb extends GeneratedExample {
 }
 
 /** generateCopy plus a fresh MariaDB database and a Sequelize instance on it: the setup of every round-trip test. */
-export async function generateOnMariaDb(source: string, prefix: string, options: { timezone?: string } = {}): Promise<GeneratedOnMariaDb> {
-  const generated = await generateCopy(source, prefix)
+export async function generateOnMariaDb(
+  source: string,
+  prefix: string,
+  options: { timezone?: string; withPackages?: boolean } = {},
+): Promise<GeneratedOnMariaDb> {
+  const { withPackages, ...sequelizeOptions } = options
+  const generated = await generateCopy(source, prefix, { withPackages })
   const database = await createTestDatabase(`codegen_${prefix}`)
   const { Sequelize: SequelizeClass } = require('sequelize') as typeof import('sequelize')
-  const sequelize = new SequelizeClass(database.url, { logging: false, ...options })
+  const sequelize = new SequelizeClass(database.url, { logging: false, ...sequelizeOptions })
   return {
     ...generated,
     database,
