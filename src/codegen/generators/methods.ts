@@ -47,11 +47,6 @@ export interface MethodContext {
   readonly known: Map<string, ModuleRef>
   /** declarations the repository file imports */
   needs: Needs
-  /**
-   * the Sequelize model instance type (`Model<Row, Row>`), passed as the explicit type argument of every model call:
-   * inferring it from `this: ModelStatic<M>` and the options is most of the cost of type-checking the generated code
-   */
-  readonly record: string
   /** names of the mapper functions */
   readonly toRow: string
   readonly toDomain: string
@@ -183,7 +178,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
     const where = stored === id.column ? `{ ${id.column} }` : `{ ${id.column}: ${stored} }`
     if (DELETE.test(method.name))
       return withReturn({ ...base, kind: 'delete' }, method.returns, `deletes the row with this id`, [
-        `const deleted = await this.model.destroy<${ctx.record}>({ where: ${where} })`,
+        `const deleted = await this.model.destroy({ where: ${where} })`,
       ])
     return { ...base, kind: 'exists', summary: 'whether a row with this id exists (LIMIT 1)', body: [existsLine(where, ctx)] }
   }
@@ -195,7 +190,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext): Planned {
       kind: 'find-many',
       summary: 'the rows whose id is in the list',
       body: [
-        `const rows = await this.model.findAll<${ctx.record}>({ where: { ${id.column}: { [Op.in]: ${values} } } })`,
+        `const rows = await this.model.findAll({ where: { ${id.column}: { [Op.in]: ${values} } } })`,
         `return rows.map((row) => ${ctx.toDomain}(row.get({ plain: true })))`,
       ],
     }
@@ -275,12 +270,12 @@ function planDerived(
   switch (query.subject) {
     case 'count':
       if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'number')) return stub(`${method.name} counts rows, so it must return Promise<number>`)
-      return { ...base, kind: 'count', summary, body: [`return this.model.count<${ctx.record}>(${options(whereOption)})`] }
+      return { ...base, kind: 'count', summary, body: [`return this.model.count(${options(whereOption)})`] }
     case 'exists':
       if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'boolean')) return stub(`${method.name} must return Promise<boolean>`)
       return { ...base, kind: 'exists', summary: `${summary} LIMIT 1`, body: [existsLine(where ?? '{}', ctx)] }
     case 'delete': {
-      const destroy = `await this.model.destroy<${ctx.record}>(${options(where === null ? ['where: {}'] : whereOption)})`
+      const destroy = `await this.model.destroy(${options(where === null ? ['where: {}'] : whereOption)})`
       return withReturn({ ...base, kind: 'delete' }, returns, summary, [`const deleted = ${destroy}`])
     }
     case 'find':
@@ -300,10 +295,7 @@ function planDerived(
 
   if (returns.kind === 'single' && isEntity(returns.type, entityName)) {
     if (pagination) return stub(`${method.name} returns one ${entityName} but takes a pagination parameter`)
-    const body = [
-      `const row = await this.model.findOne<${ctx.record}>(${options([...whereOption, ...orderOption])})`,
-      ...returnOne(returns, method.name, entityName, ctx),
-    ]
+    const body = [`const row = await this.model.findOne(${options([...whereOption, ...orderOption])})`, ...returnOne(returns, method.name, entityName, ctx)]
     return { ...base, kind: 'find-one', summary, body, ...uniqueKeyOf(query, ctx) }
   }
   if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
@@ -312,11 +304,7 @@ function planDerived(
       ...base,
       kind: 'find-many',
       summary,
-      body: [
-        ...pageLines,
-        `const rows = await this.model.findAll<${ctx.record}>(${options([...whereOption, ...orderOption, ...limit])})`,
-        `return rows.map(${map})`,
-      ],
+      body: [...pageLines, `const rows = await this.model.findAll(${options([...whereOption, ...orderOption, ...limit])})`, `return rows.map(${map})`],
     }
   }
   if (returns.kind === 'page' && isEntity(returns.element, entityName)) {
@@ -343,7 +331,7 @@ function planDerived(
       summary,
       body: [
         ...pageLines,
-        `const { rows, count } = await this.model.findAndCountAll<${ctx.record}>(${options([...whereOption, ...orderOption, limitEntry(pagination), 'offset'])})`,
+        `const { rows, count } = await this.model.findAndCountAll(${options([...whereOption, ...orderOption, limitEntry(pagination), 'offset'])})`,
         `return ${built}`,
       ],
     }
@@ -713,7 +701,7 @@ function planCriteria(
   switch (subject) {
     case 'count':
       if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'number')) return stub(`${method.name} counts rows, so it must return Promise<number>`)
-      return { ...withSignature, kind: 'count', summary: summary('SELECT COUNT(*)'), body: [...where, `return this.model.count<${ctx.record}>({ where })`] }
+      return { ...withSignature, kind: 'count', summary: summary('SELECT COUNT(*)'), body: [...where, 'return this.model.count({ where })'] }
     case 'exists':
       if (returns.kind !== 'scalar' || !isPrimitive(returns.type, 'boolean')) return stub(`${method.name} must return Promise<boolean>`)
       return { ...withSignature, kind: 'exists', summary: summary('SELECT EXISTS'), body: [...where, existsLine('where', ctx)] }
@@ -724,16 +712,14 @@ function planCriteria(
         `  throw new Error(${stringLiteral(`${method.name}: no criteria given (it would delete every row)`)})`,
         '}',
       ]
-      const plan = withReturn({ ...withSignature, kind: 'delete' }, returns, summary('DELETE'), [
-        `const deleted = await this.model.destroy<${ctx.record}>({ where })`,
-      ])
+      const plan = withReturn({ ...withSignature, kind: 'delete' }, returns, summary('DELETE'), ['const deleted = await this.model.destroy({ where })'])
       return { ...plan, body: [...where, ...guard, ...plan.body] }
     }
     case 'find':
       break
   }
   if (returns.kind === 'single' && isEntity(returns.type, entityName)) {
-    const body = [...where, `const row = await this.model.findOne<${ctx.record}>({ where })`, ...returnOne(returns, method.name, entityName, ctx)]
+    const body = [...where, 'const row = await this.model.findOne({ where })', ...returnOne(returns, method.name, entityName, ctx)]
     return { ...withSignature, kind: 'find-one', summary: summary('SELECT'), body }
   }
   if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
@@ -742,7 +728,7 @@ function planCriteria(
         ...withSignature,
         kind: 'find-many',
         summary: summary('SELECT'),
-        body: [...where, `const rows = await this.model.findAll<${ctx.record}>({ where })`, `return rows.map(${map})`],
+        body: [...where, 'const rows = await this.model.findAll({ where })', `return rows.map(${map})`],
       }
     const request = requestOf(method.parameters[pagingIndex]!, names[pagingIndex]!)
     if (!request) return stub(`the pagination parameter "${method.parameters[pagingIndex]!.name}" has neither limit/offset nor page/pageSize fields`)
@@ -755,7 +741,7 @@ function planCriteria(
       body: [
         ...request,
         ...where,
-        `const rows = await this.model.findAll<${ctx.record}>({ where, ${order}, ${limitEntry(method.parameters[pagingIndex]!)}, offset })`,
+        `const rows = await this.model.findAll({ where, ${order}, ${limitEntry(method.parameters[pagingIndex]!)}, offset })`,
         `return rows.map(${map})`,
       ],
     }
@@ -767,7 +753,7 @@ function planCriteria(
 
 /** `exists`: one row read with LIMIT 1 (findOne), not a count of every match */
 function existsLine(where: string, ctx: MethodContext): string {
-  return `return (await this.model.findOne<${ctx.record}>({ where: ${where}, attributes: ['${ctx.mapping.id.column}'] })) !== null`
+  return `return (await this.model.findOne({ where: ${where}, attributes: ['${ctx.mapping.id.column}'] })) !== null`
 }
 
 /**

@@ -96,7 +96,6 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
       mapping,
       known,
       needs,
-      record: names.record,
       toRow: names.toRow,
       // every read goes through the class's `loaded`, which remembers the row version for optimistic locking
       toDomain: 'this.#loaded',

@@ -36,11 +36,11 @@ describe('generateRepositories: oxide.ts Option<T> finders', () => {
     const data = repository(model, 'mysql-user-repository.ts')
     const byName = new Map(data.methods.map((m) => [m.name, m]))
     assert.deepEqual(byName.get('findOneById')?.body, [
-      'const row = await this.model.findOne<UserRecord>({ where: { id } })',
+      'const row = await this.model.findOne({ where: { id } })',
       'return row ? Some(this.#loaded(row.get({ plain: true }))) : None',
     ])
     assert.deepEqual(byName.get('findOneByEmail')?.body, [
-      'const row = await this.model.findOne<UserRecord>({ where: { email } })',
+      'const row = await this.model.findOne({ where: { email } })',
       'return row ? Some(this.#loaded(row.get({ plain: true }))) : None',
     ])
     assert.equal(byName.get('findOneById')?.returnType, 'Promise<Option<User>>')

@@ -158,9 +158,7 @@ describe('generateRepositories', () => {
     const port = { ...orders, methods: [exists] }
     const result = generateRepositories({ ...cjs, ports: [port] }, [port], options)
     const data = artifactsOf(result).find((a) => a.path.endsWith('mysql-order-repository.ts'))!.data as { methods: Array<{ body: string[] }> }
-    assert.deepEqual(data.methods[0]!.body, [
-      "return (await this.model.findOne<OrderRecord>({\n      where: { customer_id: customerId },\n      attributes: ['id'],\n    })) !== null",
-    ])
+    assert.deepEqual(data.methods[0]!.body, ["return (await this.model.findOne({ where: { customer_id: customerId }, attributes: ['id'] })) !== null"])
     assert.deepEqual(result.warnings, [])
   })
 
