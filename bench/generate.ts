@@ -4,102 +4,57 @@
 // Generation includes the pipeline's verify step (the in-memory type check of the generated files against the domain).
 // The domains live in .infra-tmp/ of the repository, so the generated code resolves sequelize from its node_modules.
 // Run: node --require ./scripts/ts-register.cjs bench/generate.ts
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'
 import { planRepositoryGeneration } from '../src/codegen/repository-service'
 import { commitTree } from '../src/codegen/tree'
 import { loadConfig } from '../src/core/config'
+import { writeDomain } from './synthetic-domain'
 
-function writeDomain(root: string, ports: number): void {
-  rmSync(root, { recursive: true, force: true })
-  mkdirSync(path.join(root, 'src', 'domain', 'shared'), { recursive: true })
-  writeFileSync(
-    path.join(root, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'CommonJS', strict: true, noEmit: true, skipLibCheck: true, types: [] },
-      include: ['src/**/*.ts'],
-    }),
-  )
-  writeFileSync(path.join(root, 'package.json'), '{"name":"bench","private":true}')
-  writeFileSync(
-    path.join(root, 'src/domain/shared/base.ts'),
-    `export type Brand<T, B extends string> = T & { readonly __brand: B }
-export interface PageRequest { page: number; pageSize: number }
-export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
-export interface Repository<T, ID> {
-  findById(id: ID): Promise<T | null>
-  save(entity: T): Promise<void>
-  deleteById(id: ID): Promise<void>
-  count(): Promise<number>
-}
-`,
-  )
-  for (let i = 0; i < ports; i++) {
-    const name = `Thing${i}`
-    const dir = path.join(root, 'src', 'domain', `thing${i}`)
-    mkdirSync(dir, { recursive: true })
-    writeFileSync(
-      path.join(dir, `thing${i}.ts`),
-      `import type { Brand } from '../shared/base'
-export type ${name}Id = Brand<string, '${name}Id'>
-export enum ${name}Status { Draft = 'draft', Live = 'live', Gone = 'gone' }
-export interface ${name}Place { street: string; city: string; zip: string | null }
-export interface ${name} {
-  readonly id: ${name}Id
-  title: string
-  status: ${name}Status
-  kind: 'a' | 'b' | 'c'
-  score: number
-  views: bigint
-  active: boolean
-  tags: string[]
-  place: ${name}Place | null
-  createdAt: Date
-  archivedAt: Date | null
-}
-`,
-    )
-    writeFileSync(
-      path.join(dir, `thing${i}-repository.ts`),
-      `import type { Page, PageRequest, Repository } from '../shared/base'
-import type { ${name}, ${name}Id, ${name}Status } from './thing${i}'
-export interface ${name}Repository extends Repository<${name}, ${name}Id> {
-  findByTitle(title: string): Promise<${name} | null>
-  findByStatusAndKind(status: ${name}Status, kind: 'a' | 'b' | 'c'): Promise<${name}[]>
-  findByScoreBetweenOrderByCreatedAtDesc(min: number, max: number): Promise<${name}[]>
-  findByTitleContaining(text: string): Promise<${name}[]>
-  findByPlaceCity(city: string): Promise<${name}[]>
-  findByActiveTrue(page: PageRequest): Promise<Page<${name}>>
-  countByStatus(status: ${name}Status): Promise<number>
-  existsByTitle(title: string): Promise<boolean>
-}
-`,
-    )
-  }
+/** wall clock and process CPU time of one run; CPU time is the steadier figure on a shared machine (both sides are one thread) */
+interface Timing {
+  wallMs: number
+  cpuMs: number
 }
 
-async function generate(root: string): Promise<number> {
-  const started = process.hrtime.bigint()
-  const config = await loadConfig({ cwd: root, env: {} })
-  const run = planRepositoryGeneration(config, { ports: [], all: true, force: false })
-  commitTree(run.tree, run.plan)
-  return Number(process.hrtime.bigint() - started) / 1e6
+async function timedAsync(run: () => Promise<void> | void): Promise<Timing> {
+  const wall = process.hrtime.bigint()
+  const cpu = process.cpuUsage()
+  await run()
+  const used = process.cpuUsage(cpu)
+  return { wallMs: Number(process.hrtime.bigint() - wall) / 1e6, cpuMs: (used.user + used.system) / 1000 }
 }
 
-function typeCheck(root: string): number {
-  const started = process.hrtime.bigint()
-  const file = ts.findConfigFile(root, ts.sys.fileExists, 'tsconfig.json')!
-  const parsed = ts.getParsedCommandLineOfConfigFile(file, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options })
-  const diagnostics = ts.getPreEmitDiagnostics(program)
-  if (diagnostics.length > 0) throw new Error(`the synthetic domain does not type-check: ${ts.flattenDiagnosticMessageText(diagnostics[0]!.messageText, '\n')}`)
-  return Number(process.hrtime.bigint() - started) / 1e6
+async function generate(root: string): Promise<Timing> {
+  return timedAsync(async () => {
+    const config = await loadConfig({ cwd: root, env: {} })
+    const run = planRepositoryGeneration(config, { ports: [], all: true, force: false })
+    commitTree(run.tree, run.plan)
+  })
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
+function typeCheck(root: string): Promise<Timing> {
+  return timedAsync(() => {
+    const file = ts.findConfigFile(root, ts.sys.fileExists, 'tsconfig.json')!
+    const parsed = ts.getParsedCommandLineOfConfigFile(file, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!
+    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options })
+    const diagnostics = ts.getPreEmitDiagnostics(program)
+    if (diagnostics.length > 0)
+      throw new Error(`the synthetic domain does not type-check: ${ts.flattenDiagnosticMessageText(diagnostics[0]!.messageText, '\n')}`)
+  })
+}
+
+function median(values: Timing[]): Timing {
+  const pick = (key: keyof Timing): number => [...values.map((v) => v[key])].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+  return { wallMs: pick('wallMs'), cpuMs: pick('cpuMs') }
+}
+
+interface Row {
+  ports: number
+  generate: Timing
+  tsc: Timing
+  projectTsc: Timing
 }
 
 async function main(): Promise<void> {
@@ -107,35 +62,49 @@ async function main(): Promise<void> {
   try {
     // warm-up (JIT, module loading) on a small domain
     writeDomain(path.join(base, 'warmup'), 5)
-    typeCheck(path.join(base, 'warmup'))
+    await typeCheck(path.join(base, 'warmup'))
     await generate(path.join(base, 'warmup'))
-    const rows: Array<{ ports: number; generateMs: number; perPortMs: number; tscMs: number; ratio: number; projectTscMs: number; projectRatio: number }> = []
+    const rows: Row[] = []
     for (const ports of [50, 200]) {
       const root = path.join(base, `d${ports}`)
       writeDomain(root, ports)
-      // medians of 3: the machine may be shared
-      const tscMs = median([typeCheck(root), typeCheck(root), typeCheck(root)])
-      const runs: number[] = []
+      // medians of 3, alternating generation and its baseline: the machine may be shared
+      const tscRuns: Timing[] = []
+      const runs: Timing[] = []
       for (let run = 0; run < 3; run++) {
+        // the domain alone: the previous run's output is removed before its type check, not after
         rmSync(path.join(root, 'src', 'infrastructure'), { recursive: true, force: true })
         rmSync(path.join(root, 'infra'), { recursive: true, force: true })
+        tscRuns.push(await typeCheck(root))
         runs.push(await generate(root))
       }
-      const generateMs = median(runs)
-      // the second baseline: what the project's own `tsc --noEmit` costs once the generated code is there
-      const projectTscMs = median([typeCheck(root), typeCheck(root), typeCheck(root)])
-      rows.push({ ports, generateMs, perPortMs: generateMs / ports, tscMs, ratio: generateMs / tscMs, projectTscMs, projectRatio: generateMs / projectTscMs })
+      // the second baseline, once (it is the slowest step): the project's own `tsc --noEmit` with the generated code there
+      const projectTsc = await typeCheck(root)
+      rows.push({ ports, generate: median(runs), tsc: median(tscRuns), projectTsc })
     }
     console.log('infra generate repository --all (read domain + generate + render + verify + write), vs a type check of the same domain')
-    console.log("(tsc domain: the domain alone; tsc project: the domain plus the generated code, as the project's own tsc sees it afterwards)")
-    console.log('ports  generate ms  ms/port  tsc domain ms  generate/tsc domain  tsc project ms  generate/tsc project   (medians of 3 runs)')
+    console.log(
+      "(tsc domain: the domain alone, median of 3; tsc project: the domain plus the generated code, as the project's own tsc sees it afterwards, 1 run)",
+    )
+    console.log('ratios in wall clock and in CPU time (wall / CPU)')
+    console.log('ports  generate ms (wall/CPU)  ms/port  tsc domain ms  generate/tsc domain  tsc project ms  generate/tsc project')
+    const pair = (a: number, b: number, digits: number): string => `${a.toFixed(digits)}/${b.toFixed(digits)}`
     for (const r of rows) {
       console.log(
-        `${String(r.ports).padStart(5)}  ${r.generateMs.toFixed(0).padStart(11)}  ${r.perPortMs.toFixed(2).padStart(7)}  ${r.tscMs.toFixed(0).padStart(13)}  ${r.ratio.toFixed(2).padStart(19)}  ${r.projectTscMs.toFixed(0).padStart(14)}  ${r.projectRatio.toFixed(2).padStart(20)}`,
+        [
+          String(r.ports).padStart(5),
+          pair(r.generate.wallMs, r.generate.cpuMs, 0).padStart(22),
+          (r.generate.wallMs / r.ports).toFixed(1).padStart(7),
+          pair(r.tsc.wallMs, r.tsc.cpuMs, 0).padStart(13),
+          pair(r.generate.wallMs / r.tsc.wallMs, r.generate.cpuMs / r.tsc.cpuMs, 2).padStart(19),
+          pair(r.projectTsc.wallMs, r.projectTsc.cpuMs, 0).padStart(14),
+          pair(r.generate.wallMs / r.projectTsc.wallMs, r.generate.cpuMs / r.projectTsc.cpuMs, 2).padStart(20),
+        ].join('  '),
       )
     }
     const [small, large] = rows
-    console.log(`growth: ms/port at 200 ports is ${(large!.perPortMs / small!.perPortMs).toFixed(2)}x that at 50 ports (1.00 = linear)`)
+    const perPort = (r: Row): number => r.generate.cpuMs / r.ports
+    console.log(`growth: CPU ms/port at 200 ports is ${(perPort(large!) / perPort(small!)).toFixed(2)}x that at 50 ports (1.00 = linear)`)
   } finally {
     rmSync(base, { recursive: true, force: true })
   }
