@@ -31,11 +31,12 @@ interface Shipment {
   readonly destination: string
   readonly content: Content
   readonly returned: Content | null
+  readonly extras: readonly Content[]
 }
 interface Modules {
   Envelope: new (sheets: number, sealedAt: Date) => Envelope
   Crate: { of(widthCm: number, fragile: boolean, labels: readonly string[]): Crate }
-  Shipment: new (id: string, destination: string, content: Content, returned: Content | null) => Shipment
+  Shipment: new (id: string, destination: string, content: Content, returned: Content | null, extras: readonly Content[]) => Shipment
   MysqlShipmentRepository: new (sequelize: Sequelize) => {
     save(shipment: Shipment): Promise<void>
     findById(id: string): Promise<Shipment | null>
@@ -69,9 +70,9 @@ describe('generate repository: a discriminated union stored as JSON with its tag
     const envelope = new m.Envelope(3, new Date('2026-05-06T07:08:09.000Z'))
     const crate = m.Crate.of(120, true, ['this side up', 'glass'])
     const pallet: Pallet = { kind: 'pallet', weightKg: 400 }
-    await repo.save(new m.Shipment('S1', 'Lyon', envelope, null))
-    await repo.save(new m.Shipment('S2', 'Lyon', crate, { kind: 'pallet', weightKg: 35, note: 'broken lid' }))
-    await repo.save(new m.Shipment('S3', 'Oslo', pallet, crate))
+    await repo.save(new m.Shipment('S1', 'Lyon', envelope, null, []))
+    await repo.save(new m.Shipment('S2', 'Lyon', crate, { kind: 'pallet', weightKg: 35, note: 'broken lid' }, [pallet, envelope, crate]))
+    await repo.save(new m.Shipment('S3', 'Oslo', pallet, crate, []))
 
     const s1 = await repo.findById('S1')
     assert.ok(s1)
@@ -84,6 +85,14 @@ describe('generate repository: a discriminated union stored as JSON with its tag
     assert.ok(s2.content instanceof (crate.constructor as new () => Crate))
     assert.deepEqual({ ...s2.content }, { kind: 'crate', widthCm: 120, fragile: true, labels: ['this side up', 'glass'] })
     assert.deepEqual(s2.returned, { kind: 'pallet', weightKg: 35, note: 'broken lid' })
+    assert.deepEqual(
+      s2.extras.map((e) => [e.kind, Object.getPrototypeOf(e) === Object.prototype ? 'object' : e.constructor.name]),
+      [
+        ['pallet', 'object'],
+        ['envelope', 'Envelope'],
+        ['crate', 'Crate'],
+      ],
+    )
 
     const s3 = await repo.findById('S3')
     assert.ok(s3)

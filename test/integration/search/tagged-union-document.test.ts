@@ -46,23 +46,26 @@ describe('generate search: a discriminated union in the document', () => {
 
   it('round-trips each variant through its document, tag included', () => {
     const crate = content.Crate.of(80, false, ['top'])
-    const written = documents.toShipmentDocument(new shipment.Shipment('S1', 'Turin', crate, { kind: 'pallet', weightKg: 12 }))
+    const written = documents.toShipmentDocument(new shipment.Shipment('S1', 'Turin', crate, { kind: 'pallet', weightKg: 12 }, [crate]))
     const source = JSON.parse(JSON.stringify(written))
     assert.deepEqual(source.content, { kind: 'crate', widthCm: 80, fragile: false, labels: ['top'] })
     const read = documents.fromShipmentDocument(source)
     assert.ok(read.content instanceof crate.constructor)
     assert.deepEqual({ ...read.content }, { kind: 'crate', widthCm: 80, fragile: false, labels: ['top'] })
     assert.deepEqual(read.returned, { kind: 'pallet', weightKg: 12 })
+    assert.ok(read.extras[0] instanceof crate.constructor)
 
     const envelope = new content.Envelope(2, new Date('2026-01-02T03:04:05.000Z'))
-    const back = documents.fromShipmentDocument(JSON.parse(JSON.stringify(documents.toShipmentDocument(new shipment.Shipment('S2', 'Turin', envelope, null)))))
+    const back = documents.fromShipmentDocument(
+      JSON.parse(JSON.stringify(documents.toShipmentDocument(new shipment.Shipment('S2', 'Turin', envelope, null, [])))),
+    )
     assert.ok(back.content instanceof content.Envelope)
     assert.deepEqual([back.content.sheets, back.content.sealedAt.toISOString(), back.returned], [2, '2026-01-02T03:04:05.000Z', null])
   })
 
   it('a document whose tag no variant has is a StoredValueError', () => {
     assert.throws(
-      () => documents.fromShipmentDocument({ id: 'S3', destination: 'Turin', content: { kind: 'drum', litres: 9 }, returned: null }),
+      () => documents.fromShipmentDocument({ id: 'S3', destination: 'Turin', content: { kind: 'drum', litres: 9 }, returned: null, extras: [] }),
       (error: Error) => error.name === 'StoredValueError' && /^shipments\.content holds/.test(error.message),
     )
   })
