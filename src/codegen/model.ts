@@ -31,6 +31,7 @@
  *   instead of the entity or null; without `wrapper` a single is the value itself.
  * - DomainModel `events` (issue 12, messaging): the domain events (declarations named by generate.eventSuffixes), with
  *   their properties and how to rebuild one; absent from models built before it (read as "no events").
+ * - TypeRef `tagged-union` (issue 11): a discriminated union of classes or object types, stored as JSON with its tag.
  */
 
 /** Where something is declared. `line` and `column` are 1-based. */
@@ -88,7 +89,8 @@ export type DiagnosticCode =
 export type PrimitiveName = 'string' | 'number' | 'boolean' | 'bigint' | 'Date'
 
 /** A resolved type, as far as persistence cares. */
-export type TypeRef = PrimitiveType | LiteralUnionType | EnumRef | ArrayType | NullableType | ValueObjectRef | EntityRef | IdType | JsonType | UnsupportedType
+export type TypeRef =
+  PrimitiveType | LiteralUnionType | EnumRef | ArrayType | NullableType | ValueObjectRef | EntityRef | IdType | JsonType | TaggedUnionType | UnsupportedType
 
 export interface PrimitiveType {
   readonly kind: 'primitive'
@@ -167,6 +169,21 @@ export interface IdType {
 export interface JsonType {
   readonly kind: 'json'
   /** the type as written, to type the mapper's cast (`Record<string, string>`) */
+  readonly text: string
+}
+
+/**
+ * A discriminated union of classes or object types (`Envelope | Crate`, each with `kind: 'envelope'` / `kind: 'crate'`):
+ * stored as one JSON value holding the variant's fields plus the tag, and rebuilt through the variant chosen by the tag
+ * (each variant is a value object in DomainModel.valueObjects, with its own `reconstruct`). Generators MUST treat an
+ * unknown stored tag as a stored-value error, never pick a variant for it.
+ */
+export interface TaggedUnionType {
+  readonly kind: 'tagged-union'
+  /** the property every variant has, typed by a distinct literal in each */
+  readonly tag: string
+  readonly variants: ReadonlyArray<{ readonly value: string | number; readonly type: ValueObjectRef }>
+  /** the union as written (`PackageContent`, or `Envelope | Crate`), for messages */
   readonly text: string
 }
 

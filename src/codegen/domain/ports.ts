@@ -554,6 +554,9 @@ function returnShape(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, 
   switch (resolved.kind) {
     case 'unsupported':
       return { kind: 'unsupported', async, text: resolved.text }
+    // a variant value is no finder's result (no query returns a part of the entity): the method is a stub
+    case 'tagged-union':
+      return { kind: 'unsupported', async, text: resolved.text }
     case 'entity':
     case 'value-object':
     case 'json':

@@ -161,6 +161,8 @@ export class TypeResolver implements PropertyTypeResolver {
         )
         return { kind: 'primitive', name: 'Date', widened: true }
       }
+      const tagged = this.taggedUnion(type, site)
+      if (tagged) return tagged
       return this.unsupported(
         type,
         site,
@@ -172,6 +174,47 @@ export class TypeResolver implements PropertyTypeResolver {
     if (type.isIntersection()) return this.branded(type, site)
     if (!(f & ts.TypeFlags.Object)) return this.unsupported(type, site, 'has no column mapping')
     return this.resolveObject(type as ts.ObjectType, site)
+  }
+
+  /**
+   * `Envelope | Crate` where every member is a class or object type with one property (`kind`, `type`...) typed by a
+   * distinct literal in each: a discriminated union, each variant read as a value object. Undefined when no property
+   * tells the members apart, so the caller reports the union as ambiguous.
+   */
+  private taggedUnion(type: ts.UnionType, site: Site): TypeRef | undefined {
+    const members = type.types
+    const isPlainObject = (t: ts.Type) =>
+      (t.flags & ts.TypeFlags.Object) !== 0 && !this.checker.isArrayType(t) && !this.checker.isTupleType(t) && t.getCallSignatures().length === 0
+    if (members.length < 2 || !members.every(isPlainObject)) return undefined
+    const tag = members[0]!
+      .getProperties()
+      .map((p) => p.name)
+      .find((name) => {
+        const values = members.map((m) => this.literalOf(m, name))
+        return values.every((v) => v !== undefined) && new Set(values).size === members.length
+      })
+    if (!tag) return undefined
+    const text = this.checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation)
+    const variants: Array<{ value: string | number; type: { kind: 'value-object'; name: string } }> = []
+    for (const member of members) {
+      const value = this.literalOf(member, tag)!
+      // an inline object type is named after the property and its tag (`content.pallet`), so variants do not collide
+      const { typeNode: _written, ...at } = site
+      const ref = this.resolveObject(member as ts.ObjectType, { ...at, owner: `${site.owner}.${String(value)}` })
+      if (ref.kind === 'unsupported') return ref
+      if (ref.kind !== 'value-object')
+        return this.unsupported(type, site, `has the variant ${this.checker.typeToString(member)}, which is not a class or object type`, 'ambiguous-type')
+      variants.push({ value, type: ref })
+    }
+    return { kind: 'tagged-union', tag, variants, text: type.aliasSymbol?.name ?? text }
+  }
+
+  /** the single string/number literal type of `member.name`, if that is its type */
+  private literalOf(member: ts.Type, name: string): string | number | undefined {
+    const property = member.getProperty(name)
+    if (!property || property.flags & ts.SymbolFlags.Optional) return undefined
+    const type = this.checker.getTypeOfSymbol(property)
+    return type.isStringLiteral() || type.isNumberLiteral() ? type.value : undefined
   }
 
   /** the global Date of the TypeScript library (not a project class named Date) */

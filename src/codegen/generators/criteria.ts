@@ -120,6 +120,7 @@ function describeType(type: TypeRef): string {
     case 'nullable':
       return `${describeType(type.inner)} | null`
     case 'json':
+    case 'tagged-union':
       return type.text
     case 'unsupported':
       return type.text

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../core/errors'
-import type { DomainModel, Entity, Property, PropertyRead, Reconstruct, TypeRef, ValueObject } from '../model'
+import type { DomainModel, Entity, Property, PropertyRead, Reconstruct, TaggedUnionType, TypeRef, ValueObject } from '../model'
 import type { QueryProperty } from '../query'
 import { snakeCase } from './naming'
 import { Needs } from './needs'
@@ -96,6 +96,8 @@ export class EntityMapper {
   private checksMembers = false
   private rebuildsFromResults = false
   private table = ''
+  /** the JSON column being read back, named by a stored-value error inside it */
+  private jsonColumn = ''
 
   constructor(
     private readonly model: DomainModel,
@@ -471,6 +473,15 @@ export class EntityMapper {
         })
         return `{ ${fields.join(', ')} }`
       }
+      case 'tagged-union':
+        return this.chooseVariant(type, e, depth, (tag, vo, variant) => {
+          const fields = this.variantFields(type, vo).map((p) => {
+            const read = readProperty(variant, p.read, p.name, false)
+            const inner = this.toJson(p.type, read, depth + 1)
+            return `${p.name}: ${p.optional || p.nullable ? (inner === read ? `${read} ?? null` : `${read} == null ? null : ${inner}`) : inner}`
+          })
+          return `{ ${[`${type.tag}: ${literal(tag)}`, ...fields].join(', ')} }`
+        })
       case 'unsupported':
       case 'entity':
         this.scalarOf(type, undefined)
@@ -497,6 +508,15 @@ export class EntityMapper {
         const vo = this.valueObject(type.name)
         return `{ ${vo.properties.map((p) => `${p.name}: ${this.jsonType(p.type)}${p.optional || p.nullable ? ' | null' : ''}`).join('; ')} }`
       }
+      case 'tagged-union':
+        return type.variants
+          .map(({ value, type: ref }) => {
+            const fields = this.variantFields(type, this.valueObject(ref.name)).map(
+              (p) => `${p.name}: ${this.jsonType(p.type)}${p.optional || p.nullable ? ' | null' : ''}`,
+            )
+            return `{ ${[`${type.tag}: ${literal(value)}`, ...fields].join('; ')} }`
+          })
+          .join(' | ')
       default:
         return this.typeText(type, this.mapperNeeds)
     }
@@ -519,19 +539,59 @@ export class EntityMapper {
         const scalar = this.idScalar(type)
         return scalar.load ? scalar.load(e) : e
       }
-      case 'value-object': {
-        const vo = this.valueObject(type.name)
-        return this.rebuild(vo, (p) => {
-          const raw = `${e}.${p.name}`
-          const inner = this.fromJson(p.type, raw, depth + 1)
-          if (!p.optional && !p.nullable) return inner
-          const absent = p.nullable ? 'null' : 'undefined'
-          return inner === raw ? (p.nullable ? raw : `${raw} ?? undefined`) : `${raw} === null ? ${absent} : ${inner}`
-        })
+      case 'value-object':
+        return this.rebuild(this.valueObject(type.name), (p) => this.fieldFromJson(p, e, depth))
+      case 'tagged-union': {
+        this.checksMembers = true
+        const column = this.jsonColumn
+        return this.chooseVariant(
+          type,
+          e,
+          depth,
+          (tag, vo, variant) => this.rebuild(vo, (p) => (p.name === type.tag ? literal(tag) : this.fieldFromJson(p, variant, depth))),
+          // what no variant's tag matches (a row written by other code, or a variant since removed): never a guess
+          (variant) => `storedMember<never>((${variant} as { readonly ${type.tag}: unknown }).${type.tag}, [], '${this.table}', '${column}')`,
+        )
       }
       default:
         return e
     }
+  }
+
+  /** a value object's field read from its parsed JSON `e`, with JSON's null for an absent optional value */
+  private fieldFromJson(p: Property, e: string, depth: number): string {
+    const raw = `${e}.${p.name}`
+    const inner = this.fromJson(p.type, raw, depth + 1)
+    if (!p.optional && !p.nullable) return inner
+    const absent = p.nullable ? 'null' : 'undefined'
+    return inner === raw ? (p.nullable ? raw : `${raw} ?? undefined`) : `${raw} === null ? ${absent} : ${inner}`
+  }
+
+  /** a variant's stored fields: its properties but the tag, which is written from the variant's literal */
+  private variantFields(type: TaggedUnionType, vo: ValueObject): readonly Property[] {
+    return vo.properties.filter((p) => p.name !== type.tag)
+  }
+
+  /**
+   * `((variant) => variant.kind === 'a' ? A : variant.kind === 'b' ? B : otherwise)(e)`: the checker narrows `variant`
+   * in each branch (an arrow's parameter is typed by its argument), so each branch reads only its variant's fields.
+   * Without `otherwise` the last variant is the final branch (writing: the types leave no other).
+   */
+  private chooseVariant(
+    type: TaggedUnionType,
+    e: string,
+    depth: number,
+    branch: (tag: string | number, vo: ValueObject, variant: string) => string,
+    otherwise?: (variant: string) => string,
+  ): string {
+    const variant = depth === 0 ? 'variant' : `variant${depth}`
+    const branches = type.variants.map(({ value, type: ref }) => ({ value, text: branch(value, this.valueObject(ref.name), variant) }))
+    const last = otherwise ? otherwise(variant) : branches.pop()!.text
+    const chain = branches.reduceRight(
+      (rest, { value, text }) => `${variant}.${type.tag} === ${literal(value)} ? ${parenthesized(text)} : ${rest}`,
+      parenthesized(last),
+    )
+    return `((${variant}) => ${chain})(${e})`
   }
 
   // ------------------------------------------------------------ reading (row -> entity)
@@ -566,6 +626,7 @@ export class EntityMapper {
       return scalar.load(source)
     }
     // JSON column: parse once into a local
+    this.jsonColumn = column
     const local = this.local(`${column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Json`)
     const jsonType = this.jsonType(type)
     if (this.target === 'document') {
@@ -698,6 +759,11 @@ function asDocumentScalar(scalar: Scalar): Scalar {
 }
 
 /** `(a === null ? null : new Date(a))` when the expression is not a single term, so an operator after it applies to all of it */
+/** a string or number literal as TypeScript text */
+function literal(value: string | number): string {
+  return typeof value === 'string' ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(value)
+}
+
 function parenthesized(expression: string): string {
   return /^[\w$.?]+(\([^()]*\))?$/.test(expression) ? expression : `(${expression})`
 }
@@ -770,6 +836,8 @@ export function typeText(model: DomainModel, type: TypeRef, needs: Needs): strin
         !/\b(?!Record|Array|ReadonlyArray|string|number|boolean|unknown|null|undefined\b)[A-Z]\w*/.test(type.text)
         ? type.text
         : 'unknown'
+    case 'tagged-union':
+      return type.variants.map((v) => typeText(model, v.type, needs)).join(' | ')
     case 'unsupported':
       return 'unknown'
   }

@@ -42,6 +42,8 @@ function typeText(model: DomainModel, type: TypeRef, seen: Set<string>): string 
       return `id(${type.form}:${type.primitive})`
     case 'json':
       return `json(${type.text})`
+    case 'tagged-union':
+      return `union(${type.tag}:${type.variants.map((v) => `${String(v.value)}=${typeText(model, v.type, seen)}`).join('|')})`
     case 'unsupported':
       return `unsupported(${type.text})`
   }

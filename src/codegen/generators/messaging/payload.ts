@@ -126,6 +126,9 @@ class CodecPlanner {
           this.codec(type.inner, owner),
           [type.null ? 'null' : null, type.undefined ? 'undefined' : null].filter((a): a is string => a !== null),
         )
+      case 'tagged-union':
+        // a payload field is a wire type plus one encode/decode: a per-tag choice of rebuild has no place in it yet
+        throw new UnsupportedPayload(`${owner}: ${type.text} is a discriminated union, which event payloads do not carry yet`)
       case 'entity':
         throw new UnsupportedPayload(`${owner} holds the entity ${type.name}: an event carries ids and values, not aggregates`)
       case 'unsupported':
