@@ -364,6 +364,8 @@ export type ReturnShape =
     }
   /** number, boolean, string, ids: `Promise<number>` (count), `Promise<boolean>` (exists) */
   | { readonly kind: 'scalar'; readonly async: boolean; readonly type: TypeRef }
+  /** the port itself (`withTransaction(tx): UserRepository`, `transactional(): this`): the repository can return itself */
+  | { readonly kind: 'port'; readonly async: boolean }
   /** no mapping; a Diagnostic `unsupported-return` says why */
   | { readonly kind: 'unsupported'; readonly async: boolean; readonly text: string }
 

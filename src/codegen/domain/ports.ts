@@ -117,7 +117,17 @@ export function readPort(ctx: ReaderContext, resolver: TypeResolver, declaration
 
   const methods = members.map(({ symbol: member, signature, declaration: memberDeclaration, inheritedFrom }) =>
     ctx.forMethod(name, member.name, () =>
-      readMethod(ctx, resolver, { port: name, name: member.name, signature, declaration: memberDeclaration, inheritedFrom, id, idType, entity }),
+      readMethod(ctx, resolver, {
+        port: name,
+        portDeclaration: declaration,
+        name: member.name,
+        signature,
+        declaration: memberDeclaration,
+        inheritedFrom,
+        id,
+        idType,
+        entity,
+      }),
     ),
   )
   return {
@@ -338,6 +348,7 @@ function describe(type: TypeRef): string {
 /** One member of a port to read, with the port's entity and identity. */
 interface MethodSource {
   readonly port: string
+  readonly portDeclaration: PortDeclaration
   readonly name: string
   readonly signature: ts.Signature
   readonly declaration: ts.Node
@@ -375,7 +386,10 @@ function readMethod(ctx: ReaderContext, resolver: TypeResolver, source: MethodSo
     return { name: parameter.name, type: stripOptional(resolver.resolve(type, site), optional), optional, text }
   })
   const returnType = checker.getReturnTypeOfSignature(signature)
-  const returns = returnShape(ctx, resolver, returnType, { node: declaration, owner: `${port}.${name}()`, port, severity: 'warning' })
+  const returnsPort = returnsPortItself(checker, returnType, [source.portDeclaration, ownerOf(declaration)])
+  const returns: ReturnShape = returnsPort
+    ? { kind: 'port', async: returnsPort.async }
+    : returnShape(ctx, resolver, returnType, { node: declaration, owner: `${port}.${name}()`, port, severity: 'warning' })
   return {
     name,
     parameters,
@@ -385,6 +399,17 @@ function readMethod(ctx: ReaderContext, resolver: TypeResolver, source: MethodSo
     optional: (declaration as { questionToken?: ts.Node }).questionToken !== undefined,
     location: ctx.location(declaration),
   }
+}
+
+/**
+ * `withTransaction(tx): NoteRepository`, `transactional(): this`, `Promise<this>`: the result is the port itself (its
+ * `this` type, the port's declaration, or the base that declares the method), so a repository can return itself.
+ */
+function returnsPortItself(checker: ts.TypeChecker, type: ts.Type, owners: readonly (ts.Node | undefined)[]): { async: boolean } | undefined {
+  const { type: inner, async } = unwrapPromise(checker, type)
+  if (inner.flags & ts.TypeFlags.TypeParameter && (inner as { isThisType?: boolean }).isThisType) return { async }
+  const declaration = declarationOf(inner)
+  return declaration && owners.includes(declaration) ? { async } : undefined
 }
 
 /** `x?: T` already says optional: keep the `undefined` out of the TypeRef. */
@@ -447,7 +472,7 @@ const ROLES: readonly [PageField['role'], RegExp][] = [
   ['cursor', /^(cursor|nextCursor|after)$/i],
 ]
 
-function roleOf(name: string): PageField['role'] {
+export function roleOf(name: string): PageField['role'] {
   return ROLES.find(([, pattern]) => pattern.test(name))?.[0] ?? 'other'
 }
 

@@ -1,4 +1,5 @@
-import type { ObjectParameterType, PortMethod, TypeRef } from '../model'
+import type { ObjectParameterType, PageField, PortMethod, TypeRef } from '../model'
+import { roleOf } from '../domain/ports'
 import type { QuerySubject } from '../query'
 import type { ColumnPlan } from './mapping'
 import { pluralOf } from '../plural'
@@ -25,7 +26,16 @@ export interface CriteriaField {
 }
 
 export type CriteriaMatch =
-  { readonly ok: true; readonly subject: QuerySubject; readonly fields: readonly CriteriaField[] } | { readonly ok: false; readonly reason: string }
+  | {
+      readonly ok: true
+      readonly subject: QuerySubject
+      readonly fields: readonly CriteriaField[]
+      /** an input object's own paging fields (`{ ownerId, page, pageSize }`): the criteria parameter is also the page request */
+      readonly paging?: { readonly fields: readonly PageField[] }
+    }
+  | { readonly ok: false; readonly reason: string }
+
+const PAGING_ROLES: ReadonlySet<string> = new Set(['page', 'pageSize', 'limit', 'offset'])
 
 const VERB = /^(find|get|count|exists|delete)(One|All|Many)?([A-Z]\w*)?$/
 
@@ -56,8 +66,15 @@ export function matchCriteria(method: PortMethod, entityName: string, columns: r
   const criteria: ObjectParameterType = first.type
   if (criteria.fields.length === 0) return { ok: false, reason: `the criteria "${first.name}" of ${method.name} (${where}) has no fields` }
   const fields: CriteriaField[] = []
+  const paging: PageField[] = []
   for (const field of criteria.fields) {
     const column = columns.find((c) => c.query.path === field.name)
+    // a number field named like paging that is not a property (`page`, `pageSize`, `limit`, `offset`) pages the result
+    const role = roleOf(field.name)
+    if (!column && PAGING_ROLES.has(role) && field.type.kind === 'primitive' && field.type.name === 'number') {
+      paging.push({ name: field.name, role, type: field.type, optional: field.optional })
+      continue
+    }
     if (!column)
       return {
         ok: false,
@@ -81,7 +98,8 @@ export function matchCriteria(method: PortMethod, entityName: string, columns: r
       ok: false,
       reason: `${method.name} (${where}) takes a required parameter "${required.name}" after its criteria; infra only knows what to do with the criteria and an optional page request`,
     }
-  return { ok: true, subject, fields }
+  if (paging.length > 0 && fields.length === 0) return null
+  return { ok: true, subject, fields, ...(paging.length > 0 ? { paging: { fields: paging } } : {}) }
 }
 
 /** `raw` or `store` when a criteria value of `field` can be compared with a column holding `property`; null when not. */

@@ -1,7 +1,7 @@
 import type { DomainModel, ModuleRef, Port, PortMethod, PortParameter, ReturnShape, TypeRef } from '../model'
 import { deriveQuery, type DerivedQuery, type MethodParameterInfo, type QueryProperty } from '../query'
 import type { ColumnPlan, EntityMapping } from './mapping'
-import { matchCriteria, type CriteriaField } from './criteria'
+import { matchCriteria, type CriteriaMatch } from './criteria'
 import { Needs } from './needs'
 import { signatureOf } from './signature'
 import type {
@@ -94,6 +94,11 @@ function planOneMethod(method: PortMethod, ctx: MethodContext, needs: Needs): Me
   const id = ctx.mapping.id
   const params = method.parameters
 
+  if (method.returns.kind === 'port') {
+    // `this` satisfies a port declaring `this` as well as one naming itself (the class implements it)
+    const returnType = method.returns.async ? 'Promise<this>' : 'this'
+    return planItself(method, { ...base, signature: { ...declared, async: method.returns.async, returnType } }, stub)
+  }
   if (!method.returns.async) return stub(`${method.name} does not return a Promise; a MySQL repository can only implement asynchronous methods`)
 
   // conventional writes, recognised by name and parameter shape: the entity, then only optional extras (options
@@ -172,7 +177,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext, needs: Needs): Me
   // `findUsers(by: { email?: string })`: a criteria object whose present fields are AND-ed equalities
   const criteria = matchCriteria(method, entityName, ctx.mapping.columns)
   if (criteria && !criteria.ok) return stub(criteria.reason)
-  if (criteria?.ok) return planCriteria(scope, criteria.subject, criteria.fields)
+  if (criteria?.ok) return planCriteria(scope, criteria)
 
   const derived = deriveQuery({
     methodName: method.name,
@@ -195,6 +200,20 @@ function planOneMethod(method: PortMethod, ctx: MethodContext, needs: Needs): Me
   return plan.kind === 'stub'
     ? plan
     : { ...plan, indexColumns: indexColumnsOf(derived.query, (column) => ctx.mapping.columns.find((c) => c.column === column)?.indexable ?? false) }
+}
+
+/**
+ * `transactional(): this`: the repository itself, since its queries already join the ambient `inTransaction`. A
+ * parameter (`withTransaction(tx: Tx)`) is a handle infra cannot bind to that transaction: ignoring it would be
+ * silently wrong, so the method is a stub.
+ */
+function planItself(method: PortMethod, base: Base, stub: (reason: string) => StubPlan): MethodPlan {
+  const [parameter] = method.parameters
+  if (parameter)
+    return stub(
+      `${method.name} returns the repository for "${parameter.name}: ${parameter.text}", a handle infra cannot bind to a MySQL transaction; the generated queries join the transaction of inTransaction(sequelize, work) (infra/persistence/mysql/transaction.ts): call the repository inside it, or declare ${method.name}() without the parameter`,
+    )
+  return { ...base, kind: 'itself', summary: 'returns this repository: its queries already join the ambient transaction of inTransaction' }
 }
 
 function equalityOf(column: ReturnType<typeof columnRef>, value: ArgumentRef): Criteria {
@@ -346,11 +365,18 @@ function planUpdate(scope: MethodScope, parameter: string): MethodPlan {
 }
 
 /** A criteria finder: `where` holds the fields the caller gave; the verb and the return shape pick the operation. */
-function planCriteria(scope: MethodScope, subject: 'find' | 'count' | 'exists' | 'delete', fields: readonly CriteriaField[]): MethodPlan {
+function planCriteria(scope: MethodScope, match: Extract<CriteriaMatch, { ok: true }>): MethodPlan {
   const { ctx, method, names, stub } = scope
+  const { subject, fields } = match
   const entityName = ctx.mapping.entity.name
   const returns = method.returns
-  const pagingIndex = subject === 'find' && returns.kind === 'list' ? method.parameters.findIndex((p, i) => i > 0 && p.pagination) : -1
+  // an input object's own paging fields make the criteria parameter the page request too
+  const pagingIndex = subject === 'find' && returns.kind === 'list' ? (match.paging ? 0 : method.parameters.findIndex((p, i) => i > 0 && p.pagination)) : -1
+  if (match.paging && pagingIndex !== 0)
+    return stub(
+      `${method.name} takes paging fields (${match.paging.fields.map((f) => `${names[0]}.${f.name}`).join(', ')}) in its criteria but returns ${method.returnText}; only a list (Promise<${entityName}[]>) is paged`,
+    )
+  const pagingParameter = pagingIndex === 0 && match.paging ? { ...method.parameters[0]!, pagination: match.paging } : method.parameters[pagingIndex]
   // parameters after the criteria that the query does not read (`options?: FindOptions`) are marked unused
   const used = (index: number) => index === 0 || index === pagingIndex
   const signature = signatureOf(ctx.port.name, method, ctx.known, new Needs(), (index) => (used(index) ? '' : '_'))
@@ -385,8 +411,8 @@ function planCriteria(scope: MethodScope, subject: 'find' | 'count' | 'exists' |
     return { ...base, kind: 'find-one', summary: summary('SELECT'), criteria, order: [], result: singleResult(returns) }
   if (returns.kind === 'list' && isEntity(returns.element, entityName)) {
     if (pagingIndex < 0) return { ...base, kind: 'find-many', summary: summary('SELECT'), criteria, order: [] }
-    const paging = pagingOf(method.parameters[pagingIndex]!, pagingIndex, names)
-    if (!paging) return stub(`the pagination parameter "${method.parameters[pagingIndex]!.name}" has neither limit/offset nor page/pageSize fields`)
+    const paging = pagingOf(pagingParameter!, pagingIndex, names)
+    if (!paging) return stub(`the pagination parameter "${pagingParameter!.name}" has neither limit/offset nor page/pageSize fields`)
     // a stable order for paging
     return {
       ...base,

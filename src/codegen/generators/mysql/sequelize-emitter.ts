@@ -58,6 +58,8 @@ export function emitMethod(plan: MethodPlan, ctx: EmitContext): EmittedMethod {
 function bodyData(plan: MethodPlan, ctx: EmitContext): Record<string, unknown> {
   const entity = ctx.mapping.entity.name
   switch (plan.kind) {
+    case 'itself':
+      return {}
     case 'stub':
       return { reasonLiteral: stringLiteral(`not implemented: ${plan.notImplemented}`) }
     case 'save':

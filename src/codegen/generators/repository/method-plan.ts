@@ -6,7 +6,8 @@ import type { Operator } from '../../query'
  * grammar by `planMethod` (../methods.ts), turned into code by a backend emitter (../mysql/sequelize-emitter.ts) and
  * the partial of its `kind` (templates/repository/partials/<kind>.hbs).
  */
-export type MethodPlan = FindOnePlan | FindManyPlan | FindPagePlan | CountPlan | ExistsPlan | DeletePlan | SavePlan | SaveManyPlan | UpdatePlan | StubPlan
+export type MethodPlan =
+  FindOnePlan | FindManyPlan | FindPagePlan | CountPlan | ExistsPlan | DeletePlan | SavePlan | SaveManyPlan | UpdatePlan | ItselfPlan | StubPlan
 
 /** The operation kinds: each names the template partial that renders its body. */
 export type OperationKind = MethodPlan['kind']
@@ -179,6 +180,14 @@ export interface UpdatePlan extends PlanBase {
   readonly kind: 'update'
   readonly parameter: string
   readonly result: WriteResult
+}
+
+/**
+ * A method returning the port itself (`transactional(): this`): the repository returns itself, since every generated
+ * query already joins the ambient transaction of `inTransaction` (infra/persistence/mysql/transaction.ts).
+ */
+export interface ItselfPlan extends PlanBase {
+  readonly kind: 'itself'
 }
 
 export interface StubPlan extends PlanBase {

@@ -112,6 +112,42 @@ describe('criteria-object finders', () => {
     assert.equal(matchCriteria(method('findByEmail', [{ name: 'email', type: string }]), 'User', columns), null)
   })
 
+  it("reads an input object's number page/pageSize or limit/offset fields that are no property as its paging", () => {
+    const number: TypeRef = { kind: 'primitive', name: 'number' }
+    const input = method('findMany', [
+      { name: 'email', type: string, optional: false },
+      { name: 'page', type: number, optional: false },
+      { name: 'pageSize', type: number, optional: false },
+    ])
+    const match = matchCriteria(input, 'User', columns)
+    assert.ok(match?.ok)
+    assert.deepEqual(
+      match.fields.map((f) => f.name),
+      ['email'],
+    )
+    assert.deepEqual(
+      match.paging?.fields.map((f) => [f.name, f.role, f.optional]),
+      [
+        ['page', 'page', false],
+        ['pageSize', 'pageSize', false],
+      ],
+    )
+    // a paging name of another type maps to nothing: the method is a stub naming it
+    assert.match(
+      (
+        matchCriteria(
+          method('findMany', [
+            { name: 'email', type: string },
+            { name: 'limit', type: string },
+          ]),
+          'User',
+          columns,
+        ) as { reason: string }
+      ).reason,
+      /"by\.limit" of findMany \(src\/user-repo\.ts:7\) is not a property of User/,
+    )
+  })
+
   it('matches each field to its column: null means IS NULL only for a nullable property; an id class field is stored', () => {
     const nullable = (type: TypeRef): TypeRef => ({ kind: 'nullable', inner: type, null: true, undefined: false })
     const match = matchCriteria(

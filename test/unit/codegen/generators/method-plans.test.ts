@@ -21,6 +21,8 @@ const DOMAINS: Record<string, string> = {
   'shop-cjs': path.join(REPO_ROOT, 'examples', 'shop-cjs'),
   'shop-esm': path.join(REPO_ROOT, 'examples', 'shop-esm'),
   'operation-kinds': path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'operation-kinds'),
+  // a method returning the port itself, input objects of criteria plus paging
+  'port-inputs': path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'port-inputs'),
 }
 
 function plansOf(domain: string): Record<string, unknown[]> {
@@ -73,7 +75,7 @@ describe('method plans of the examples (golden data)', () => {
   }
   it('covers every operation kind, and each plan is data', () => {
     const kinds = new Set(Object.values(actual).flatMap((ports) => Object.values(ports).flatMap((plans) => plans.map((p) => (p as { kind: string }).kind))))
-    for (const kind of ['find-one', 'find-many', 'find-page', 'count', 'exists', 'delete', 'save', 'save-many', 'update', 'stub'])
+    for (const kind of ['find-one', 'find-many', 'find-page', 'count', 'exists', 'delete', 'save', 'save-many', 'update', 'itself', 'stub'])
       assert.ok(kinds.has(kind), kind)
   })
 })
