@@ -62,7 +62,12 @@ function indexArtifact(model: DomainModel, plan: CompositionPlan, context: Gener
       header: HEADER,
       imports: imports.lines(),
       // each connection renders through composition/partials/{options,connect}-<kind>.hbs
-      connections: plan.connections.map((kind) => ({ kind, optionsPartial: `composition/options-${kind}`, connectPartial: `composition/connect-${kind}` })),
+      connections: plan.connections.map((kind) => ({
+        kind,
+        optionsPartial: `composition/options-${kind}`,
+        connectPartial: `composition/connect-${kind}`,
+        channelUsed: plan.amqpChannelUsed,
+      })),
       adapters: plan.adapters,
       exposed: plan.exposed,
       consumers: plan.consumers,

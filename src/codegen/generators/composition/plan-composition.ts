@@ -38,6 +38,8 @@ export interface PlannedConsumer {
 
 export interface CompositionPlan {
   readonly connections: readonly ConnectionKind[]
+  /** an adapter (a publisher) takes the AMQP channel; consumers open their own channels on the connection */
+  readonly amqpChannelUsed: boolean
   /** started by Infrastructure.consume, stopped first by close() */
   readonly consumers: readonly PlannedConsumer[]
   /** in construction order: an adapter comes after the one it decorates */
@@ -64,6 +66,7 @@ export function planComposition(exports: readonly GeneratedExport[]): Compositio
   }
   const consumers = planConsumers(exports.filter((e) => e.wired !== false && e.consumes !== undefined))
   for (const kind of consumers.length > 0 ? (['amqp-channel', 'sequelize'] as const) : []) connections.add(kind)
+  let amqpChannelUsed = false
   const sorted = exports
     .filter((e) => e.wired !== false && e.consumes === undefined)
     .sort((a, b) => a.path.localeCompare(b.path) || a.name.localeCompare(b.name))
@@ -79,6 +82,7 @@ export function planComposition(exports: readonly GeneratedExport[]): Compositio
       for (const argument of e.constructorArguments) {
         if ('connection' in argument) {
           connections.add(argument.connection)
+          if (argument.connection === 'amqp-channel') amqpChannelUsed = true
           args.push(CONNECTIONS[argument.connection].variable)
           continue
         }
@@ -139,6 +143,7 @@ export function planComposition(exports: readonly GeneratedExport[]): Compositio
     .map((e) => ({ variable: variables.get(e)!, method: e.drain! }))
   return {
     connections: CONNECTION_ORDER.filter((c) => connections.has(c)),
+    amqpChannelUsed,
     consumers,
     adapters,
     exposed: exposed.sort((a, b) => a.property.localeCompare(b.property)),

@@ -138,6 +138,8 @@ describe('planComposition', () => {
       { ...consumer('Ignored', 'ignored.consumer.ts'), wired: false },
     ])
     assert.deepEqual(plan.connections, ['sequelize', 'amqp-channel'])
+    // no publisher: the confirm channel is not opened (an unused local would not compile under noUnusedLocals)
+    assert.equal(plan.amqpChannelUsed, false)
     assert.deepEqual(plan.adapters, [])
     assert.deepEqual(plan.exposed, [])
     assert.deepEqual(
