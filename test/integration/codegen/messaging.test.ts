@@ -27,6 +27,7 @@ type Outcome = 'handled' | 'duplicate' | 'retried' | 'dead-lettered'
 interface Context {
   messageId: string
   attempt: number
+  redelivered: boolean
 }
 interface Consumer {
   start(): Promise<void>
@@ -89,7 +90,7 @@ describe('generated publisher and consumer, against RabbitMQ and MariaDB', () =>
     )
     return new UserRegisteredEventPublisher(channel)
   }
-  const userConsumer = (options: Omit<ConsumerOptions<UserRegistered>, 'connection' | 'sequelize'>) =>
+  const userConsumer = (options: Omit<ConsumerOptions<UserRegistered>, 'connection' | 'sequelize'> & { connection?: ChannelModel }) =>
     load<{ createUserRegisteredEventConsumer(o: ConsumerOptions<UserRegistered>): Consumer }>(
       'consumers/user-registered-event.consumer.js',
     ).createUserRegisteredEventConsumer({ connection, sequelize, ...options })
@@ -251,6 +252,44 @@ describe('generated publisher and consumer, against RabbitMQ and MariaDB', () =>
     assert.deepEqual(seen.map((s) => s.outcome).sort(), ['duplicate', 'handled'])
     assert.equal(runs, 1)
     assert.equal(await messageCount('UserRegisteredEvent'), 0)
+  })
+
+  it('a message the broker redelivers (its consumer died after the commit, before the ack) does not run the handler again', async () => {
+    const amqp = require('amqplib') as typeof import('amqplib')
+    const event = sampleEvent()
+    let runs = 0
+    const handler = { handle: async () => void (runs += 1) }
+    // the first consumer's acknowledgements never leave the process, as when it dies between its commit and its ack;
+    // closing its connection then makes the broker requeue the unacknowledged message and deliver it again
+    const doomed = await amqp.connect(vhost.url)
+    const dropsAcks = {
+      createConfirmChannel: async () => {
+        const dying = await doomed.createConfirmChannel()
+        dying.ack = () => undefined
+        return dying
+      },
+    } as unknown as ChannelModel
+    const first = outcomes(1)
+    const dying = userConsumer({ connection: dropsAcks, handler, onOutcome: first.onOutcome })
+    await dying.start()
+    const messageId = await userPublisher().publish(event, { aggregateType: 'user', aggregateId: event.userId.value })
+    const [handled] = await first.done
+    assert.equal(handled!.outcome, 'handled')
+    assert.equal(handled!.context.redelivered, false)
+    await doomed.close()
+
+    const second = outcomes(1)
+    const survivor = userConsumer({ handler, onOutcome: second.onOutcome })
+    await survivor.start()
+    const [redelivered] = await second.done
+    await survivor.stop()
+    assert.equal(redelivered!.context.messageId, messageId)
+    assert.equal(redelivered!.context.redelivered, true, 'the broker redelivered the unacknowledged message')
+    assert.equal(redelivered!.outcome, 'duplicate')
+    assert.equal(runs, 1)
+    assert.equal(await messageCount('UserRegisteredEvent'), 0)
+    const [rows] = await sequelize.query('SELECT 1 FROM inbox_messages WHERE message_id = ?', { replacements: [messageId] })
+    assert.equal(rows.length, 1)
   })
 
   it(`a handler that keeps failing: retried through the delay queue, then dead-lettered after ${ATTEMPTS} attempts (x-death)`, async () => {
