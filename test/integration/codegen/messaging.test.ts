@@ -18,27 +18,18 @@ import { replaySettingsOf } from '../../../src/outbox/settings'
 import { outboxTableSql } from '../../../src/outbox/table-sql'
 import { declareQueues, queueSettingsOf } from '../../../src/queue/service'
 import { createTestDatabase, createTestVhost, REPO_ROOT, uniqueName, type TestDatabase, type TestVhost } from '../../support/services'
+import type { GeneratedConsumer, MessageContext, Outcome } from '../../support/generated-consumer'
 import { compile } from './generate-example'
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'events-cjs')
 const ATTEMPTS = 3
 
-type Outcome = 'handled' | 'duplicate' | 'retried' | 'dead-lettered'
-interface Context {
-  messageId: string
-  attempt: number
-  redelivered: boolean
-}
-interface Consumer {
-  start(): Promise<void>
-  stop(): Promise<void>
-}
 interface ConsumerOptions<E> {
   connection: ChannelModel
   sequelize: Sequelize
-  handler: { handle(event: E, context: Context): Promise<void> }
+  handler: { handle(event: E, context: MessageContext): Promise<void> }
   onError?: (error: unknown) => void
-  onOutcome?: (outcome: Outcome, context: Context) => void
+  onOutcome?: (outcome: Outcome, context: MessageContext) => void
 }
 interface UserRegistered {
   userId: { value: string }
@@ -91,7 +82,7 @@ describe('generated publisher and consumer, against RabbitMQ and MariaDB', () =>
     return new UserRegisteredEventPublisher(channel)
   }
   const userConsumer = (options: Omit<ConsumerOptions<UserRegistered>, 'connection' | 'sequelize'> & { connection?: ChannelModel }) =>
-    load<{ createUserRegisteredEventConsumer(o: ConsumerOptions<UserRegistered>): Consumer }>(
+    load<{ createUserRegisteredEventConsumer(o: ConsumerOptions<UserRegistered>): GeneratedConsumer }>(
       'consumers/user-registered-event.consumer.js',
     ).createUserRegisteredEventConsumer({ connection, sequelize, ...options })
   const encode = (event: UserRegistered) =>
@@ -117,11 +108,11 @@ describe('generated publisher and consumer, against RabbitMQ and MariaDB', () =>
   }
   /** resolves when `count` deliveries have ended, with their outcomes */
   const outcomes = (count: number) => {
-    const seen: Array<{ outcome: Outcome; context: Context }> = []
+    const seen: Array<{ outcome: Outcome; context: MessageContext }> = []
     let resolve!: (value: typeof seen) => void
     const done = new Promise<typeof seen>((r) => (resolve = r))
     return {
-      onOutcome: (outcome: Outcome, context: Context) => {
+      onOutcome: (outcome: Outcome, context: MessageContext) => {
         seen.push({ outcome, context })
         if (seen.length === count) resolve(seen)
       },
