@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../../core/errors'
 import type { DomainModel, Entity, Property, PropertyRead, Reconstruct, TaggedUnionType, TypeRef, ValueObject } from '../model'
 import type { QueryProperty } from '../query'
+import { literal } from './layout'
 import { snakeCase } from './naming'
 import { Needs } from './needs'
 import { mysqlColumnType } from './mysql/column-types'
@@ -759,12 +760,7 @@ function asDocumentScalar(scalar: Scalar): Scalar {
 }
 
 /** `(a === null ? null : new Date(a))` when the expression is not a single term, so an operator after it applies to all of it */
-/** a string or number literal as TypeScript text */
-function literal(value: string | number): string {
-  return typeof value === 'string' ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(value)
-}
-
-function parenthesized(expression: string): string {
+export function parenthesized(expression: string): string {
   return /^[\w$.?]+(\([^()]*\))?$/.test(expression) ? expression : `(${expression})`
 }
 

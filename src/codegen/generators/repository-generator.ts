@@ -26,7 +26,7 @@ export function repositoryClassName(port: string): string {
 export function generateRepositories(model: DomainModel, ports: readonly Port[], options: GenerateOptions): GenerationResult {
   const artifacts: Artifact[] = []
   const warnings: string[] = []
-  const exports: GenerationResult['exports'] = []
+  const exported: GenerationResult['exports'] = []
   const known = knownDeclarations(model)
   const suffix = model.project.importSuffix
   // one table per entity, whatever the number of ports storing it: its migration indexes the queries of all of them
@@ -183,7 +183,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
         },
       })
     })
-    exports.push({
+    exported.push({
       name: names.className,
       path: paths.repository,
       kind: 'repository',
@@ -204,7 +204,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     const schema = { bookkeeping: bookkeepingOf(mapping, entitySettings), unique: uniqueKeysOf(mapping, methods, entitySettings) }
     return tableDefinition(mapping, methods, ownerOf(mapping.entity.name), options, migrationIndex++, schema)
   })
-  return { artifacts, exports, warnings, tables: definitions, covers, ...(blocking.length > 0 ? { blocked: blocking } : {}) }
+  return { artifacts, exports: exported, warnings, tables: definitions, covers, ...(blocking.length > 0 ? { blocked: blocking } : {}) }
 }
 
 /** rows per multi-row INSERT (saveMany, outbox rows): large batches without nearing max_allowed_packet */
