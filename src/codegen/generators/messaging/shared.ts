@@ -153,7 +153,8 @@ export function eventGenerator(definition: EventGeneratorDefinition): Generator 
     selects: { ports: { roles: [] }, entities: 'none', events: 'named' },
     generate(model, selection, context) {
       const artifacts: Artifact[] = []
-      const exports: GeneratedExport[] = []
+      // not `exports`: compiled to CommonJS, that local would hide the module's exports (SHARED_COMMAND read as undefined)
+      const adapters: GeneratedExport[] = []
       const warnings: string[] = []
       for (const event of selection.events) {
         const payload = payloadArtifact(model, event, context, SHARED_COMMAND)
@@ -169,10 +170,10 @@ export function eventGenerator(definition: EventGeneratorDefinition): Generator 
           continue
         }
         artifacts.push(payload.artifact, adapter.artifact)
-        exports.push(adapter.export)
+        adapters.push(adapter.export)
       }
-      if (exports.length > 0) artifacts.unshift(conventionsArtifact(context, SHARED_COMMAND), ...(definition.shared?.(context, model) ?? []))
-      return { artifacts, exports, warnings }
+      if (adapters.length > 0) artifacts.unshift(conventionsArtifact(context, SHARED_COMMAND), ...(definition.shared?.(context, model) ?? []))
+      return { artifacts, exports: adapters, warnings }
     },
     owns: definition.owns,
   }
