@@ -570,6 +570,8 @@ function declaredInGenericBase(member: ts.Node, cls: ts.ClassLikeDeclaration): b
 }
 
 function isPlainObject(checker: ts.TypeChecker, type: ts.Type): boolean {
+  // `Omit<GymProps, 'id'> & { id: string }`: an intersection of plain objects is one (a brand `string & {...}` is not)
+  if (type.isIntersection()) return type.types.every((member) => isPlainObject(checker, member))
   return (
     (type.flags & ts.TypeFlags.Object) !== 0 &&
     !checker.isArrayType(type) &&
