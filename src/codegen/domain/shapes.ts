@@ -201,7 +201,7 @@ function readClass(
       const signature = checker.getTypeOfSymbol(symbol).getCallSignatures()[0]
       if (!signature) continue
       const returned = checker.getReturnTypeOfSignature(signature)
-      if (returned.getSymbol() === type.getSymbol()) {
+      if (returned.getSymbol() === type.getSymbol() || buildsThisClass(checker, decl, returned, type)) {
         factories.set(symbol.name, signature)
         continue
       }
@@ -341,6 +341,27 @@ function readClass(
   const own = [...readers.entries()].filter(([key, r]) => key === 'id' || !declaredInGenericBase(r.declaration, declaration))
   const properties = own.map(([key, r]) => propertyOfReader(key, r))
   return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'none' } }
+}
+
+/**
+ * `class TeamId extends Uuid {}` calling the inherited `static of(value): Uuid { return new this(value) }`: typed as the
+ * base, the call builds the class it is called on (`new this`), and what it returns fits the class (TeamId adds no
+ * member), so `TeamId.of(row.team_id)` is a TeamId. A base factory building `new Uuid(...)` is not one.
+ */
+function buildsThisClass(checker: ts.TypeChecker, declaration: ts.MethodDeclaration, returned: ts.Type, type: ts.Type): boolean {
+  if (!declaration.body || !checker.isTypeAssignableTo(returned, type)) return false
+  const bases = (type.getBaseTypes?.() ?? []).flatMap(function chain(base: ts.Type): ts.Type[] {
+    return [base, ...(base.getBaseTypes?.() ?? []).flatMap(chain)]
+  })
+  if (!bases.some((base) => base.getSymbol() === returned.getSymbol())) return false
+  let found = false
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return
+    if (ts.isNewExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) found = true
+    else ts.forEachChild(node, visit)
+  }
+  ts.forEachChild(declaration.body, visit)
+  return found
 }
 
 /**
