@@ -32,6 +32,9 @@
  * - DomainModel `events` (issue 12, messaging): the domain events (declarations named by generate.eventSuffixes), with
  *   their properties and how to rebuild one; absent from models built before it (read as "no events").
  * - TypeRef `tagged-union` (issue 11): a discriminated union of classes or object types, stored as JSON with its tag.
+ * - PropertyRead `snapshot` may carry `unwrapped` (issue 11): the state method gives a value object's single value
+ *   (`toPrimitives().id` is the string of `id: UserId`). Generators MUST write that value as the column (no `.value`)
+ *   and still rebuild the value object from the column.
  */
 
 /** Where something is declared. `line` and `column` are 1-based. */
@@ -211,7 +214,11 @@ export type PropertyRead =
   | { readonly kind: 'getter' } // x.name (get name())
   | { readonly kind: 'method'; readonly name: string } // x.getName(), x.toValue()
   | { readonly kind: 'props'; readonly via: string } // x.props.name (a public/readonly props object)
-  | { readonly kind: 'snapshot'; readonly method: string } // x.getPropsCopy().name (a public method returning the state)
+  /**
+   * x.getPropsCopy().name (a public method returning the state). `unwrapped`: the property is a single-value object
+   * (`id: UserId`) that the state gives as its value (`toPrimitives().id: string`): written as given, rebuilt as the value object.
+   */
+  | { readonly kind: 'snapshot'; readonly method: string; readonly unwrapped?: true }
 
 export interface Property {
   readonly name: string

@@ -362,29 +362,31 @@ interface MethodSource {
 function readMethod(ctx: ReaderContext, resolver: TypeResolver, source: MethodSource): PortMethod {
   const { port, name, signature, declaration, inheritedFrom, id, idType, entity } = source
   const { checker } = ctx
-  const parameters: PortParameter[] = signature.getParameters().map((parameter) => {
-    const decl = parameter.valueDeclaration as ts.ParameterDeclaration | undefined
-    const type = checker.getTypeOfSymbol(parameter)
-    const optional = decl !== undefined && (decl.questionToken !== undefined || decl.initializer !== undefined)
-    const site = {
-      node: decl ?? declaration,
-      owner: `${port}.${name}(${parameter.name})`,
-      typeNode: inheritedFrom ? undefined : decl?.type,
-      port,
-      severity: 'warning' as const,
-    }
-    const text = checker.typeToString(type, declaration, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope)
-    const nonNull = checker.getNonNullableType(type)
-    // a named id type is recognised by identity; a plain string/number only by a parameter named like an id
-    const isId = id && idType && nonNull === idType && (id.form !== 'primitive' || isIdParameterName(parameter.name, entity))
-    if (id && isId) return { name: parameter.name, type: id, optional, text }
-    const object = objectParameter(ctx, resolver, nonNull, site)
-    if (object) {
-      const pagination = paginationOf(object)
-      return { name: parameter.name, type: object, optional, text, ...(pagination ? { pagination } : {}) }
-    }
-    return { name: parameter.name, type: stripOptional(resolver.resolve(type, site), optional), optional, text }
-  })
+  const parameters: PortParameter[] = ctx.asWarnings(port, () =>
+    signature.getParameters().map((parameter) => {
+      const decl = parameter.valueDeclaration as ts.ParameterDeclaration | undefined
+      const type = checker.getTypeOfSymbol(parameter)
+      const optional = decl !== undefined && (decl.questionToken !== undefined || decl.initializer !== undefined)
+      const site = {
+        node: decl ?? declaration,
+        owner: `${port}.${name}(${parameter.name})`,
+        typeNode: inheritedFrom ? undefined : decl?.type,
+        port,
+        severity: 'warning' as const,
+      }
+      const text = checker.typeToString(type, declaration, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope)
+      const nonNull = checker.getNonNullableType(type)
+      // a named id type is recognised by identity; a plain string/number only by a parameter named like an id
+      const isId = id && idType && nonNull === idType && (id.form !== 'primitive' || isIdParameterName(parameter.name, entity))
+      if (id && isId) return { name: parameter.name, type: id, optional, text }
+      const object = objectParameter(ctx, resolver, nonNull, site)
+      if (object) {
+        const pagination = paginationOf(object)
+        return { name: parameter.name, type: object, optional, text, ...(pagination ? { pagination } : {}) }
+      }
+      return { name: parameter.name, type: stripOptional(resolver.resolve(type, site), optional), optional, text }
+    }),
+  )
   const returnType = checker.getReturnTypeOfSignature(signature)
   const returnsPort = returnsPortItself(checker, returnType, [source.portDeclaration, ownerOf(declaration)])
   const returns: ReturnShape = returnsPort

@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../../core/errors'
 import type { Diagnostic, DomainModel, Port } from '../model'
 import { ImportCollector } from './imports'
+import { sharedEntityBlocks } from './blocked-entities'
 import { EntityMapper, type EntityMapping } from './mapping'
 import { planMethod, type MethodContext, type MethodPlan } from './methods'
 import { emitMethod, emitterUses, type RepositoryHelper } from './mysql/sequelize-emitter'
@@ -38,7 +39,10 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
       .map((p) => p.name)
       .sort()[0]!
   // every port's blocking diagnostics at once, so one run lists everything to fix; the other ports are still generated
-  const blocking: Diagnostic[] = model.diagnostics.filter((d) => d.severity === 'error' && ports.some((p) => p.name === d.port))
+  const blocking: Diagnostic[] = [
+    ...model.diagnostics.filter((d) => d.severity === 'error' && ports.some((p) => p.name === d.port)),
+    ...sharedEntityBlocks(model, ports),
+  ]
   for (const port of ports) {
     if (port.entity && model.entities[port.entity]) continue
     blocking.push({

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Config } from '../../core/config'
 import { InvalidInputError } from '../../core/errors'
 import { checkDomainSources, loadProgram, readDomainFromProgram, type LoadedProgram, type ReadDomainOptions } from '../domain'
+import { sharedEntityBlocks } from '../generators/blocked-entities'
 import { createMigrationSuffix } from '../generators/migration-generator'
 import type { GeneratedExport, MessagingOptions, WriteSettings } from '../generators/types'
 import { migrationsInBuildWarning } from '../migrations-in-build'
@@ -313,7 +314,7 @@ function adaptersSoFar(options: AdaptersSoFarOptions): { exports: GeneratedExpor
         output = generator.generate(model, selectFromModel(model, generator.selects, { ports: [port.name], all: false }), context)
       } catch (error) {
         // a port the domain blocks is reported as blocked by the run itself
-        if (model.diagnostics.some((d) => d.severity === 'error' && d.port === port.name)) continue
+        if (model.diagnostics.some((d) => d.severity === 'error' && d.port === port.name) || sharedEntityBlocks(model, [port]).length > 0) continue
         // a port that cannot be generated now is not wired; say so rather than drop it silently
         warnings.push(`${port.name}: not wired into the composition root (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`)
         continue

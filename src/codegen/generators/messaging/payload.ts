@@ -118,8 +118,8 @@ class CodecPlanner {
         return {
           wire,
           identity: false,
-          encode: (e) => `${e}.map((${item}) => ${element.encode(item)})`,
-          decode: (e) => `${e}.map((${item}) => ${element.decode(item)})`,
+          encode: (e) => `${e}.map((${item}) => ${arrowBody(element.encode(item))})`,
+          decode: (e) => `${e}.map((${item}) => ${arrowBody(element.decode(item))})`,
         }
       }
       case 'nullable':
@@ -145,8 +145,8 @@ class CodecPlanner {
       return {
         wire: `${parenthesised(element.wire)}[]`,
         identity: false,
-        encode: (e) => (element.identity ? `[...${e}]` : `Array.from(${e}, (${item}) => ${element.encode(item)})`),
-        decode: (e) => (element.identity ? `new Set(${e})` : `new Set(${e}.map((${item}) => ${element.decode(item)}))`),
+        encode: (e) => (element.identity ? `[...${e}]` : `Array.from(${e}, (${item}) => ${arrowBody(element.encode(item))})`),
+        decode: (e) => (element.identity ? `new Set(${e})` : `new Set(${e}.map((${item}) => ${arrowBody(element.decode(item))}))`),
       }
     }
     const key = this.codec(collection.key, `${owner} key`)
@@ -318,4 +318,9 @@ function parenthesised(wire: string): string {
 
 function capitalised(name: string): string {
   return `${name[0]!.toUpperCase()}${name.slice(1)}`
+}
+
+/** An arrow function's body: an object literal in parentheses, or `(x) => { a: ... }` would be a block (found on an event carrying `{ name, languageId }[]`). */
+function arrowBody(expression: string): string {
+  return expression.startsWith('{') ? `(${expression})` : expression
 }
