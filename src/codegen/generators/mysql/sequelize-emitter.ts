@@ -2,6 +2,7 @@ import type { ColumnPlan, EntityMapping } from '../mapping'
 import { stringLiteral } from '../layout'
 import type { Needs } from '../needs'
 import { columnOf } from '../methods'
+import { filterColumnsTable, filterData } from './filter-emitter'
 import type { ArgumentRef, Condition, Criteria, DeleteResult, MethodPlan, Ordering, PageFieldRole, Paging, WriteResult } from '../repository/method-plan'
 
 /**
@@ -20,6 +21,8 @@ export interface EmitterUses {
   op: boolean
   escapeLike: boolean
   notFound: boolean
+  /** the module helpers of filter criteria methods (filter-emitter.ts): the queryable properties' table, and whether a list orders and pages */
+  filters: false | { columns: string; orders: boolean; windows: boolean }
   readonly helpers: Set<RepositoryHelper>
 }
 
@@ -31,7 +34,7 @@ export interface EmitContext {
 }
 
 export function emitterUses(): EmitterUses {
-  return { op: false, escapeLike: false, notFound: false, helpers: new Set() }
+  return { op: false, escapeLike: false, notFound: false, filters: false, helpers: new Set() }
 }
 
 /** The data of one method in the repository template: its declaration, the partial of its kind, and that partial's data. */
@@ -60,6 +63,17 @@ function bodyData(plan: MethodPlan, ctx: EmitContext): Record<string, unknown> {
   switch (plan.kind) {
     case 'itself':
       return {}
+    case 'filter':
+      // the module's filter helpers build conditions with Op and escape LIKE patterns
+      ctx.uses.op = true
+      ctx.uses.escapeLike = true
+      ctx.uses.filters = {
+        columns: filterColumnsTable(plan.columns),
+        orders: (ctx.uses.filters && ctx.uses.filters.orders) || (plan.result === 'list' && plan.shape.order !== undefined),
+        windows: (ctx.uses.filters && ctx.uses.filters.windows) || plan.result === 'list',
+      }
+      if (plan.result === 'list') ctx.uses.helpers.add('loaded')
+      return { ...filterData(plan, ctx.mapping.id.column), entityOfRow: ENTITY_OF_ROW }
     case 'stub':
       return { reasonLiteral: stringLiteral(`not implemented: ${plan.notImplemented}`) }
     case 'save':
