@@ -35,6 +35,8 @@
  * - PropertyRead `snapshot` may carry `unwrapped` (issue 11): the state method gives a value object's single value
  *   (`toPrimitives().id` is the string of `id: UserId`). Generators MUST write that value as the column (no `.value`)
  *   and still rebuild the value object from the column.
+ * - PortParameter `filterCriteria` (issue 11): the common criteria shape (filters of field, operator and value; an order;
+ *   limit and offset), recognised by types; its `type` is then an `object` with no fields (the name and module only).
  */
 
 /** Where something is declared. `line` and `column` are 1-based. */
@@ -384,6 +386,47 @@ export interface PortParameter {
   readonly pagination?: { readonly fields: readonly PageField[] }
   /** the parameter's type as written, for the generated signature */
   readonly text: string
+  /** set when the parameter has the common filter criteria shape (see FilterCriteriaShape) */
+  readonly filterCriteria?: FilterCriteriaShape
+}
+
+/** One step reading a member of a value: `x.name` (a field or a getter); `optional`: it may be undefined or null. */
+export interface MemberRead {
+  readonly name: string
+  readonly optional: boolean
+}
+
+/** A member of an operator or direction type: its run-time value, and its name for an enum member. */
+export interface SpelledMember {
+  readonly value: string | number
+  readonly name?: string
+}
+
+/**
+ * The common criteria shape, recognised by types (plain interfaces or classes whose parts are value objects wrapping
+ * one primitive): a list of filters each with a field, an operator (an enum or literal union) and a value; an optional
+ * order of a field and a direction; optional `limit` and `offset` numbers. Each part is the chain of members that reads
+ * it (`criteria.filters.filters`, `filter.field.value`).
+ */
+export interface FilterCriteriaShape {
+  /** from the criteria to the array of filters */
+  readonly filters: readonly MemberRead[]
+  /** from one filter to its field name, its operator and its value */
+  readonly field: readonly MemberRead[]
+  readonly operator: readonly MemberRead[]
+  readonly value: readonly MemberRead[]
+  /** the operator type's members, as declared */
+  readonly operators: readonly SpelledMember[]
+  /** the operator type as written (`FilterOperator`, `'=' | '>'`), for messages */
+  readonly operatorType: string
+  readonly order?: {
+    readonly path: readonly MemberRead[]
+    readonly field: readonly MemberRead[]
+    readonly direction: readonly MemberRead[]
+    readonly directions: readonly SpelledMember[]
+  }
+  readonly limit?: readonly MemberRead[]
+  readonly offset?: readonly MemberRead[]
 }
 
 /** An object-typed parameter that is not an entity or value object (criteria, page requests, options). */

@@ -5,6 +5,7 @@ import { identityPropertyNames, isIdParameterName, looksLikeIdProperty } from '.
 import { singularCandidates } from '../plural'
 import { OXIDE_MODULE, oxideOptionInner } from './oxide-option'
 import { TypeResolver, declarationOf, type Site } from './types'
+import { readFilterCriteria } from './filter-criteria'
 
 export type PortDeclaration = ts.InterfaceDeclaration | ts.ClassDeclaration | ts.TypeAliasDeclaration
 
@@ -379,6 +380,8 @@ function readMethod(ctx: ReaderContext, resolver: TypeResolver, source: MethodSo
       // a named id type is recognised by identity; a plain string/number only by a parameter named like an id
       const isId = id && idType && nonNull === idType && (id.form !== 'primitive' || isIdParameterName(parameter.name, entity))
       if (id && isId) return { name: parameter.name, type: id, optional, text }
+      const filtered = filterCriteriaParameter(ctx, nonNull, entity ? resolver.entities[entity] : undefined)
+      if (filtered) return { name: parameter.name, optional, text, ...filtered }
       const object = objectParameter(ctx, resolver, nonNull, site)
       if (object) {
         const pagination = paginationOf(object)
@@ -419,6 +422,29 @@ function stripOptional(type: TypeRef, optional: boolean): TypeRef {
   if (optional && type.kind === 'nullable' && !type.null) return type.inner
   if (optional && type.kind === 'nullable') return { ...type, undefined: false }
   return type
+}
+
+/**
+ * The common filter criteria shape (filter-criteria.ts), read by types only: its parts are never resolved as value
+ * objects (they are not stored), the parameter's type is an object named for its import.
+ */
+function filterCriteriaParameter(
+  ctx: ReaderContext,
+  type: ts.Type,
+  entity: { readonly properties: readonly { readonly name: string }[] } | undefined,
+): Pick<PortParameter, 'type' | 'filterCriteria'> | undefined {
+  const declaration = declarationOf(type)
+  if (!declaration || !ctx.isProjectDeclaration(declaration)) return undefined
+  const shape = readFilterCriteria(
+    ctx.checker,
+    type,
+    (entity?.properties ?? []).map((p) => p.name),
+  )
+  if (!shape) return undefined
+  const named =
+    ts.isInterfaceDeclaration(declaration) || ts.isTypeAliasDeclaration(declaration) || ts.isClassDeclaration(declaration) ? declaration.name?.text : undefined
+  const module = named ? ctx.moduleRef(declaration as ts.Declaration) : undefined
+  return { type: { kind: 'object', ...(named ? { name: named } : {}), ...(module ? { module } : {}), fields: [] }, filterCriteria: shape }
 }
 
 /** Criteria, page requests, `Partial<User>`: object parameters that are neither entities nor class value objects. */

@@ -109,6 +109,13 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
         )
       }
     }
+    for (const method of methods) {
+      if (method.kind !== 'filter' || method.unmapped.length === 0) continue
+      const declared = port.methods.find((m) => m.name === method.name)!
+      warnings.push(
+        `${declared.location.file}:${declared.location.line}: ${port.name}.${method.name}: ${method.unmapped.join(', ')} has no SQL translation in infra; a criteria using it throws InvalidCriteriaError. Remove it from the type, or implement the method in a subclass.`,
+      )
+    }
     const existing = tables.get(table)
     if (existing) existing.methods.push(...methods)
     else tables.set(table, { mapping, methods: [...methods] })
@@ -144,6 +151,10 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
         ])
           imports.fromFile(shared.errors, name, false)
       if (emitted.uses.notFound) imports.fromFile(shared.errors, 'EntityNotFoundError', false)
+      if (emitted.uses.filters) {
+        imports.fromFile(shared.errors, 'InvalidCriteriaError', false)
+        imports.fromPackage('sequelize', 'WhereOptions', true)
+      }
       needs.addTo(imports)
       const unique = uniqueKeysOf(mapping, tables.get(table)!.methods, entitySettings)
       const keys = [`PRIMARY: '${entity.idProperty}'`, ...unique.map((u) => `${u.name}: '${u.property}'`)]
@@ -176,6 +187,10 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
           keys: keys.join(', '),
           rowsPerStatement: ROWS_PER_STATEMENT,
           usesLikeEscape: emitted.uses.escapeLike,
+          // the properties criteria filters may name, and the helpers checking each filter (false without filter methods)
+          filterColumns: emitted.uses.filters ? emitted.uses.filters.columns : false,
+          filterOrders: emitted.uses.filters ? emitted.uses.filters.orders : false,
+          filterWindows: emitted.uses.filters ? emitted.uses.filters.windows : false,
           // the class declares only the private helpers its bodies call (noUnusedLocals flags unused private members)
           usesWrite: uses('write'),
           usesWriteRow: uses('write') || uses('writeMany'),
