@@ -4,6 +4,7 @@ import { ReaderContext, declarationName, isPublic } from './context'
 import { identityPropertyNames, isIdParameterName, looksLikeIdProperty } from './identity'
 import { singularCandidates } from '../plural'
 import { OXIDE_MODULE, oxideOptionInner } from './oxide-option'
+import { resultReturnOf } from './result-return'
 import { TypeResolver, declarationOf, type Site } from './types'
 
 export type PortDeclaration = ts.InterfaceDeclaration | ts.ClassDeclaration | ts.TypeAliasDeclaration
@@ -546,6 +547,12 @@ function returnShape(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, 
   const orNull = members.some((t) => (t.flags & ts.TypeFlags.Null) !== 0)
   const orUndefined = members.some((t) => (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0)
   const value = checker.getNonNullableType(inner)
+  // `Result<User, NotFound>`, `Either<Error, void>`: the success type's shape, built through the wrapper's own builders
+  const result = orNull || orUndefined ? undefined : resultReturnOf(ctx, value)
+  if (result) {
+    const success = returnShape(ctx, resolver, result.valueType, { ...site, owner: `${site.owner} ${result.wrapper.name}` })
+    return { kind: 'result', async, value: { ...success, async }, wrapper: result.wrapper }
+  }
   if (checker.isArrayType(value)) {
     const element = checker.getTypeArguments(value as ts.TypeReference)[0] ?? checker.getUnknownType()
     return { kind: 'list', async, element: resolver.resolve(element, { ...site, owner: `${site.owner}[]` }) }

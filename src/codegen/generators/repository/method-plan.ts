@@ -1,4 +1,4 @@
-import type { ModuleRef } from '../../model'
+import type { FailureValue, ModuleRef, VariantBuilder } from '../../model'
 import type { Operator } from '../../query'
 
 /**
@@ -7,7 +7,7 @@ import type { Operator } from '../../query'
  * the partial of its `kind` (templates/repository/partials/<kind>.hbs).
  */
 export type MethodPlan =
-  FindOnePlan | FindManyPlan | FindPagePlan | CountPlan | ExistsPlan | DeletePlan | SavePlan | SaveManyPlan | UpdatePlan | ItselfPlan | StubPlan
+  FindOnePlan | FindManyPlan | FindPagePlan | CountPlan | ExistsPlan | DeletePlan | SavePlan | SaveManyPlan | UpdatePlan | ItselfPlan | ResultPlan | StubPlan
 
 /** The operation kinds: each names the template partial that renders its body. */
 export type OperationKind = MethodPlan['kind']
@@ -24,6 +24,8 @@ interface PlanBase {
   readonly uniqueColumns?: readonly string[]
   /** set when the method could not be generated (stubs only): the body throws and the command warns */
   readonly notImplemented?: string
+  /** set when the body does less than the port declares (a failure infra cannot build is thrown instead): the command warns */
+  readonly caveat?: string
 }
 
 export interface MethodSignature {
@@ -188,6 +190,27 @@ export interface UpdatePlan extends PlanBase {
  */
 export interface ItselfPlan extends PlanBase {
   readonly kind: 'itself'
+}
+
+/** The plan of a success type's body, wrapped by a ResultPlan. */
+export type ValuePlan = Exclude<MethodPlan, ResultPlan | StubPlan | ItselfPlan>
+
+/**
+ * A method returning a Result/Either (`Promise<Result<User, NotFound>>`): the body of its success type (`value`, a
+ * plan of its own kind), whose value is returned through the wrapper's own success builder.
+ */
+export interface ResultPlan extends PlanBase {
+  readonly kind: 'result'
+  readonly value: ValuePlan
+  readonly success: VariantBuilder
+  /**
+   * a one-entity finder that finds nothing: `failure`, the failure variant holding `value` (a message, infra's
+   * EntityNotFoundError, `new E(message)`); `throw`, the failure cannot be built, so EntityNotFoundError is thrown
+   * (with a caveat); absent when the success type admits null (the value plan returns null)
+   */
+  readonly notFound?: { readonly kind: 'failure'; readonly builder: VariantBuilder; readonly value: FailureValue } | { readonly kind: 'throw' }
+  /** set when the failure variant can hold an Error: what the body throws (a database error...) is returned through it */
+  readonly errorsAsFailure?: VariantBuilder
 }
 
 export interface StubPlan extends PlanBase {
