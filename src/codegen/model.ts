@@ -32,6 +32,8 @@
  * - DomainModel `events` (issue 12, messaging): the domain events (declarations named by generate.eventSuffixes), with
  *   their properties and how to rebuild one; absent from models built before it (read as "no events").
  * - TypeRef `tagged-union` (issue 11): a discriminated union of classes or object types, stored as JSON with its tag.
+ * - PortParameter may carry `sequelizeTransaction` (issue 11): the parameter is Sequelize's `Transaction`, recognised by
+ *   declaration; `withTransaction(tx: Transaction): this` returns the repository bound to it.
  * - ReturnShape `result` (issue 11): `Promise<Result<User, NotFound>>`, `Promise<Either<Error, void>>`, `Outcome<T>`...,
  *   a Result/Either recognised by its shape; `value` is the shape of its success type, `wrapper` how to build its
  *   variants (found by declaration). Generators MUST build the success variant through `wrapper.success`.
@@ -411,6 +413,8 @@ export interface PortParameter {
   readonly optional: boolean
   /** set when the parameter looks like a page request (`{ page, pageSize }`, `{ limit, offset }`) */
   readonly pagination?: { readonly fields: readonly PageField[] }
+  /** set when the parameter is Sequelize's own `Transaction` (by declaration); its `type` is then opaque JSON, never stored */
+  readonly sequelizeTransaction?: true
   /** the parameter's type as written, for the generated signature */
   readonly text: string
 }

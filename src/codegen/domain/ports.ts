@@ -4,6 +4,7 @@ import { ReaderContext, declarationName, isPublic } from './context'
 import { identityPropertyNames, isIdParameterName, looksLikeIdProperty } from './identity'
 import { singularCandidates } from '../plural'
 import { OXIDE_MODULE, oxideOptionInner } from './oxide-option'
+import { packageExport } from './package-export'
 import { resultReturnOf } from './result-return'
 import { TypeResolver, declarationOf, type Site } from './types'
 
@@ -379,6 +380,10 @@ function readMethod(ctx: ReaderContext, resolver: TypeResolver, source: MethodSo
     // a named id type is recognised by identity; a plain string/number only by a parameter named like an id
     const isId = id && idType && nonNull === idType && (id.form !== 'primitive' || isIdParameterName(parameter.name, entity))
     if (id && isId) return { name: parameter.name, type: id, optional, text }
+    // Sequelize's own Transaction (`withTransaction(tx: Transaction)`): a handle the repository can bind, never a value it stores
+    const transaction = packageExport(ctx, 'sequelize', 'Transaction', declaration.getSourceFile())
+    if (transaction && nonNull.getSymbol() === transaction)
+      return { name: parameter.name, type: { kind: 'json', text }, optional, text, sequelizeTransaction: true }
     const object = objectParameter(ctx, resolver, nonNull, site)
     if (object) {
       const pagination = paginationOf(object)

@@ -97,7 +97,7 @@ function planOneMethod(method: PortMethod, ctx: MethodContext, needs: Needs): Me
   if (method.returns.kind === 'port') {
     // `this` satisfies a port declaring `this` as well as one naming itself (the class implements it)
     const returnType = method.returns.async ? 'Promise<this>' : 'this'
-    return planItself(method, { ...base, signature: { ...declared, async: method.returns.async, returnType } }, stub)
+    return planItself(method, { ...base, signature: { ...declared, async: method.returns.async, returnType } }, { names, stub })
   }
   if (!method.returns.async) return stub(`${method.name} does not return a Promise; a MySQL repository can only implement asynchronous methods`)
   if (method.returns.kind === 'result') return planResult(method, method.returns, { ctx, needs, stub })
@@ -204,15 +204,23 @@ function planOneMethod(method: PortMethod, ctx: MethodContext, needs: Needs): Me
 }
 
 /**
- * `transactional(): this`: the repository itself, since its queries already join the ambient `inTransaction`. A
- * parameter (`withTransaction(tx: Tx)`) is a handle infra cannot bind to that transaction: ignoring it would be
- * silently wrong, so the method is a stub.
+ * `transactional(): this`: the repository itself, since its queries already join the ambient `inTransaction`.
+ * `withTransaction(tx: Transaction)` with Sequelize's own Transaction: the repository bound to it. Any other parameter
+ * is a handle infra cannot bind to a transaction: ignoring it would be silently wrong, so the method is a stub.
  */
-function planItself(method: PortMethod, base: Base, stub: (reason: string) => StubPlan): MethodPlan {
-  const [parameter] = method.parameters
+function planItself(method: PortMethod, base: Base, scope: { names: readonly string[]; stub: (reason: string) => StubPlan }): MethodPlan {
+  const { names, stub } = scope
+  const [parameter, ...rest] = method.parameters
+  if (parameter?.sequelizeTransaction && !parameter.optional && rest.length === 0)
+    return {
+      ...base,
+      kind: 'itself',
+      summary: `returns this repository bound to the transaction "${names[0]}": every query it makes runs in it`,
+      transaction: names[0]!,
+    }
   if (parameter)
     return stub(
-      `${method.name} returns the repository for "${parameter.name}: ${parameter.text}", a handle infra cannot bind to a MySQL transaction; the generated queries join the transaction of inTransaction(sequelize, work) (infra/persistence/mysql/transaction.ts): call the repository inside it, or declare ${method.name}() without the parameter`,
+      `${method.name} returns the repository for "${parameter.name}: ${parameter.text}", a handle infra cannot bind to a MySQL transaction; the generated queries join the transaction of inTransaction(sequelize, work) (infra/persistence/mysql/transaction.ts): call the repository inside it, declare ${method.name}() without the parameter, or take Sequelize's own Transaction (\`${method.name}(tx: Transaction)\` from 'sequelize'), which the repository binds`,
     )
   return { ...base, kind: 'itself', summary: 'returns this repository: its queries already join the ambient transaction of inTransaction' }
 }

@@ -131,6 +131,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
       imports.fromFile(paths.model, names.define, false)
       imports.fromFile(paths.model, names.record, true)
       if (writes || uses('loaded')) imports.fromFile(paths.model, names.row, true)
+      if (emitted.uses.bindTransaction) imports.fromFile(shared.transaction, 'bindTransaction', false)
       if (writes) {
         imports.fromFile(shared.transaction, 'inTransaction', false)
         for (const name of ['appendToOutbox', 'hasDomainEvents', 'pullDomainEvents']) imports.fromFile(shared.outboxWriter, name, false)

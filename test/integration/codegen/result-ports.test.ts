@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import type { Sequelize } from 'sequelize'
+import type { Sequelize, Transaction } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
 import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb } from './generate-example'
 
@@ -55,6 +55,7 @@ interface Modules {
     countByName(name: string): Promise<Variant<string, number>>
     add(member: Member): Promise<Variant<Error, void>>
     save(member: Member): Promise<Variant<Error, Member>>
+    withTransaction(transaction: Transaction): Modules['MysqlMemberRepository']['prototype']
   }
   Ticket: new (id: string, props: { subject: string; state: 'open' | 'closed'; openedAt: Date }) => Ticket
   MysqlTicketRepository: new (sequelize: Sequelize) => {
@@ -98,7 +99,7 @@ describe('generate repository: port methods returning a Result/Either, against M
     )
     assert.match(
       warnings.find((w) => w.includes('MemberRepository'))!,
-      /^src\/members\/member-repository\.ts:12: MemberRepository\.tryFindByName was generated to throw: tryFindByName does not return a Promise/,
+      /^src\/members\/member-repository\.ts:13: MemberRepository\.tryFindByName was generated to throw: tryFindByName does not return a Promise/,
     )
     await compileAndMigrate(project!)
     const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
@@ -150,6 +151,24 @@ describe('generate repository: port methods returning a Result/Either, against M
     const saved = await repo.save(ann)
     assert.ok(saved instanceof m.Accepted)
     assert.equal(saved.value, ann)
+  })
+
+  it("withTransaction(tx) with Sequelize's Transaction: the calls of the repository returned run in it", async () => {
+    const sequelize = project!.sequelize
+    const repo = new m.MysqlMemberRepository(sequelize)
+    const rolledBack = await sequelize.transaction()
+    const bound = repo.withTransaction(rolledBack)
+    assert.ok((await bound.add(new m.Member('m-tx1', 'Tess', 'tess@example.com', new Date()))) instanceof m.Accepted)
+    // inside the transaction the row is there; outside (another connection) it is not yet
+    assert.ok((await bound.findById('m-tx1')) instanceof m.Accepted)
+    assert.ok((await repo.findById('m-tx1')) instanceof m.Rejected)
+    await rolledBack.rollback()
+    assert.ok((await repo.findById('m-tx1')) instanceof m.Rejected)
+
+    const committed = await sequelize.transaction()
+    await repo.withTransaction(committed).add(new m.Member('m-tx2', 'Tom', 'tom@example.com', new Date()))
+    await committed.commit()
+    assert.equal((await repo.findById('m-tx2')).value?.name, 'Tom')
   })
 
   it("a package's Ok | Err: ok(value) and err(message) imported from it", async () => {

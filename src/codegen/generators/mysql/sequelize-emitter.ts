@@ -32,6 +32,8 @@ export interface EmitterUses {
   op: boolean
   escapeLike: boolean
   notFound: boolean
+  /** `bindTransaction` of transaction.ts (a `withTransaction(tx)`) */
+  bindTransaction: boolean
   readonly helpers: Set<RepositoryHelper>
 }
 
@@ -43,7 +45,7 @@ export interface EmitContext {
 }
 
 export function emitterUses(): EmitterUses {
-  return { op: false, escapeLike: false, notFound: false, helpers: new Set() }
+  return { op: false, escapeLike: false, notFound: false, bindTransaction: false, helpers: new Set() }
 }
 
 /** The data of one method in the repository template: its declaration, the partial of its kind, and that partial's data. */
@@ -71,7 +73,8 @@ function bodyData(plan: MethodPlan, ctx: EmitContext): Record<string, unknown> {
   const entity = ctx.mapping.entity.name
   switch (plan.kind) {
     case 'itself':
-      return {}
+      if (plan.transaction) ctx.uses.bindTransaction = true
+      return { transaction: plan.transaction ?? false }
     case 'result':
       return resultData(plan, ctx)
     case 'stub':

@@ -186,10 +186,13 @@ export interface UpdatePlan extends PlanBase {
 
 /**
  * A method returning the port itself (`transactional(): this`): the repository returns itself, since every generated
- * query already joins the ambient transaction of `inTransaction` (infra/persistence/mysql/transaction.ts).
+ * query already joins the ambient transaction of `inTransaction` (infra/persistence/mysql/transaction.ts); given
+ * Sequelize's Transaction (`withTransaction(tx)`), a view of itself whose calls run in that transaction.
  */
 export interface ItselfPlan extends PlanBase {
   readonly kind: 'itself'
+  /** `withTransaction(tx: Transaction)` (Sequelize's own): the parameter whose transaction the returned repository runs in */
+  readonly transaction?: string
 }
 
 /** The plan of a success type's body, wrapped by a ResultPlan. */

@@ -27,6 +27,10 @@ describe('domain reader: port methods returning a Result/Either', () => {
     assert.equal(resultOf(method(members, 'countByName').returns).wrapper.failure?.value.kind, 'message')
     // no Promise: a result shape still, which the generator stubs
     assert.equal(resultOf(method(members, 'tryFindByName').returns).async, false)
+    // Sequelize's own Transaction, by declaration: a handle the repository binds, never a stored value
+    const [transaction] = method(members, 'withTransaction').parameters
+    assert.equal(transaction?.sequelizeTransaction, true)
+    assert.deepEqual(method(members, 'withTransaction').returns, { kind: 'port', async: false })
   })
 
   it("a package's Ok | Err: its ok() and err() functions, imported by the package's name", () => {
