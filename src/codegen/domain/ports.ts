@@ -5,7 +5,8 @@ import { identityPropertyNames, isIdParameterName, looksLikeIdProperty } from '.
 import { singularCandidates } from '../plural'
 import { OXIDE_MODULE, oxideOptionInner } from './oxide-option'
 import { packageExport } from './package-export'
-import { resultReturnOf } from './result-return'
+import { isGenericOrUnion, resultReturnOf } from './result-return'
+import { resultWrapperOf } from './result-wrapper'
 import { TypeResolver, declarationOf, type Site } from './types'
 
 export type PortDeclaration = ts.InterfaceDeclaration | ts.ClassDeclaration | ts.TypeAliasDeclaration
@@ -239,6 +240,9 @@ function entityCandidate(ctx: ReaderContext, type: ts.Type, from?: ts.Node): ts.
   const { checker } = ctx
   let current = checker.getNonNullableType(unwrapPromise(checker, type).type)
   if (checker.isArrayType(current)) current = checker.getNonNullableType(checker.getTypeArguments(current as ts.TypeReference)[0] ?? current)
+  // `Either<MemberNotFound, Member>`: the success value, never the failure type that comes first (a union: before the object check)
+  const result = isGenericOrUnion(checker, current) ? resultWrapperOf(checker, current, () => true) : undefined
+  if (result) return entityCandidate(ctx, result.valueType, from)
   if (!(current.flags & ts.TypeFlags.Object) || current.getCallSignatures().length > 0) return undefined
   const option = from ? oxideOptionInner(ctx, current, from) : undefined
   if (option) return entityCandidate(ctx, option, from)

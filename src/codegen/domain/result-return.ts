@@ -24,9 +24,7 @@ interface Candidate {
  */
 export function resultReturnOf(ctx: ReaderContext, type: ts.Type): ResultReturn | undefined {
   const { checker } = ctx
-  // a wrapper is generic or a union of variants: an entity class with a `value` and an `isValid` flag is not one
-  const generic = (type.aliasTypeArguments?.length ?? 0) > 0 || (isReference(type) && checker.getTypeArguments(type).length > 0)
-  if (!generic && !type.isUnion()) return undefined
+  if (!isGenericOrUnion(checker, type)) return undefined
   const shape = resultWrapperOf(checker, type, () => true)
   if (!shape) return undefined
   const variants = type.isUnion() ? type.types : [type]
@@ -57,6 +55,11 @@ export function resultReturnOf(ctx: ReaderContext, type: ts.Type): ResultReturn 
       ...(failureBuilder && value ? { failure: { builder: failureBuilder, value } } : {}),
     },
   }
+}
+
+/** A wrapper is generic or a union of variants: an entity class with a `value` and an `isValid` flag is not one. */
+export function isGenericOrUnion(checker: ts.TypeChecker, type: ts.Type): boolean {
+  return type.isUnion() || (type.aliasTypeArguments?.length ?? 0) > 0 || (isReference(type) && checker.getTypeArguments(type).length > 0)
 }
 
 /** The type of the one required parameter (any others optional), or undefined. */

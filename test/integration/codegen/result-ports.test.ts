@@ -1,6 +1,7 @@
 // test/fixtures/domains/result-ports: port methods returning a Result/Either, one port per way of declaring it: a local
 // class pair (Rejected | Accepted, built with `new`), a package's Ok | Err with ok()/err() (node_modules/@acme/result),
-// one generic class with static ok()/fail() (Outcome<T>), and a union of object types tagged by `ok` (Attempt<T, E>).
+// one generic class with static ok()/fail() (Outcome<T>), a union of object types tagged by `ok` (Attempt<T, E>), and a
+// read-only port whose Either declares its failure first (Either<CouponUnavailable, Coupon>).
 // Each body is the success type's, its value wrapped through the wrapper's own builder; run against MariaDB.
 import assert from 'node:assert/strict'
 import path from 'node:path'
@@ -43,6 +44,12 @@ interface Invoice {
   readonly issuedAt: Date
 }
 
+interface Coupon {
+  readonly id: string
+  readonly code: string
+  readonly percent: number
+}
+
 interface Modules {
   Member: new (id: string, name: string, email: string, joinedAt: Date) => Member
   MemberNotFound: new (message: string) => Error
@@ -77,6 +84,10 @@ interface Modules {
     findAllByLevel(level: number): Promise<Attempt<Badge[], unknown>>
     save(badge: Badge): Promise<Attempt<void, unknown>>
   }
+  MysqlCouponRepository: new (sequelize: Sequelize) => {
+    findById(id: string): Promise<Variant<unknown, Coupon>>
+    findByCode(code: string): Promise<Variant<unknown, Coupon | null>>
+  }
 }
 
 describe('generate repository: port methods returning a Result/Either, against MariaDB', () => {
@@ -90,9 +101,13 @@ describe('generate repository: port methods returning a Result/Either, against M
   })
   after(async () => project?.close())
 
-  it('implements every asynchronous method; warns of the failure it cannot build and stubs the synchronous one', async () => {
+  it('implements every asynchronous method; warns of the failures it cannot build and stubs the synchronous one', async () => {
     const { root, warnings } = project!
-    assert.equal(warnings.length, 2, warnings.join('\n'))
+    assert.equal(warnings.length, 3, warnings.join('\n'))
+    assert.match(
+      warnings.find((w) => w.includes('CouponRepository'))!,
+      /^src\/coupons\/coupon-repository\.ts:6: CouponRepository\.findById returns Promise<Either<CouponUnavailable, Coupon>>, but infra cannot build its failure \(CouponUnavailable\)/,
+    )
     assert.match(
       warnings.find((w) => w.includes('BadgeRepository'))!,
       /^src\/badges\/badge-repository\.ts:6: BadgeRepository\.findById returns Promise<Attempt<Badge, BadgeMissing>>, but infra cannot build its failure \(BadgeMissing\) by declaration, so a missing Badge throws EntityNotFoundError/,
@@ -113,6 +128,7 @@ describe('generate repository: port methods returning a Result/Either, against M
       ...load('infrastructure/repository/mysql-ticket-repository'),
       ...load('infrastructure/repository/mysql-invoice-repository'),
       ...load('infrastructure/repository/mysql-badge-repository'),
+      ...load('infrastructure/repository/mysql-coupon-repository'),
     } as Modules
   })
 
@@ -216,5 +232,22 @@ describe('generate repository: port methods returning a Result/Either, against M
     assert.deepEqual(levels.ok && levels.value.map((b) => b.id), ['b-1'])
     // BadgeMissing is an interface: the documented fallback is the get-style finder's throw
     await assert.rejects(repo.findById('b-404'), (error: Error) => error.name === 'EntityNotFoundError')
+  })
+
+  it('an Either whose failure comes first: the entity is its success side; a failure it cannot build thrown as EntityNotFoundError', async () => {
+    const sequelize = project!.sequelize
+    // the port is read-only: the row is written as another writer would
+    await sequelize.query('INSERT INTO coupons (id, code, percent, version) VALUES (?, ?, ?, 0)', { replacements: ['c-1', 'SPRING', 12.5] })
+    const repo = new m.MysqlCouponRepository(sequelize)
+    const found = await repo.findById('c-1')
+    assert.ok(found instanceof m.Accepted)
+    assert.deepEqual({ ...found.value }, { id: 'c-1', code: 'SPRING', percent: 12.5 })
+    // CouponUnavailable needs an id and a date: the documented fallback is the get-style finder's throw
+    await assert.rejects(repo.findById('c-404'), (error: Error) => error.name === 'EntityNotFoundError')
+    // the success type admits null: nothing found is a success holding null
+    const none = await repo.findByCode('NOPE')
+    assert.ok(none instanceof m.Accepted)
+    assert.equal(none.value, null)
+    assert.equal((await repo.findByCode('SPRING')).value?.id, 'c-1')
   })
 })

@@ -33,6 +33,13 @@ describe('domain reader: port methods returning a Result/Either', () => {
     assert.deepEqual(method(members, 'withTransaction').returns, { kind: 'port', async: false })
   })
 
+  it('the entity of a port is the success side of its Either, not the failure type declared first', () => {
+    const coupons = port(model, 'CouponRepository')
+    assert.equal(coupons.entity, 'Coupon')
+    // CouponUnavailable needs more than a message: no failure infra can build
+    assert.equal(resultOf(method(coupons, 'findById').returns).wrapper.failure, undefined)
+  })
+
   it("a package's Ok | Err: its ok() and err() functions, imported by the package's name", () => {
     const found = resultOf(method(port(model, 'TicketRepository'), 'findById').returns)
     assert.deepEqual(found.wrapper.success, {
