@@ -14,6 +14,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-constant-condition': ['error', { checkLoops: false }],
+      // the CommonJS build reads exported constants as `exports.NAME`: a local `exports` silently makes them undefined
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "VariableDeclarator > Identifier[name='exports']",
+          message: 'Name it `exported`: a local `exports` shadows the module object in the CommonJS build.',
+        },
+        {
+          selector: ":function > Identifier.params[name='exports']",
+          message: 'Name it `exported`: a parameter `exports` shadows the module object in the CommonJS build.',
+        },
+      ],
     },
   },
   {

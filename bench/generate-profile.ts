@@ -33,9 +33,9 @@ const phases = new Map<string, Phase>()
 
 /** Replaces a module's exported function by one that adds its duration to `phase` (ts-register emits writable CommonJS exports). */
 function timed(module: object, name: string, phase: string): void {
-  const exports = module as Record<string, (...args: unknown[]) => unknown>
-  const original = exports[name]!
-  exports[name] = (...args: unknown[]) => {
+  const members = module as Record<string, (...args: unknown[]) => unknown>
+  const original = members[name]!
+  members[name] = (...args: unknown[]) => {
     const wall = process.hrtime.bigint()
     const cpu = process.cpuUsage()
     const before = TS_TIMERS.map((t) => tsPerformance.getDuration(t))

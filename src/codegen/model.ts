@@ -32,6 +32,11 @@
  * - DomainModel `events` (issue 12, messaging): the domain events (declarations named by generate.eventSuffixes), with
  *   their properties and how to rebuild one; absent from models built before it (read as "no events").
  * - TypeRef `tagged-union` (issue 11): a discriminated union of classes or object types, stored as JSON with its tag.
+ * - PropertyRead `snapshot` may carry `unwrapped` (issue 11): the state method gives a value object's single value
+ *   (`toPrimitives().id` is the string of `id: UserId`). Generators MUST write that value as the column (no `.value`)
+ *   and still rebuild the value object from the column.
+ * - PortParameter `filterCriteria` (issue 11): the common criteria shape (filters of field, operator and value; an order;
+ *   limit and offset), recognised by types; its `type` is then an `object` with no fields (the name and module only).
  * - PortParameter may carry `sequelizeTransaction` (issue 11): the parameter is Sequelize's `Transaction`, recognised by
  *   declaration; `withTransaction(tx: Transaction): this` returns the repository bound to it.
  * - ReturnShape `result` (issue 11): `Promise<Result<User, NotFound>>`, `Promise<Either<Error, void>>`, `Outcome<T>`...,
@@ -216,7 +221,11 @@ export type PropertyRead =
   | { readonly kind: 'getter' } // x.name (get name())
   | { readonly kind: 'method'; readonly name: string } // x.getName(), x.toValue()
   | { readonly kind: 'props'; readonly via: string } // x.props.name (a public/readonly props object)
-  | { readonly kind: 'snapshot'; readonly method: string } // x.getPropsCopy().name (a public method returning the state)
+  /**
+   * x.getPropsCopy().name (a public method returning the state). `unwrapped`: the property is a single-value object
+   * (`id: UserId`) that the state gives as its value (`toPrimitives().id: string`): written as given, rebuilt as the value object.
+   */
+  | { readonly kind: 'snapshot'; readonly method: string; readonly unwrapped?: true }
 
 export interface Property {
   readonly name: string
@@ -417,6 +426,47 @@ export interface PortParameter {
   readonly sequelizeTransaction?: true
   /** the parameter's type as written, for the generated signature */
   readonly text: string
+  /** set when the parameter has the common filter criteria shape (see FilterCriteriaShape) */
+  readonly filterCriteria?: FilterCriteriaShape
+}
+
+/** One step reading a member of a value: `x.name` (a field or a getter); `optional`: it may be undefined or null. */
+export interface MemberRead {
+  readonly name: string
+  readonly optional: boolean
+}
+
+/** A member of an operator or direction type: its run-time value, and its name for an enum member. */
+export interface SpelledMember {
+  readonly value: string | number
+  readonly name?: string
+}
+
+/**
+ * The common criteria shape, recognised by types (plain interfaces or classes whose parts are value objects wrapping
+ * one primitive): a list of filters each with a field, an operator (an enum or literal union) and a value; an optional
+ * order of a field and a direction; optional `limit` and `offset` numbers. Each part is the chain of members that reads
+ * it (`criteria.filters.filters`, `filter.field.value`).
+ */
+export interface FilterCriteriaShape {
+  /** from the criteria to the array of filters */
+  readonly filters: readonly MemberRead[]
+  /** from one filter to its field name, its operator and its value */
+  readonly field: readonly MemberRead[]
+  readonly operator: readonly MemberRead[]
+  readonly value: readonly MemberRead[]
+  /** the operator type's members, as declared */
+  readonly operators: readonly SpelledMember[]
+  /** the operator type as written (`FilterOperator`, `'=' | '>'`), for messages */
+  readonly operatorType: string
+  readonly order?: {
+    readonly path: readonly MemberRead[]
+    readonly field: readonly MemberRead[]
+    readonly direction: readonly MemberRead[]
+    readonly directions: readonly SpelledMember[]
+  }
+  readonly limit?: readonly MemberRead[]
+  readonly offset?: readonly MemberRead[]
 }
 
 /** An object-typed parameter that is not an entity or value object (criteria, page requests, options). */

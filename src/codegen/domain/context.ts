@@ -56,6 +56,21 @@ export class ReaderContext {
     return result
   }
 
+  /**
+   * Runs `read` (reading one method's parameters) with the errors it reports for `port` turned into warnings: a
+   * parameter's type is only written into a query, never stored or rebuilt, so a query class that cannot be rebuilt
+   * (`get(query: UserQuery)`) stops that method (a stub, with the reason), not the port.
+   */
+  asWarnings<T>(port: string, read: () => T): T {
+    const from = this.diagnostics.length
+    const result = read()
+    for (let i = from; i < this.diagnostics.length; i++) {
+      const d = this.diagnostics[i]!
+      if (d.severity === 'error' && d.port === port) this.diagnostics[i] = { ...d, severity: 'warning' }
+    }
+    return result
+  }
+
   /** True for declarations of the project (not lib.d.ts, not node_modules). */
   isProjectDeclaration(node: ts.Node): boolean {
     const sourceFile = node.getSourceFile()

@@ -8,6 +8,7 @@ import { packageExport } from './package-export'
 import { isGenericOrUnion, resultReturnOf } from './result-return'
 import { resultWrapperOf } from './result-wrapper'
 import { TypeResolver, declarationOf, type Site } from './types'
+import { readFilterCriteria } from './filter-criteria'
 
 export type PortDeclaration = ts.InterfaceDeclaration | ts.ClassDeclaration | ts.TypeAliasDeclaration
 
@@ -368,33 +369,37 @@ interface MethodSource {
 function readMethod(ctx: ReaderContext, resolver: TypeResolver, source: MethodSource): PortMethod {
   const { port, name, signature, declaration, inheritedFrom, id, idType, entity } = source
   const { checker } = ctx
-  const parameters: PortParameter[] = signature.getParameters().map((parameter) => {
-    const decl = parameter.valueDeclaration as ts.ParameterDeclaration | undefined
-    const type = checker.getTypeOfSymbol(parameter)
-    const optional = decl !== undefined && (decl.questionToken !== undefined || decl.initializer !== undefined)
-    const site = {
-      node: decl ?? declaration,
-      owner: `${port}.${name}(${parameter.name})`,
-      typeNode: inheritedFrom ? undefined : decl?.type,
-      port,
-      severity: 'warning' as const,
-    }
-    const text = checker.typeToString(type, declaration, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope)
-    const nonNull = checker.getNonNullableType(type)
-    // a named id type is recognised by identity; a plain string/number only by a parameter named like an id
-    const isId = id && idType && nonNull === idType && (id.form !== 'primitive' || isIdParameterName(parameter.name, entity))
-    if (id && isId) return { name: parameter.name, type: id, optional, text }
-    // Sequelize's own Transaction (`withTransaction(tx: Transaction)`): a handle the repository can bind, never a value it stores
-    const transaction = packageExport(ctx, 'sequelize', 'Transaction', declaration.getSourceFile())
-    if (transaction && nonNull.getSymbol() === transaction)
-      return { name: parameter.name, type: { kind: 'json', text }, optional, text, sequelizeTransaction: true }
-    const object = objectParameter(ctx, resolver, nonNull, site)
-    if (object) {
-      const pagination = paginationOf(object)
-      return { name: parameter.name, type: object, optional, text, ...(pagination ? { pagination } : {}) }
-    }
-    return { name: parameter.name, type: stripOptional(resolver.resolve(type, site), optional), optional, text }
-  })
+  const parameters: PortParameter[] = ctx.asWarnings(port, () =>
+    signature.getParameters().map((parameter) => {
+      const decl = parameter.valueDeclaration as ts.ParameterDeclaration | undefined
+      const type = checker.getTypeOfSymbol(parameter)
+      const optional = decl !== undefined && (decl.questionToken !== undefined || decl.initializer !== undefined)
+      const site = {
+        node: decl ?? declaration,
+        owner: `${port}.${name}(${parameter.name})`,
+        typeNode: inheritedFrom ? undefined : decl?.type,
+        port,
+        severity: 'warning' as const,
+      }
+      const text = checker.typeToString(type, declaration, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope)
+      const nonNull = checker.getNonNullableType(type)
+      // a named id type is recognised by identity; a plain string/number only by a parameter named like an id
+      const isId = id && idType && nonNull === idType && (id.form !== 'primitive' || isIdParameterName(parameter.name, entity))
+      if (id && isId) return { name: parameter.name, type: id, optional, text }
+      // Sequelize's own Transaction (`withTransaction(tx: Transaction)`): a handle the repository can bind, never a value it stores
+      const transaction = packageExport(ctx, 'sequelize', 'Transaction', declaration.getSourceFile())
+      if (transaction && nonNull.getSymbol() === transaction)
+        return { name: parameter.name, type: { kind: 'json', text }, optional, text, sequelizeTransaction: true }
+      const filtered = filterCriteriaParameter(ctx, nonNull, entity ? resolver.entities[entity] : undefined)
+      if (filtered) return { name: parameter.name, optional, text, ...filtered }
+      const object = objectParameter(ctx, resolver, nonNull, site)
+      if (object) {
+        const pagination = paginationOf(object)
+        return { name: parameter.name, type: object, optional, text, ...(pagination ? { pagination } : {}) }
+      }
+      return { name: parameter.name, type: stripOptional(resolver.resolve(type, site), optional), optional, text }
+    }),
+  )
   const returnType = checker.getReturnTypeOfSignature(signature)
   const returnsPort = returnsPortItself(checker, returnType, [source.portDeclaration, ownerOf(declaration)])
   const returns: ReturnShape = returnsPort
@@ -427,6 +432,29 @@ function stripOptional(type: TypeRef, optional: boolean): TypeRef {
   if (optional && type.kind === 'nullable' && !type.null) return type.inner
   if (optional && type.kind === 'nullable') return { ...type, undefined: false }
   return type
+}
+
+/**
+ * The common filter criteria shape (filter-criteria.ts), read by types only: its parts are never resolved as value
+ * objects (they are not stored), the parameter's type is an object named for its import.
+ */
+function filterCriteriaParameter(
+  ctx: ReaderContext,
+  type: ts.Type,
+  entity: { readonly properties: readonly { readonly name: string }[] } | undefined,
+): Pick<PortParameter, 'type' | 'filterCriteria'> | undefined {
+  const declaration = declarationOf(type)
+  if (!declaration || !ctx.isProjectDeclaration(declaration)) return undefined
+  const shape = readFilterCriteria(
+    ctx.checker,
+    type,
+    (entity?.properties ?? []).map((p) => p.name),
+  )
+  if (!shape) return undefined
+  const named =
+    ts.isInterfaceDeclaration(declaration) || ts.isTypeAliasDeclaration(declaration) || ts.isClassDeclaration(declaration) ? declaration.name?.text : undefined
+  const module = named ? ctx.moduleRef(declaration as ts.Declaration) : undefined
+  return { type: { kind: 'object', ...(named ? { name: named } : {}), ...(module ? { module } : {}), fields: [] }, filterCriteria: shape }
 }
 
 /** Criteria, page requests, `Partial<User>`: object parameters that are neither entities nor class value objects. */

@@ -1,5 +1,5 @@
 import type ts from 'typescript'
-import type { TypeRef } from '../model'
+import type { TypeRef, ValueObjectStorage } from '../model'
 import type { ReaderContext } from './context'
 
 /** Where a type was met: for diagnostics (`node`, `owner`) and for alias names the checker loses (`typeNode`). */
@@ -26,4 +26,6 @@ export interface PropertyTypeResolver {
   readonly ctx: ReaderContext
   readonly checker: ts.TypeChecker
   resolve(type: ts.Type, site: Site): TypeRef
+  /** how a value object already resolved is stored (undefined when none of that name was read) */
+  storageOf(valueObject: string): ValueObjectStorage | undefined
 }

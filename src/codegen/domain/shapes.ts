@@ -201,7 +201,7 @@ function readClass(
       const signature = checker.getTypeOfSymbol(symbol).getCallSignatures()[0]
       if (!signature) continue
       const returned = checker.getReturnTypeOfSignature(signature)
-      if (returned.getSymbol() === type.getSymbol()) {
+      if (returned.getSymbol() === type.getSymbol() || buildsThisClass(checker, decl, returned, type)) {
         factories.set(symbol.name, signature)
         continue
       }
@@ -290,6 +290,14 @@ function readClass(
         idValue: idValueOf(name, role),
       }),
     )
+    // a value object given by its value must be stored as that one value
+    const spread = properties.find((p) => p.read.kind === 'snapshot' && p.read.unwrapped && !isSingleValue(resolver, p.type))
+    if (spread) {
+      reasons.push(
+        `${candidate.label}: ${name}.${spread.name} is given by ${spread.read.kind === 'snapshot' ? spread.read.method : ''}() as one value, but its type is not stored as one`,
+      )
+      continue
+    }
     const reconstruct: Reconstruct =
       candidate.kind === 'constructor'
         ? { kind: 'constructor', arguments: mapped.arguments }
@@ -333,6 +341,27 @@ function readClass(
   const own = [...readers.entries()].filter(([key, r]) => key === 'id' || !declaredInGenericBase(r.declaration, declaration))
   const properties = own.map(([key, r]) => propertyOfReader(key, r))
   return { kind: 'class', location: ctx.location(declaration), properties, reconstruct: { kind: 'none' } }
+}
+
+/**
+ * `class TeamId extends Uuid {}` calling the inherited `static of(value): Uuid { return new this(value) }`: typed as the
+ * base, the call builds the class it is called on (`new this`), and what it returns fits the class (TeamId adds no
+ * member), so `TeamId.of(row.team_id)` is a TeamId. A base factory building `new Uuid(...)` is not one.
+ */
+function buildsThisClass(checker: ts.TypeChecker, declaration: ts.MethodDeclaration, returned: ts.Type, type: ts.Type): boolean {
+  if (!declaration.body || !checker.isTypeAssignableTo(returned, type)) return false
+  const bases = (type.getBaseTypes?.() ?? []).flatMap(function chain(base: ts.Type): ts.Type[] {
+    return [base, ...(base.getBaseTypes?.() ?? []).flatMap(chain)]
+  })
+  if (!bases.some((base) => base.getSymbol() === returned.getSymbol())) return false
+  let found = false
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return
+    if (ts.isNewExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) found = true
+    else ts.forEachChild(node, visit)
+  }
+  ts.forEachChild(declaration.body, visit)
+  return found
 }
 
 /**
@@ -437,8 +466,12 @@ function mapSignature(
         continue
       }
     }
-    const reader = readerFor(parameter.name, false) ?? (valueObject && parameters.length === 1 ? readerFor('value', true) : undefined)
-    const fit = reader ? fits(checker, reader.type, type, loose) : false
+    const found = readerFor(parameter.name, false) ?? (valueObject && parameters.length === 1 ? readerFor('value', true) : undefined)
+    let fit = found ? fits(checker, found.type, type, loose) : false
+    // `new User(id: UserId, ...)` whose state method gives `id: string`: the value object is rebuilt from that value
+    const unwrapped = found && !fit ? asUnwrapped(checker, found, type) : undefined
+    if (unwrapped) fit = true
+    const reader = unwrapped ?? found
     if (reader && !fit) {
       const name = readerFor(parameter.name, false) ? parameter.name : 'value'
       return `parameter ${parameter.name}: ${checker.typeToString(type)} does not accept what reads back ${name} (${checker.typeToString(reader.type)})`
@@ -462,6 +495,32 @@ function mapSignature(
   }
   if (properties.length === 0) return 'it takes no stored property'
   return { arguments: args, properties }
+}
+
+/**
+ * A state method's field (`toPrimitives().id: string`) for a parameter taking a single-value object (`id: UserId`,
+ * `email: Email`, a class whose public `value` accepts that primitive): read as the value object, its value given
+ * by the state method. Only the readers of a state method: a getter giving another type is a mismatch.
+ */
+function asUnwrapped(checker: ts.TypeChecker, reader: Reader, parameterType: ts.Type): Reader | undefined {
+  if (reader.read.kind !== 'snapshot' || !isPrimitiveLike(reader.type)) return undefined
+  const target = checker.getNonNullableType(parameterType)
+  if (!isClassInstance(target)) return undefined
+  const value = checker.getPropertyOfType(target, 'value')
+  const declaration = value?.valueDeclaration ?? value?.declarations?.[0]
+  if (!value || !declaration || !isPublic(declaration as ts.Declaration)) return undefined
+  if (!checker.isTypeAssignableTo(reader.type, checker.getTypeOfSymbol(value))) return undefined
+  return { ...reader, type: parameterType, read: { ...reader.read, unwrapped: true } }
+}
+
+function isSingleValue(resolver: PropertyTypeResolver, type: TypeRef): boolean {
+  if (type.kind === 'id') return type.form === 'value-object'
+  return type.kind === 'value-object' && resolver.storageOf(type.name) === 'column'
+}
+
+function isPrimitiveLike(type: ts.Type): boolean {
+  const flags = ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike
+  return (type.flags & flags) !== 0 || type.getSymbol()?.name === 'Date'
 }
 
 /**
@@ -570,6 +629,8 @@ function declaredInGenericBase(member: ts.Node, cls: ts.ClassLikeDeclaration): b
 }
 
 function isPlainObject(checker: ts.TypeChecker, type: ts.Type): boolean {
+  // `Omit<GymProps, 'id'> & { id: string }`: an intersection of plain objects is one (a brand `string & {...}` is not)
+  if (type.isIntersection()) return type.types.every((member) => isPlainObject(checker, member))
   return (
     (type.flags & ts.TypeFlags.Object) !== 0 &&
     !checker.isArrayType(type) &&

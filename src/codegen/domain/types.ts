@@ -1,6 +1,6 @@
 import path from 'node:path'
 import ts from 'typescript'
-import type { EnumType, Entity, IdType, LibraryCollection, TypeRef, ValueObject } from '../model'
+import type { EnumType, Entity, IdType, LibraryCollection, TypeRef, ValueObject, ValueObjectStorage } from '../model'
 import { ReaderContext, declarationName } from './context'
 import { readShape, storageOf } from './shapes'
 import { isIdTypeName } from './identity'
@@ -63,6 +63,10 @@ export class TypeResolver implements PropertyTypeResolver {
   }
 
   /** `T`, or a `nullable` TypeRef when the type includes null/undefined. */
+  storageOf(valueObject: string): ValueObjectStorage | undefined {
+    return this.valueObjects[valueObject]?.storage
+  }
+
   resolve(type: ts.Type, site: Site): TypeRef {
     if (type.isUnion()) {
       const hasNull = type.types.some((t) => (t.flags & ts.TypeFlags.Null) !== 0)

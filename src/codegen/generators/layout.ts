@@ -86,3 +86,8 @@ function skipString(text: string, start: number): number {
 export function stringLiteral(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`
 }
+
+/** A string or number literal as TypeScript text (a tag of a discriminated union). */
+export function literal(value: string | number): string {
+  return typeof value === 'string' ? stringLiteral(value) : String(value)
+}

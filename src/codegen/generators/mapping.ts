@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../../core/errors'
 import type { DomainModel, Entity, Property, PropertyRead, Reconstruct, TaggedUnionType, TypeRef, ValueObject } from '../model'
 import type { QueryProperty } from '../query'
+import { literal } from './layout'
 import { snakeCase } from './naming'
 import { Needs } from './needs'
 import { mysqlColumnType } from './mysql/column-types'
@@ -181,8 +182,11 @@ export class EntityMapper {
     }
     const scalar = this.overridden(this.scalarOf(type, property), path, type)
     if (scalar) {
+      // what the state method gives is already the value object's value: written as the value is (`String(...)` included)
       const store = scalar.store
-      const write = store === null ? (nullable ? `${access} ?? null` : access) : nullable ? `${access} == null ? null : ${store(access)}` : store(access)
+      const writeStore = property.read.kind === 'snapshot' && property.read.unwrapped ? this.valueStore(type, property) : store
+      const write =
+        writeStore === null ? (nullable ? `${access} ?? null` : access) : nullable ? `${access} == null ? null : ${writeStore(access)}` : writeStore(access)
       return [
         {
           column,
@@ -223,6 +227,19 @@ export class EntityMapper {
         writeFrom: (variable) => rebase(nullable ? `${access} == null ? null : ${text}` : text, this.entityVariable, variable),
       },
     ]
+  }
+
+  /** How the single value of an id or column value object goes into its column (null: as it is). */
+  private valueStore(type: TypeRef, property: Property): ((e: string) => string) | null {
+    const inner: TypeRef | undefined =
+      type.kind === 'id' ? { kind: 'primitive', name: type.primitive } : type.kind === 'value-object' ? this.valueObject(type.name).wraps?.type : undefined
+    if (!inner)
+      throw this.unsupported(
+        `${this.entity.name}.${property.name} is given as one value but is not stored as one`,
+        property.location,
+        'Read it through a getter.',
+      )
+    return this.scalarOf(inner, property)?.store ?? null
   }
 
   /** `user.address?.city` for a chain of properties; `?.` after nullable links */
@@ -759,12 +776,7 @@ function asDocumentScalar(scalar: Scalar): Scalar {
 }
 
 /** `(a === null ? null : new Date(a))` when the expression is not a single term, so an operator after it applies to all of it */
-/** a string or number literal as TypeScript text */
-function literal(value: string | number): string {
-  return typeof value === 'string' ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(value)
-}
-
-function parenthesized(expression: string): string {
+export function parenthesized(expression: string): string {
   return /^[\w$.?]+(\([^()]*\))?$/.test(expression) ? expression : `(${expression})`
 }
 

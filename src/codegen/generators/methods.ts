@@ -2,6 +2,7 @@ import type { DomainModel, ModuleRef, Port, PortMethod, PortParameter, ReturnSha
 import { deriveQuery, type DerivedQuery, type MethodParameterInfo, type QueryProperty } from '../query'
 import type { ColumnPlan, EntityMapping } from './mapping'
 import { matchCriteria, type CriteriaMatch } from './criteria'
+import { planFilterCriteria } from './filter-criteria'
 import { Needs } from './needs'
 import { signatureOf } from './signature'
 import type {
@@ -174,6 +175,10 @@ function planOneMethod(method: PortMethod, ctx: MethodContext, needs: Needs): Me
       }
     }
   }
+
+  // `search(criteria: Criteria)`: the common filters/order/limit/offset shape, checked at run time
+  const filtered = planFilterCriteria({ method, mapping: ctx.mapping, base, names, stub })
+  if (filtered) return filtered
 
   // `findUsers(by: { email?: string })`: a criteria object whose present fields are AND-ed equalities
   const criteria = matchCriteria(method, entityName, ctx.mapping.columns)

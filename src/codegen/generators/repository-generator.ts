@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../../core/errors'
 import type { Diagnostic, DomainModel, Port } from '../model'
 import { ImportCollector } from './imports'
+import { sharedEntityBlocks } from './blocked-entities'
 import { EntityMapper, type EntityMapping } from './mapping'
 import { planMethod, type MethodContext, type MethodPlan } from './methods'
 import { emitMethod, emitterUses, type RepositoryHelper } from './mysql/sequelize-emitter'
@@ -26,7 +27,7 @@ export function repositoryClassName(port: string): string {
 export function generateRepositories(model: DomainModel, ports: readonly Port[], options: GenerateOptions): GenerationResult {
   const artifacts: Artifact[] = []
   const warnings: string[] = []
-  const exports: GenerationResult['exports'] = []
+  const exported: GenerationResult['exports'] = []
   const known = knownDeclarations(model)
   const suffix = model.project.importSuffix
   // one table per entity, whatever the number of ports storing it: its migration indexes the queries of all of them
@@ -38,7 +39,10 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
       .map((p) => p.name)
       .sort()[0]!
   // every port's blocking diagnostics at once, so one run lists everything to fix; the other ports are still generated
-  const blocking: Diagnostic[] = model.diagnostics.filter((d) => d.severity === 'error' && ports.some((p) => p.name === d.port))
+  const blocking: Diagnostic[] = [
+    ...model.diagnostics.filter((d) => d.severity === 'error' && ports.some((p) => p.name === d.port)),
+    ...sharedEntityBlocks(model, ports),
+  ]
   for (const port of ports) {
     if (port.entity && model.entities[port.entity]) continue
     blocking.push({
@@ -109,6 +113,13 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
         )
       }
     }
+    for (const method of methods) {
+      if (method.kind !== 'filter' || method.unmapped.length === 0) continue
+      const declared = port.methods.find((m) => m.name === method.name)!
+      warnings.push(
+        `${declared.location.file}:${declared.location.line}: ${port.name}.${method.name}: ${method.unmapped.join(', ')} has no SQL translation in infra; a criteria using it throws InvalidCriteriaError. Remove it from the type, or implement the method in a subclass.`,
+      )
+    }
     const existing = tables.get(table)
     if (existing) existing.methods.push(...methods)
     else tables.set(table, { mapping, methods: [...methods] })
@@ -145,6 +156,10 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
         ])
           imports.fromFile(shared.errors, name, false)
       if (emitted.uses.notFound) imports.fromFile(shared.errors, 'EntityNotFoundError', false)
+      if (emitted.uses.filters) {
+        imports.fromFile(shared.errors, 'InvalidCriteriaError', false)
+        imports.fromPackage('sequelize', 'WhereOptions', true)
+      }
       needs.addTo(imports)
       const unique = uniqueKeysOf(mapping, tables.get(table)!.methods, entitySettings)
       const keys = [`PRIMARY: '${entity.idProperty}'`, ...unique.map((u) => `${u.name}: '${u.property}'`)]
@@ -177,6 +192,10 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
           keys: keys.join(', '),
           rowsPerStatement: ROWS_PER_STATEMENT,
           usesLikeEscape: emitted.uses.escapeLike,
+          // the properties criteria filters may name, and the helpers checking each filter (false without filter methods)
+          filterColumns: emitted.uses.filters ? emitted.uses.filters.columns : false,
+          filterOrders: emitted.uses.filters ? emitted.uses.filters.orders : false,
+          filterWindows: emitted.uses.filters ? emitted.uses.filters.windows : false,
           // the class declares only the private helpers its bodies call (noUnusedLocals flags unused private members)
           usesWrite: uses('write'),
           usesWriteRow: uses('write') || uses('writeMany'),
@@ -188,7 +207,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
         },
       })
     })
-    exports.push({
+    exported.push({
       name: names.className,
       path: paths.repository,
       kind: 'repository',
@@ -209,7 +228,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     const schema = { bookkeeping: bookkeepingOf(mapping, entitySettings), unique: uniqueKeysOf(mapping, methods, entitySettings) }
     return tableDefinition(mapping, methods, ownerOf(mapping.entity.name), options, migrationIndex++, schema)
   })
-  return { artifacts, exports, warnings, tables: definitions, covers, ...(blocking.length > 0 ? { blocked: blocking } : {}) }
+  return { artifacts, exports: exported, warnings, tables: definitions, covers, ...(blocking.length > 0 ? { blocked: blocking } : {}) }
 }
 
 /** rows per multi-row INSERT (saveMany, outbox rows): large batches without nearing max_allowed_packet */

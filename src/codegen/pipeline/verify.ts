@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module'
 import path from 'node:path'
 import ts from 'typescript'
 import { InvalidInputError, OperationFailedError } from '../../core/errors'
@@ -42,7 +43,7 @@ export function verifyGenerated(loaded: LoadedProgram, tree: Tree, files: readon
     throw new InvalidInputError({
       code: 'GENERATED_CODE_MISSING_DEPENDENCY',
       message: `the generated code imports ${missing.map((m) => `"${m}"`).join(', ')}, which the project at ${tree.root} cannot resolve (nothing was written)`,
-      hint: `Install ${missing.length > 1 ? 'them' : 'it'} in the project (npm install ${missing.join(' ')}), then run again.`,
+      hint: `Install ${missing.length > 1 ? 'them' : 'it'} in the project (npm install ${installable(missing).join(' ')}), then run again.`,
       details: { packages: missing },
     })
   }
@@ -80,6 +81,21 @@ function missingPackages(diagnostics: readonly ts.Diagnostic[]): string[] {
   }
   return [...found].sort()
 }
+
+/**
+ * What to install for the missing specifiers: a package's name (`@scope/name` of `@scope/name/sub`), and for Node's
+ * built-in modules (`node:crypto`, which npm cannot install) their typings, `@types/node`.
+ */
+export function installable(specifiers: readonly string[]): string[] {
+  const packages = specifiers.map((specifier) => {
+    if (specifier.startsWith('node:') || BUILTINS.has(specifier.split('/')[0]!)) return '@types/node'
+    const parts = specifier.split('/')
+    return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!
+  })
+  return [...new Set(packages)].sort()
+}
+
+const BUILTINS = new Set(builtinModules)
 
 /** A compiler host that serves the generated files from memory and every unchanged file from the old program. */
 function reusingHost(old: ts.Program, options: ts.CompilerOptions, generated: ReadonlyMap<string, string>): ts.CompilerHost {

@@ -27,7 +27,12 @@ interface ParsedCondition {
 export function deriveQuery(input: DeriveInput): DeriveResult {
   const name = input.methodName
   const subjectMatch = SUBJECTS.map(([pattern, subject]) => ({ match: pattern.exec(name), subject })).find((s) => s.match)
-  if (!subjectMatch?.match) return fail(`"${name}" does not start with find, get, list, count, exists or delete`)
+  if (!subjectMatch?.match) {
+    const asFind = ofNameAsFind(name, input)
+    if (asFind === undefined) return fail(`"${name}" does not start with find, get, list, count, exists or delete`)
+    const derived = deriveQuery({ ...input, methodName: asFind })
+    return derived.ok ? derived : fail(`"${name}" (read as "${asFind}"): ${derived.reason.replace(`"${asFind}": `, '')}`)
+  }
   const subject = subjectMatch.subject
   let rest = name.slice(subjectMatch.match[0].length)
 
@@ -106,6 +111,26 @@ export function deriveQuery(input: DeriveInput): DeriveResult {
   if (paginationParameter !== undefined && subject !== 'find') return fail(`"${name}": only find methods take a pagination parameter`)
 
   return { ok: true, query: { subject, limit, where: groups, orderBy, paginationParameter } }
+}
+
+/**
+ * Names of the `<noun>Of<criteria>` school (Vaughn Vernon's IDDD repositories: `userOfId(id)`, `ofCustomerId(id)`,
+ * `allProductsOfTenant(tenantId)`), as the find they mean: `findUserById`, `findByCustomerId`, `findAllProductsByTenant`;
+ * a single plural property with an array parameter (`usersOfIds(ids)`) as `<Property>In`. undefined for other names.
+ * The result is derived like any name, so every word still has to mean something (the noun: the entity or booleans).
+ */
+export function ofNameAsFind(name: string, input: DeriveInput): string | undefined {
+  const at = name.startsWith('of') ? 0 : findKeyword(name, 'Of')
+  if (at === -1 || !/[A-Z]/.test(name.charAt(at + 2))) return undefined
+  const head = name.slice(0, at)
+  if (head !== '' && !/^[a-z]/.test(head)) return undefined
+  const all = /^all(?=[A-Z]|$)/.test(head)
+  const noun = head.slice(all ? 3 : 0)
+  let criteria = name.slice(at + 2)
+  const [only, ...others] = input.parameters
+  const plural = only?.array && others.length === 0 ? input.properties.find((p) => !p.path.includes('.') && pluralOf(pascalOf(p)) === criteria) : undefined
+  if (plural) criteria = `${pascalOf(plural)}In`
+  return `find${all ? 'All' : ''}${noun.charAt(0).toUpperCase()}${noun.slice(1)}By${criteria}`
 }
 
 function fail(reason: string): DeriveResult {

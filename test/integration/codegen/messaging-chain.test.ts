@@ -21,19 +21,11 @@ import { resolveLayout } from '../../../src/outbox/layout'
 import { outboxTableSql } from '../../../src/outbox/table-sql'
 import { declareQueues, queueSettingsOf } from '../../../src/queue/service'
 import { createTestDatabase, createTestVhost, parseJson, REPO_ROOT, runCli, type TestDatabase, type TestVhost } from '../../support/services'
+import type { GeneratedConsumer, MessageContext, Outcome } from '../../support/generated-consumer'
 import { compile, generateCopy, migrationFiles, type GeneratedExample } from './generate-example'
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'messaging-chain')
 
-type Outcome = 'handled' | 'duplicate' | 'retried' | 'dead-lettered'
-interface Context {
-  messageId: string
-  attempt: number
-}
-interface Consumer {
-  start(): Promise<void>
-  stop(): Promise<void>
-}
 interface Modules {
   Order: typeof OrderType
   Money: typeof MoneyType
@@ -44,9 +36,9 @@ interface Modules {
   createOrderPlacedEventConsumer(options: {
     connection: ChannelModel
     sequelize: Sequelize
-    handler: { handle(event: OrderPlacedEventType, context: Context): Promise<void> }
-    onOutcome?: (outcome: Outcome, context: Context) => void
-  }): Consumer
+    handler: { handle(event: OrderPlacedEventType, context: MessageContext): Promise<void> }
+    onOutcome?: (outcome: Outcome, context: MessageContext) => void
+  }): GeneratedConsumer
 }
 
 describe('generated repository -> outbox -> infra outbox replay -> exchange -> generated consumer -> handler', () => {
@@ -106,7 +98,7 @@ describe('generated repository -> outbox -> infra outbox replay -> exchange -> g
   })
 
   it('the event saved with its order reaches the handler rebuilt: Date, bigint, value objects, Map and Set intact', async () => {
-    const received: Array<{ event: OrderPlacedEventType; context: Context }> = []
+    const received: Array<{ event: OrderPlacedEventType; context: MessageContext }> = []
     let settle!: (outcome: Outcome) => void
     const settled = new Promise<Outcome>((resolve) => (settle = resolve))
     const consumer = m.createOrderPlacedEventConsumer({

@@ -18,26 +18,18 @@ import { replaySettingsOf } from '../../../src/outbox/settings'
 import { outboxTableSql } from '../../../src/outbox/table-sql'
 import { declareQueues, queueSettingsOf } from '../../../src/queue/service'
 import { createTestDatabase, createTestVhost, REPO_ROOT, uniqueName, type TestDatabase, type TestVhost } from '../../support/services'
+import type { GeneratedConsumer, MessageContext, Outcome } from '../../support/generated-consumer'
 import { compile } from './generate-example'
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'events-cjs')
 const ATTEMPTS = 3
 
-type Outcome = 'handled' | 'duplicate' | 'retried' | 'dead-lettered'
-interface Context {
-  messageId: string
-  attempt: number
-}
-interface Consumer {
-  start(): Promise<void>
-  stop(): Promise<void>
-}
 interface ConsumerOptions<E> {
   connection: ChannelModel
   sequelize: Sequelize
-  handler: { handle(event: E, context: Context): Promise<void> }
+  handler: { handle(event: E, context: MessageContext): Promise<void> }
   onError?: (error: unknown) => void
-  onOutcome?: (outcome: Outcome, context: Context) => void
+  onOutcome?: (outcome: Outcome, context: MessageContext) => void
 }
 interface UserRegistered {
   userId: { value: string }
@@ -89,8 +81,8 @@ describe('generated publisher and consumer, against RabbitMQ and MariaDB', () =>
     )
     return new UserRegisteredEventPublisher(channel)
   }
-  const userConsumer = (options: Omit<ConsumerOptions<UserRegistered>, 'connection' | 'sequelize'>) =>
-    load<{ createUserRegisteredEventConsumer(o: ConsumerOptions<UserRegistered>): Consumer }>(
+  const userConsumer = (options: Omit<ConsumerOptions<UserRegistered>, 'connection' | 'sequelize'> & { connection?: ChannelModel }) =>
+    load<{ createUserRegisteredEventConsumer(o: ConsumerOptions<UserRegistered>): GeneratedConsumer }>(
       'consumers/user-registered-event.consumer.js',
     ).createUserRegisteredEventConsumer({ connection, sequelize, ...options })
   const encode = (event: UserRegistered) =>
@@ -116,11 +108,11 @@ describe('generated publisher and consumer, against RabbitMQ and MariaDB', () =>
   }
   /** resolves when `count` deliveries have ended, with their outcomes */
   const outcomes = (count: number) => {
-    const seen: Array<{ outcome: Outcome; context: Context }> = []
+    const seen: Array<{ outcome: Outcome; context: MessageContext }> = []
     let resolve!: (value: typeof seen) => void
     const done = new Promise<typeof seen>((r) => (resolve = r))
     return {
-      onOutcome: (outcome: Outcome, context: Context) => {
+      onOutcome: (outcome: Outcome, context: MessageContext) => {
         seen.push({ outcome, context })
         if (seen.length === count) resolve(seen)
       },
@@ -251,6 +243,44 @@ describe('generated publisher and consumer, against RabbitMQ and MariaDB', () =>
     assert.deepEqual(seen.map((s) => s.outcome).sort(), ['duplicate', 'handled'])
     assert.equal(runs, 1)
     assert.equal(await messageCount('UserRegisteredEvent'), 0)
+  })
+
+  it('a message the broker redelivers (its consumer died after the commit, before the ack) does not run the handler again', async () => {
+    const amqp = require('amqplib') as typeof import('amqplib')
+    const event = sampleEvent()
+    let runs = 0
+    const handler = { handle: async () => void (runs += 1) }
+    // the first consumer's acknowledgements never leave the process, as when it dies between its commit and its ack;
+    // closing its connection then makes the broker requeue the unacknowledged message and deliver it again
+    const doomed = await amqp.connect(vhost.url)
+    const dropsAcks = {
+      createConfirmChannel: async () => {
+        const dying = await doomed.createConfirmChannel()
+        dying.ack = () => undefined
+        return dying
+      },
+    } as unknown as ChannelModel
+    const first = outcomes(1)
+    const dying = userConsumer({ connection: dropsAcks, handler, onOutcome: first.onOutcome })
+    await dying.start()
+    const messageId = await userPublisher().publish(event, { aggregateType: 'user', aggregateId: event.userId.value })
+    const [handled] = await first.done
+    assert.equal(handled!.outcome, 'handled')
+    assert.equal(handled!.context.redelivered, false)
+    await doomed.close()
+
+    const second = outcomes(1)
+    const survivor = userConsumer({ handler, onOutcome: second.onOutcome })
+    await survivor.start()
+    const [redelivered] = await second.done
+    await survivor.stop()
+    assert.equal(redelivered!.context.messageId, messageId)
+    assert.equal(redelivered!.context.redelivered, true, 'the broker redelivered the unacknowledged message')
+    assert.equal(redelivered!.outcome, 'duplicate')
+    assert.equal(runs, 1)
+    assert.equal(await messageCount('UserRegisteredEvent'), 0)
+    const [rows] = await sequelize.query('SELECT 1 FROM inbox_messages WHERE message_id = ?', { replacements: [messageId] })
+    assert.equal(rows.length, 1)
   })
 
   it(`a handler that keeps failing: retried through the delay queue, then dead-lettered after ${ATTEMPTS} attempts (x-death)`, async () => {

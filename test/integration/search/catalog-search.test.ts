@@ -12,6 +12,7 @@ import { loadConfig } from '../../../src/core/config'
 import { connectElasticsearch } from '../../../src/core/connections/elasticsearch'
 import { setupIndices } from '../../../src/index/setup'
 import { elasticsearchServers, REPO_ROOT, uniqueName } from '../../support/services'
+import { generateSearchInto } from './generate-search'
 import { compile } from '../codegen/generate-example'
 import { IndexProject } from '../index/fixture'
 
@@ -55,14 +56,7 @@ describe('generate search: the catalog-search fixture', () => {
   let warnings: readonly string[] = []
 
   before(async () => {
-    mkdirSync(path.dirname(root), { recursive: true })
-    cpSync(FIXTURE, root, { recursive: true })
-    const config = await loadConfig({ cwd: root, env: {} })
-    const run = planSearchGeneration(config, { ports: [], all: true, force: false })
-    warnings = run.warnings
-    commitTree(run.tree, run.plan)
-    const compiled = compile(root, { emit: true })
-    assert.equal(compiled.status, 0, compiled.output)
+    warnings = await generateSearchInto(FIXTURE, root)
     const dist = path.join(root, 'dist')
     domain = require(path.join(dist, 'domain', 'product.js'))
     documents = require(path.join(dist, 'infrastructure', 'persistence', 'elastic', 'documents', 'product.document.js'))

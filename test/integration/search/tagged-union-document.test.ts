@@ -3,14 +3,11 @@
 // rebuilds it through the variant the tag names; an unknown tag in a document is a StoredValueError. The document goes
 // through JSON text, as Elasticsearch's _source does.
 import assert from 'node:assert/strict'
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { planSearchGeneration } from '../../../src/codegen/generators/search/service'
-import { commitTree } from '../../../src/codegen/tree'
-import { loadConfig } from '../../../src/core/config'
 import { REPO_ROOT, uniqueName } from '../../support/services'
-import { compile } from '../codegen/generate-example'
+import { generateSearchInto } from './generate-search'
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the compiled fixture is loaded at run time */
 type Loaded = Record<string, any>
@@ -23,14 +20,7 @@ describe('generate search: a discriminated union in the document', () => {
   let documents: Loaded
 
   before(async () => {
-    mkdirSync(path.dirname(root), { recursive: true })
-    cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'tagged-union'), root, { recursive: true })
-    const config = await loadConfig({ cwd: root, env: {} })
-    const run = planSearchGeneration(config, { ports: [], all: true, force: false })
-    warnings = run.warnings
-    commitTree(run.tree, run.plan)
-    const compiled = compile(root, { emit: true })
-    assert.equal(compiled.status, 0, compiled.output)
+    warnings = await generateSearchInto(path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'tagged-union'), root)
     const dist = path.join(root, 'dist', 'src')
     content = require(path.join(dist, 'shipping', 'package-content.js'))
     shipment = require(path.join(dist, 'shipping', 'shipment.js'))

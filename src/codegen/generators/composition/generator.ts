@@ -66,7 +66,8 @@ function indexArtifact(model: DomainModel, plan: CompositionPlan, context: Gener
         kind,
         optionsPartial: `composition/options-${kind}`,
         connectPartial: `composition/connect-${kind}`,
-        channelUsed: plan.amqpChannelUsed,
+        // the AMQP connection opens its confirm channel only when a publisher takes it (consumers open their own)
+        ...(kind === 'amqp-channel' ? { channelUsed: plan.amqpChannelUsed } : {}),
       })),
       adapters: plan.adapters,
       exposed: plan.exposed,

@@ -53,7 +53,7 @@ export interface CompositionPlan {
 /** Work in flight stops at its source first: consumers, then what publishes, then the rest. */
 const DRAIN_ORDER: readonly AdapterKind[] = ['consumer', 'publisher', 'outbox-writer', 'cache-decorator', 'search', 'repository']
 
-export function planComposition(exports: readonly GeneratedExport[]): CompositionPlan {
+export function planComposition(exported: readonly GeneratedExport[]): CompositionPlan {
   const warnings: string[] = []
   const connections = new Set<ConnectionKind>()
   const variables = new Map<GeneratedExport, string>()
@@ -64,10 +64,10 @@ export function planComposition(exports: readonly GeneratedExport[]): Compositio
     used.add(name)
     return name
   }
-  const consumers = planConsumers(exports.filter((e) => e.wired !== false && e.consumes !== undefined))
+  const consumers = planConsumers(exported.filter((e) => e.wired !== false && e.consumes !== undefined))
   for (const kind of consumers.length > 0 ? (['amqp-channel', 'sequelize'] as const) : []) connections.add(kind)
   let amqpChannelUsed = false
-  const sorted = exports
+  const sorted = exported
     .filter((e) => e.wired !== false && e.consumes === undefined)
     .sort((a, b) => a.path.localeCompare(b.path) || a.name.localeCompare(b.name))
   const adapters: PlannedAdapter[] = []
@@ -153,8 +153,8 @@ export function planComposition(exports: readonly GeneratedExport[]): Compositio
 }
 
 /** One per event (event names are unique in a domain), by its name: orderPlaced. */
-function planConsumers(exports: readonly GeneratedExport[]): PlannedConsumer[] {
-  return [...exports]
+function planConsumers(exported: readonly GeneratedExport[]): PlannedConsumer[] {
+  return [...exported]
     .sort((a, b) => a.implements.localeCompare(b.implements))
     .map((e) => ({
       property: camelCase(e.implements),

@@ -1,8 +1,9 @@
 // How an event's properties travel as JSON (src/core/message-conventions.ts: Date as ISO text, bigint as a decimal
 // string, a value object as its primitive, a Map as its entries, a Set as an array) and how the consumer rebuilds them. Pure: it returns the expressions of the
 // payload module (like the repository mapper does for rows), the template owns the file around them.
-import type { Declared, DomainEvent, DomainModel, LibraryCollection, Property, ReconstructArgument, TypeRef } from '../../model'
-import { readProperty, typeText } from '../mapping'
+import type { Declared, DomainEvent, DomainModel, LibraryCollection, Property, ReconstructArgument, TaggedUnionType, TypeRef } from '../../model'
+import { literal } from '../layout'
+import { parenthesized, readProperty, typeText } from '../mapping'
 import { Needs } from '../needs'
 import { unwrappedCall } from '../factory-unwrap'
 
@@ -117,8 +118,8 @@ class CodecPlanner {
         return {
           wire,
           identity: false,
-          encode: (e) => `${e}.map((${item}) => ${element.encode(item)})`,
-          decode: (e) => `${e}.map((${item}) => ${element.decode(item)})`,
+          encode: (e) => `${e}.map((${item}) => ${arrowBody(element.encode(item))})`,
+          decode: (e) => `${e}.map((${item}) => ${arrowBody(element.decode(item))})`,
         }
       }
       case 'nullable':
@@ -127,8 +128,7 @@ class CodecPlanner {
           [type.null ? 'null' : null, type.undefined ? 'undefined' : null].filter((a): a is string => a !== null),
         )
       case 'tagged-union':
-        // a payload field is a wire type plus one encode/decode: a per-tag choice of rebuild has no place in it yet
-        throw new UnsupportedPayload(`${owner}: ${type.text} is a discriminated union, which event payloads do not carry yet`)
+        return this.taggedUnionCodec(type, owner)
       case 'entity':
         throw new UnsupportedPayload(`${owner} holds the entity ${type.name}: an event carries ids and values, not aggregates`)
       case 'unsupported':
@@ -145,8 +145,8 @@ class CodecPlanner {
       return {
         wire: `${parenthesised(element.wire)}[]`,
         identity: false,
-        encode: (e) => (element.identity ? `[...${e}]` : `Array.from(${e}, (${item}) => ${element.encode(item)})`),
-        decode: (e) => (element.identity ? `new Set(${e})` : `new Set(${e}.map((${item}) => ${element.decode(item)}))`),
+        encode: (e) => (element.identity ? `[...${e}]` : `Array.from(${e}, (${item}) => ${arrowBody(element.encode(item))})`),
+        decode: (e) => (element.identity ? `new Set(${e})` : `new Set(${e}.map((${item}) => ${arrowBody(element.decode(item))}))`),
       }
     }
     const key = this.codec(collection.key, `${owner} key`)
@@ -161,6 +161,56 @@ class CodecPlanner {
           ? `[...${e}]`
           : `Array.from(${e}, (${pair(k, v)}): [${key.wire}, ${value.wire}] => ${pair(key.encode(k), value.encode(v))})`,
       decode: (e) => (key.identity && value.identity ? `new Map(${e})` : `new Map(${e}.map((${pair(k, v)}) => ${pair(key.decode(k), value.decode(v))}))`),
+    }
+  }
+
+  /**
+   * A discriminated union travels as the variant's fields plus its tag (`{ kind: 'crate', widthCm: 80 }`); the consumer
+   * rebuilds the variant the tag names through its own constructor or factory. Each side is
+   * `((variant) => variant.kind === 'a' ? A : ...)(e)`: the checker narrows the arrow's parameter in each branch.
+   * A tag no variant has is refused (a TypeError naming it), never a guessed variant.
+   */
+  private taggedUnionCodec(type: TaggedUnionType, owner: string): Codec {
+    const variants = type.variants.map(({ value, type: ref }) => {
+      const vo = this.model.valueObjects[ref.name]
+      if (!vo) throw new UnsupportedPayload(`${owner}: the variant ${ref.name} was not read`)
+      const fields = vo.properties.filter((p) => p.name !== type.tag).map((p) => ({ property: p, codec: this.propertyCodec(p, `${owner}.${p.name}`) }))
+      return { value, vo, fields }
+    })
+    const variant = this.itemName().replace(/^item/, 'variant')
+    const choose = (e: string, branch: (v: (typeof variants)[number]) => string, otherwise?: string): string => {
+      const branches = variants.map((v) => ({ value: v.value, text: branch(v) }))
+      const last = otherwise ?? branches.pop()!.text
+      const chain = branches.reduceRight(
+        (rest, b) => `${variant}.${type.tag} === ${literal(b.value)} ? ${parenthesized(b.text)} : ${rest}`,
+        parenthesized(last),
+      )
+      return `((${variant}) => ${chain})(${e})`
+    }
+    const tagEntry = (v: (typeof variants)[number]) => `${type.tag}: ${literal(v.value)}`
+    return {
+      wire: variants
+        .map((v) => `{ ${[tagEntry(v), ...v.fields.map((f) => `${f.property.name}${f.property.optional ? '?' : ''}: ${f.codec.wire}`)].join('; ')} }`)
+        .join(' | '),
+      identity: false,
+      encode: (e) =>
+        choose(
+          e,
+          (v) =>
+            `{ ${[tagEntry(v), ...v.fields.map((f) => `${f.property.name}: ${f.codec.encode(readProperty(variant, f.property.read, f.property.name, false))}`)].join(', ')} }`,
+        ),
+      decode: (e) =>
+        choose(
+          e,
+          (v) =>
+            this.rebuildOrThrow(
+              v.vo,
+              (p) => (p.name === type.tag ? literal(v.value) : v.fields.find((f) => f.property === p)!.codec.decode(`${variant}.${p.name}`)),
+              owner,
+              (p) => `${variant}.${p.name}`,
+            ),
+          `((): never => { throw new TypeError(\`${owner} holds the tag \${JSON.stringify((${variant} as { readonly ${type.tag}: unknown }).${type.tag})}, which no variant of ${type.text.replace(/[`\\$]/g, '')} has\`) })()`,
+        ),
     }
   }
 
@@ -268,4 +318,9 @@ function parenthesised(wire: string): string {
 
 function capitalised(name: string): string {
   return `${name[0]!.toUpperCase()}${name.slice(1)}`
+}
+
+/** An arrow function's body: an object literal in parentheses, or `(x) => { a: ... }` would be a block (found on an event carrying `{ name, languageId }[]`). */
+function arrowBody(expression: string): string {
+  return expression.startsWith('{') ? `(${expression})` : expression
 }

@@ -153,7 +153,7 @@ export function eventGenerator(definition: EventGeneratorDefinition): Generator 
     selects: { ports: { roles: [] }, entities: 'none', events: 'named' },
     generate(model, selection, context) {
       const artifacts: Artifact[] = []
-      const exports: GeneratedExport[] = []
+      const exported: GeneratedExport[] = []
       const warnings: string[] = []
       for (const event of selection.events) {
         const payload = payloadArtifact(model, event, context, SHARED_COMMAND)
@@ -169,10 +169,10 @@ export function eventGenerator(definition: EventGeneratorDefinition): Generator 
           continue
         }
         artifacts.push(payload.artifact, adapter.artifact)
-        exports.push(adapter.export)
+        exported.push(adapter.export)
       }
-      if (exports.length > 0) artifacts.unshift(conventionsArtifact(context, SHARED_COMMAND), ...(definition.shared?.(context, model) ?? []))
-      return { artifacts, exports, warnings }
+      if (exported.length > 0) artifacts.unshift(conventionsArtifact(context, SHARED_COMMAND), ...(definition.shared?.(context, model) ?? []))
+      return { artifacts, exports: exported, warnings }
     },
     owns: definition.owns,
   }

@@ -3,6 +3,8 @@ import { stringLiteral } from '../layout'
 import type { Needs } from '../needs'
 import { columnOf } from '../methods'
 import type { FailureValue, VariantBuilder } from '../../model'
+import { filterColumnsTable, filterData } from './filter-emitter'
+import type { Operator } from '../../query'
 import type {
   ArgumentRef,
   Condition,
@@ -34,6 +36,8 @@ export interface EmitterUses {
   notFound: boolean
   /** `bindTransaction` of transaction.ts (a `withTransaction(tx)`) */
   bindTransaction: boolean
+  /** the module helpers of filter criteria methods (filter-emitter.ts): the queryable properties' table, and whether a list orders and pages */
+  filters: false | { columns: string; orders: boolean; windows: boolean }
   readonly helpers: Set<RepositoryHelper>
 }
 
@@ -45,7 +49,7 @@ export interface EmitContext {
 }
 
 export function emitterUses(): EmitterUses {
-  return { op: false, escapeLike: false, notFound: false, bindTransaction: false, helpers: new Set() }
+  return { op: false, escapeLike: false, notFound: false, bindTransaction: false, filters: false, helpers: new Set() }
 }
 
 /** The data of one method in the repository template: its declaration, the partial of its kind, and that partial's data. */
@@ -77,6 +81,17 @@ function bodyData(plan: MethodPlan, ctx: EmitContext): Record<string, unknown> {
       return { transaction: plan.transaction ?? false }
     case 'result':
       return resultData(plan, ctx)
+    case 'filter':
+      // the module's filter helpers build conditions with Op and escape LIKE patterns
+      ctx.uses.op = true
+      ctx.uses.escapeLike = true
+      ctx.uses.filters = {
+        columns: filterColumnsTable(plan.columns),
+        orders: (ctx.uses.filters && ctx.uses.filters.orders) || (plan.result === 'list' && plan.shape.order !== undefined),
+        windows: (ctx.uses.filters && ctx.uses.filters.windows) || plan.result === 'list',
+      }
+      if (plan.result === 'list') ctx.uses.helpers.add('loaded')
+      return { ...filterData(plan, ctx.mapping.id.column), entityOfRow: ENTITY_OF_ROW }
     case 'stub':
       return { reasonLiteral: stringLiteral(`not implemented: ${plan.notImplemented}`) }
     case 'save':
@@ -271,55 +286,48 @@ function groupText(group: readonly Condition[], ctx: EmitContext): string {
   return `{ [Op.and]: [${parts.map((p) => `{ ${p} }`).join(', ')}] }`
 }
 
+/**
+ * How each operator of the query grammar becomes a Sequelize condition, in one place: the `Op` it uses (none: a plain
+ * `column: value`) and how its arguments are given: one stored value, a list, a pair, a LIKE pattern around the escaped
+ * text, or a constant.
+ */
+const SEQUELIZE_CONDITIONS: Readonly<
+  Record<Operator, { readonly op?: string; readonly value: 'one' | 'list' | 'pair' | 'null' | 'true' | 'false' | ((text: string) => string) }>
+> = {
+  equals: { value: 'one' },
+  not: { op: 'ne', value: 'one' },
+  in: { op: 'in', value: 'list' },
+  notIn: { op: 'notIn', value: 'list' },
+  lessThan: { op: 'lt', value: 'one' },
+  lessThanEqual: { op: 'lte', value: 'one' },
+  greaterThan: { op: 'gt', value: 'one' },
+  greaterThanEqual: { op: 'gte', value: 'one' },
+  between: { op: 'between', value: 'pair' },
+  like: { op: 'like', value: 'one' },
+  startingWith: { op: 'like', value: (v) => `\`\${${v}}%\`` },
+  endingWith: { op: 'like', value: (v) => `\`%\${${v}}\`` },
+  containing: { op: 'like', value: (v) => `\`%\${${v}}%\`` },
+  isNull: { op: 'is', value: 'null' },
+  isNotNull: { op: 'not', value: 'null' },
+  true: { value: 'true' },
+  false: { value: 'false' },
+}
+
 function conditionText(condition: Condition, ctx: EmitContext): string {
   const column = columnOf(condition.column.property, ctx.mapping)
   const [a, b] = condition.values
-  const op = (operator: string, value: string) => {
-    ctx.uses.op = true
-    return `${column.column}: { [Op.${operator}]: ${value} }`
-  }
-  const like = (pattern: (v: string) => string) => {
+  const spec = SEQUELIZE_CONDITIONS[condition.operator]
+  let value: string
+  if (spec.value === 'one') value = stored(a!, column)
+  else if (spec.value === 'list') value = listOf(a!, column)
+  else if (spec.value === 'pair') value = `[${stored(a!, column)}, ${stored(b!, column)}]`
+  else if (typeof spec.value === 'function') {
     ctx.uses.escapeLike = true
-    return op('like', pattern(`escapeLike(${a!.parameter})`))
-  }
-  switch (condition.operator) {
-    case 'equals': {
-      const value = stored(a!, column)
-      return value === column.column ? column.column : `${column.column}: ${value}`
-    }
-    case 'not':
-      return op('ne', stored(a!, column))
-    case 'in':
-      return op('in', listOf(a!, column))
-    case 'notIn':
-      return op('notIn', listOf(a!, column))
-    case 'lessThan':
-      return op('lt', stored(a!, column))
-    case 'lessThanEqual':
-      return op('lte', stored(a!, column))
-    case 'greaterThan':
-      return op('gt', stored(a!, column))
-    case 'greaterThanEqual':
-      return op('gte', stored(a!, column))
-    case 'between':
-      return op('between', `[${stored(a!, column)}, ${stored(b!, column)}]`)
-    case 'like':
-      return op('like', stored(a!, column))
-    case 'startingWith':
-      return like((v) => `\`\${${v}}%\``)
-    case 'endingWith':
-      return like((v) => `\`%\${${v}}\``)
-    case 'containing':
-      return like((v) => `\`%\${${v}}%\``)
-    case 'isNull':
-      return op('is', 'null')
-    case 'isNotNull':
-      return op('not', 'null')
-    case 'true':
-      return `${column.column}: true`
-    case 'false':
-      return `${column.column}: false`
-  }
+    value = spec.value(`escapeLike(${a!.parameter})`)
+  } else value = spec.value
+  if (spec.op === undefined) return value === column.column ? column.column : `${column.column}: ${value}`
+  ctx.uses.op = true
+  return `${column.column}: { [Op.${spec.op}]: ${value} }`
 }
 
 /** the argument as the column stores it: as given, or unwrapped by the entity mapping (a value object's primitive...) */

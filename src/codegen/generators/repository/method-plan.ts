@@ -1,5 +1,6 @@
-import type { FailureValue, ModuleRef, VariantBuilder } from '../../model'
-import type { Operator } from '../../query'
+import type { FailureValue, FilterCriteriaShape, ModuleRef, SpelledMember, VariantBuilder } from '../../model'
+import type { FilterComparison } from '../../domain/filter-criteria'
+import type { Operator, QueryProperty } from '../../query'
 
 /**
  * What one repository port method does, as plain data (no target code): built once from the DomainModel and the query
@@ -7,7 +8,7 @@ import type { Operator } from '../../query'
  * the partial of its `kind` (templates/repository/partials/<kind>.hbs).
  */
 export type MethodPlan =
-  FindOnePlan | FindManyPlan | FindPagePlan | CountPlan | ExistsPlan | DeletePlan | SavePlan | SaveManyPlan | UpdatePlan | ItselfPlan | ResultPlan | StubPlan
+  FindOnePlan | FindManyPlan | FindPagePlan | CountPlan | ExistsPlan | DeletePlan | SavePlan | SaveManyPlan | UpdatePlan | ItselfPlan | ResultPlan | FilterPlan | StubPlan
 
 /** The operation kinds: each names the template partial that renders its body. */
 export type OperationKind = MethodPlan['kind']
@@ -219,4 +220,27 @@ export interface ResultPlan extends PlanBase {
 export interface StubPlan extends PlanBase {
   readonly kind: 'stub'
   readonly notImplemented: string
+}
+
+/** A property a criteria filter may name: a single-column property, and what its column stores. */
+export interface FilterableColumn extends ColumnRef {
+  readonly kind: QueryProperty['kind']
+}
+
+/**
+ * A method taking the common filter criteria shape (`search(criteria: Criteria)`): each filter's field is looked up at
+ * run time in `columns`, its operator in `operators` (the operator type's members, mapped at generation time by their
+ * spelling; `comparison: null` for a member infra cannot map, which throws when used), its value bound as a
+ * parameter; then the order, limit and offset. `result`: the rows, or their count (order, limit and offset ignored).
+ */
+export interface FilterPlan extends PlanBase {
+  readonly kind: 'filter'
+  readonly parameter: string
+  readonly shape: FilterCriteriaShape
+  readonly columns: readonly FilterableColumn[]
+  readonly operators: readonly (SpelledMember & { readonly comparison: FilterComparison | null })[]
+  readonly directions: readonly (SpelledMember & { readonly direction: 'ASC' | 'DESC' | 'none' | null })[]
+  readonly result: 'list' | 'count'
+  /** operator or direction members infra could not map (each throws when a caller uses it) */
+  readonly unmapped: readonly string[]
 }

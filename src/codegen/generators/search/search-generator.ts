@@ -46,7 +46,7 @@ export function isSearchArtifactPath(file: string, options: GenerateOptions): bo
 export function generateSearch(model: DomainModel, ports: readonly Port[], options: GenerateOptions): GenerationResult {
   const artifacts: Artifact[] = []
   const warnings: string[] = []
-  const exports: GenerationResult['exports'] = []
+  const exported: GenerationResult['exports'] = []
   const blocking = model.diagnostics.filter((d) => d.severity === 'error' && ports.some((p) => p.name === d.port))
   if (blocking.length > 0)
     throw new InvalidInputError({
@@ -83,7 +83,7 @@ export function generateSearch(model: DomainModel, ports: readonly Port[], optio
       if (mapping.checksMembers && !artifacts.some((a) => a.path === errorsModule.path)) artifacts.push(errorsModule)
       artifacts.push(indexerArtifact(model, paths, mapping, names, owner, suffix, options.searchRefresh ?? false))
       artifacts.push(definitionArtifact(paths.definition, fields, entity, alias))
-      exports.push({
+      exported.push({
         name: names.indexer,
         path: paths.indexer,
         kind: 'indexer',
@@ -159,7 +159,7 @@ export function generateSearch(model: DomainModel, ports: readonly Port[], optio
         likeToWildcard: ctx.uses.likeToWildcard,
       },
     })
-    exports.push({
+    exported.push({
       name: className,
       path: paths.search,
       kind: 'search',
@@ -168,7 +168,7 @@ export function generateSearch(model: DomainModel, ports: readonly Port[], optio
       constructorArguments: [{ connection: 'elasticsearch' }],
     })
   }
-  return { artifacts, exports, warnings }
+  return { artifacts, exports: exported, warnings }
 }
 
 function entityNames(entity: Entity) {

@@ -74,7 +74,7 @@ describe('domain reader: a discriminated union (a literal tag on every variant)'
     )
   })
 
-  it('an event payload refuses it with a warning naming file:line (never a silent JSON value)', () => {
+  it('an event payload carries it as the variant with its tag, rebuilt through the variant the tag names', () => {
     const model = readSource(
       [
         "export class Refund { readonly kind = 'refund' as const; constructor(readonly cents: number) {} }",
@@ -92,8 +92,12 @@ describe('domain reader: a discriminated union (a literal tag on every variant)'
       messaging: DEFAULT_MESSAGING,
     }
     const published = publisherGenerator.generate(model, { ports: [], entities: [], events: Object.values(model.events!) }, context)
-    assert.deepEqual(published.warnings, [
-      'src/domain.ts:3: CompensatedEvent skipped: CompensatedEvent.compensation: Refund | Credit is a discriminated union, which event payloads do not carry yet',
-    ])
+    assert.deepEqual(published.warnings, [])
+    const payload = published.artifacts.find((a) => a.path.endsWith('/events/compensated-event.ts'))!
+    const fields = (payload.data as { fields: Array<{ name: string; wireType: string }> }).fields
+    assert.equal(fields.find((f) => f.name === 'compensation')!.wireType, "{ kind: 'refund'; cents: number } | { kind: 'credit'; points: number }")
+    const decode = String((payload.data as { decode: string }).decode)
+    assert.match(decode, /variant\.kind === 'refund' \? \(?new Refund\(variant\.cents\)\)? : variant\.kind === 'credit' \? \(?new Credit\(variant\.points\)\)?/)
+    assert.match(decode, /throw new TypeError\(`CompensatedEvent\.compensation holds the tag/)
   })
 })

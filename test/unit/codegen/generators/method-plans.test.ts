@@ -23,6 +23,9 @@ const DOMAINS: Record<string, string> = {
   'operation-kinds': path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'operation-kinds'),
   // a method returning the port itself, input objects of criteria plus paging
   'port-inputs': path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'port-inputs'),
+  // the common filter criteria shape: plain interfaces, and classes of value objects
+  'filter-criteria': path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'filter-criteria'),
+  'filter-criteria-classes': path.join(REPO_ROOT, 'test', 'fixtures', 'domains', 'filter-criteria-classes'),
 }
 
 function plansOf(domain: string): Record<string, unknown[]> {

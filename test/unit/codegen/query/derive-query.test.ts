@@ -157,3 +157,25 @@ describe('deriveQuery', () => {
     assert.match(reason('countByStatus', [value('s'), page]), /pagination/)
   })
 })
+
+describe('deriveQuery: names of the <noun>Of<criteria> school (userOfId, ofCustomerId, allUsersOfStatus)', () => {
+  it('reads <noun>Of<X> as find<noun>By<X>, with or without the noun, all for a list', () => {
+    assert.deepEqual(shape(derive('userOfId', [value('id')])), [['id equals 0']])
+    assert.deepEqual(shape(derive('ofEmail', [value('email')])), [['email equals 0']])
+    assert.deepEqual(shape(derive('userOfEmailAndStatus', [value('email'), value('status')])), [['email equals 0', 'status equals 1']])
+    assert.deepEqual(shape(derive('allUsersOfStatus', [value('status')])), [['status equals 0']])
+    assert.deepEqual(shape(derive('activeUsersOfName', [value('name')])), [['active true ', 'name equals 0']])
+  })
+
+  it('reads a single plural property with an array parameter as In', () => {
+    assert.deepEqual(shape(derive('usersOfIds', [list('ids')])), [['id in 0']])
+    assert.match(reason('usersOfIds', [value('ids')]), /^"usersOfIds" \(read as "findUsersByIds"\): /)
+  })
+
+  it('still uses every word: another noun or a missing property is refused, naming how it was read', () => {
+    assert.match(reason('ordersOfId', [value('id')]), /^"ordersOfId" \(read as "findOrdersById"\): the word "Orders" before "By" is neither User/)
+    assert.match(reason('userOfColour', [value('colour')]), /^"userOfColour" \(read as "findUserByColour"\): /)
+    assert.match(reason('markAllAsRead', []), /does not start with find/)
+    assert.match(reason('Of', []), /does not start with find/)
+  })
+})
