@@ -8,7 +8,19 @@ import type { Operator, QueryProperty } from '../../query'
  * the partial of its `kind` (templates/repository/partials/<kind>.hbs).
  */
 export type MethodPlan =
-  FindOnePlan | FindManyPlan | FindPagePlan | CountPlan | ExistsPlan | DeletePlan | SavePlan | SaveManyPlan | UpdatePlan | ItselfPlan | ResultPlan | FilterPlan | StubPlan
+  | FindOnePlan
+  | FindManyPlan
+  | FindPagePlan
+  | CountPlan
+  | ExistsPlan
+  | DeletePlan
+  | SavePlan
+  | SaveManyPlan
+  | UpdatePlan
+  | ItselfPlan
+  | ResultPlan
+  | FilterPlan
+  | StubPlan
 
 /** The operation kinds: each names the template partial that renders its body. */
 export type OperationKind = MethodPlan['kind']
