@@ -37,6 +37,11 @@
  *   and still rebuild the value object from the column.
  * - PortParameter `filterCriteria` (issue 11): the common criteria shape (filters of field, operator and value; an order;
  *   limit and offset), recognised by types; its `type` is then an `object` with no fields (the name and module only).
+ * - PortParameter may carry `sequelizeTransaction` (issue 11): the parameter is Sequelize's `Transaction`, recognised by
+ *   declaration; `withTransaction(tx: Transaction): this` returns the repository bound to it.
+ * - ReturnShape `result` (issue 11): `Promise<Result<User, NotFound>>`, `Promise<Either<Error, void>>`, `Outcome<T>`...,
+ *   a Result/Either recognised by its shape; `value` is the shape of its success type, `wrapper` how to build its
+ *   variants (found by declaration). Generators MUST build the success variant through `wrapper.success`.
  */
 
 /** Where something is declared. `line` and `column` are 1-based. */
@@ -345,6 +350,37 @@ export interface ReturnWrapper {
   readonly module: 'oxide.ts'
 }
 
+/**
+ * How generated code builds one variant of a Result/Either from a value: `ok(value)` (a function exported next to the
+ * wrapper), `Outcome.ok(value)` (a static method of the wrapper class), `new Right(value)` (the variant's class), or an
+ * object literal of the variant's literal fields plus the value (`{ ok: true, value }`, a union of object types).
+ */
+export type VariantBuilder =
+  | { readonly kind: 'call'; readonly callee: ModuleRef }
+  | { readonly kind: 'static'; readonly owner: ModuleRef; readonly method: string }
+  | { readonly kind: 'new'; readonly variant: ModuleRef }
+  | { readonly kind: 'literal'; readonly fields: readonly { readonly name: string; readonly value: string }[]; readonly valueField: string }
+
+/**
+ * What the failure variant can hold, by its declared type: an Error (`Either<Error, T>`, `unknown`: infra's own
+ * EntityNotFoundError, and database errors), a string (a message), or an instance of a class constructible from a
+ * message (`new NotFound(message)`).
+ */
+export type FailureValue =
+  { readonly kind: 'error' } | { readonly kind: 'message' } | { readonly kind: 'class'; readonly name: string; readonly module: ModuleRef }
+
+/** A Result/Either a port method returns, with how to build its variants (see VariantBuilder). */
+export interface ResultWrapperReturn {
+  /** the wrapper's name, for messages (`Result`, `Either`) */
+  readonly name: string
+  /** the failure type as written, for messages */
+  readonly failureText: string
+  /** undefined: no constructor or factory of the success variant was found (the method is a stub saying so) */
+  readonly success?: VariantBuilder
+  /** the failure variant's builder and what it can hold; undefined when infra cannot build one */
+  readonly failure?: { readonly builder: VariantBuilder; readonly value: FailureValue }
+}
+
 /** What a port method returns. `async` is true for Promise<...>. */
 export type ReturnShape =
   | { readonly kind: 'void'; readonly async: boolean }
@@ -375,6 +411,8 @@ export type ReturnShape =
   | { readonly kind: 'scalar'; readonly async: boolean; readonly type: TypeRef }
   /** the port itself (`withTransaction(tx): UserRepository`, `transactional(): this`): the repository can return itself */
   | { readonly kind: 'port'; readonly async: boolean }
+  /** a Result/Either of a value (`Promise<Result<User, NotFound>>`): `value` is the success type's shape (its `async` is the method's) */
+  | { readonly kind: 'result'; readonly async: boolean; readonly value: ReturnShape; readonly wrapper: ResultWrapperReturn }
   /** no mapping; a Diagnostic `unsupported-return` says why */
   | { readonly kind: 'unsupported'; readonly async: boolean; readonly text: string }
 
@@ -384,6 +422,8 @@ export interface PortParameter {
   readonly optional: boolean
   /** set when the parameter looks like a page request (`{ page, pageSize }`, `{ limit, offset }`) */
   readonly pagination?: { readonly fields: readonly PageField[] }
+  /** set when the parameter is Sequelize's own `Transaction` (by declaration); its `type` is then opaque JSON, never stored */
+  readonly sequelizeTransaction?: true
   /** the parameter's type as written, for the generated signature */
   readonly text: string
   /** set when the parameter has the common filter criteria shape (see FilterCriteriaShape) */

@@ -1,11 +1,9 @@
 import ts from 'typescript'
 import type { ReaderContext } from './context'
+import { packageExport } from './package-export'
 
 /** The npm package whose `Option<T>` (with `Some(x)` / `None`) single-entity finders may return. */
 export const OXIDE_MODULE = 'oxide.ts'
-
-/** per program: the `Option` type symbol exported by oxide.ts as the project resolves it (null: the project cannot see it) */
-const exportedOption = new WeakMap<ts.Program, ts.Symbol | null>()
 
 /**
  * The `T` of `Option<T>` when the type is the `Option` exported by the `oxide.ts` module (an installed package or a
@@ -32,25 +30,5 @@ function sameSymbol(checker: ts.TypeChecker, a: ts.Symbol, b: ts.Symbol): boolea
 }
 
 function optionSymbol(ctx: ReaderContext, importer: ts.SourceFile): ts.Symbol | undefined {
-  const cached = exportedOption.get(ctx.program)
-  if (cached !== undefined) return cached ?? undefined
-  const found = findOption(ctx, importer) ?? null
-  exportedOption.set(ctx.program, found)
-  return found ?? undefined
-}
-
-function findOption(ctx: ReaderContext, importer: ts.SourceFile): ts.Symbol | undefined {
-  const { checker, program } = ctx
-  const ambient = checker.getAmbientModules().find((m) => m.name === `"${OXIDE_MODULE}"`)
-  let moduleSymbol = ambient
-  if (!moduleSymbol) {
-    const resolved = ts.resolveModuleName(OXIDE_MODULE, importer.fileName, program.getCompilerOptions(), ts.sys).resolvedModule
-    const sourceFile = resolved ? program.getSourceFile(resolved.resolvedFileName) : undefined
-    moduleSymbol = sourceFile ? checker.getSymbolAtLocation(sourceFile) : undefined
-  }
-  if (!moduleSymbol) return undefined
-  const exported = checker.getExportsOfModule(moduleSymbol).find((s) => s.escapedName === 'Option')
-  if (!exported) return undefined
-  const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported
-  return target.flags & ts.SymbolFlags.Type ? target : undefined
+  return packageExport(ctx, OXIDE_MODULE, 'Option', importer)
 }

@@ -4,6 +4,9 @@ import { ReaderContext, declarationName, isPublic } from './context'
 import { identityPropertyNames, isIdParameterName, looksLikeIdProperty } from './identity'
 import { singularCandidates } from '../plural'
 import { OXIDE_MODULE, oxideOptionInner } from './oxide-option'
+import { packageExport } from './package-export'
+import { isGenericOrUnion, resultReturnOf } from './result-return'
+import { resultWrapperOf } from './result-wrapper'
 import { TypeResolver, declarationOf, type Site } from './types'
 import { readFilterCriteria } from './filter-criteria'
 
@@ -238,6 +241,9 @@ function entityCandidate(ctx: ReaderContext, type: ts.Type, from?: ts.Node): ts.
   const { checker } = ctx
   let current = checker.getNonNullableType(unwrapPromise(checker, type).type)
   if (checker.isArrayType(current)) current = checker.getNonNullableType(checker.getTypeArguments(current as ts.TypeReference)[0] ?? current)
+  // `Either<MemberNotFound, Member>`: the success value, never the failure type that comes first (a union: before the object check)
+  const result = isGenericOrUnion(checker, current) ? resultWrapperOf(checker, current, () => true) : undefined
+  if (result) return entityCandidate(ctx, result.valueType, from)
   if (!(current.flags & ts.TypeFlags.Object) || current.getCallSignatures().length > 0) return undefined
   const option = from ? oxideOptionInner(ctx, current, from) : undefined
   if (option) return entityCandidate(ctx, option, from)
@@ -380,6 +386,10 @@ function readMethod(ctx: ReaderContext, resolver: TypeResolver, source: MethodSo
       // a named id type is recognised by identity; a plain string/number only by a parameter named like an id
       const isId = id && idType && nonNull === idType && (id.form !== 'primitive' || isIdParameterName(parameter.name, entity))
       if (id && isId) return { name: parameter.name, type: id, optional, text }
+      // Sequelize's own Transaction (`withTransaction(tx: Transaction)`): a handle the repository can bind, never a value it stores
+      const transaction = packageExport(ctx, 'sequelize', 'Transaction', declaration.getSourceFile())
+      if (transaction && nonNull.getSymbol() === transaction)
+        return { name: parameter.name, type: { kind: 'json', text }, optional, text, sequelizeTransaction: true }
       const filtered = filterCriteriaParameter(ctx, nonNull, entity ? resolver.entities[entity] : undefined)
       if (filtered) return { name: parameter.name, optional, text, ...filtered }
       const object = objectParameter(ctx, resolver, nonNull, site)
@@ -574,6 +584,12 @@ function returnShape(ctx: ReaderContext, resolver: TypeResolver, type: ts.Type, 
   const orNull = members.some((t) => (t.flags & ts.TypeFlags.Null) !== 0)
   const orUndefined = members.some((t) => (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) !== 0)
   const value = checker.getNonNullableType(inner)
+  // `Result<User, NotFound>`, `Either<Error, void>`: the success type's shape, built through the wrapper's own builders
+  const result = orNull || orUndefined ? undefined : resultReturnOf(ctx, value)
+  if (result) {
+    const success = returnShape(ctx, resolver, result.valueType, { ...site, owner: `${site.owner} ${result.wrapper.name}` })
+    return { kind: 'result', async, value: { ...success, async }, wrapper: result.wrapper }
+  }
   if (checker.isArrayType(value)) {
     const element = checker.getTypeArguments(value as ts.TypeReference)[0] ?? checker.getUnknownType()
     return { kind: 'list', async, element: resolver.resolve(element, { ...site, owner: `${site.owner}[]` }) }

@@ -8,7 +8,7 @@ import { isPublic } from './context'
  * a method, a type predicate `this is Right<L, R>`, or a boolean property) and a value accessor (`value`,
  * `getValue()`, `unwrap()`...) that gives the success value once the guard says success.
  *
- * Used to unwrap factories on rebuild (shapes.ts), and meant for port methods that return such a wrapper.
+ * Used to unwrap factories on rebuild (shapes.ts) and for port methods that return such a wrapper (result-return.ts).
  */
 export interface ResultWrapper {
   readonly guard: WrapperAccess
@@ -23,10 +23,11 @@ export interface ResultWrapper {
   readonly successVariants: readonly ts.Type[]
 }
 
-const SUCCESS_GUARDS = ['isOk', 'isOK', 'isRight', 'isSuccess', 'isSuccessful', 'isValid']
+// `ok` / `success`: the tag of a union of object types (`{ ok: true; value: T } | { ok: false; error: E }`)
+const SUCCESS_GUARDS = ['isOk', 'isOK', 'isRight', 'isSuccess', 'isSuccessful', 'isValid', 'ok', 'success']
 const FAILURE_GUARDS = ['isErr', 'isError', 'isLeft', 'isFailure', 'isFail', 'isFailed', 'isInvalid']
 /** accessors of the success value, in order of preference */
-const VALUE_ACCESSORS = ['value', 'getValue', 'unwrap', 'get', 'getOrThrow', '_unsafeUnwrap']
+const VALUE_ACCESSORS = ['value', 'getValue', 'unwrap', 'get', 'getOrThrow', '_unsafeUnwrap', 'data']
 
 interface Member {
   readonly access: WrapperAccess

@@ -98,9 +98,10 @@ function planOneMethod(method: PortMethod, ctx: MethodContext, needs: Needs): Me
   if (method.returns.kind === 'port') {
     // `this` satisfies a port declaring `this` as well as one naming itself (the class implements it)
     const returnType = method.returns.async ? 'Promise<this>' : 'this'
-    return planItself(method, { ...base, signature: { ...declared, async: method.returns.async, returnType } }, stub)
+    return planItself(method, { ...base, signature: { ...declared, async: method.returns.async, returnType } }, { names, stub })
   }
   if (!method.returns.async) return stub(`${method.name} does not return a Promise; a MySQL repository can only implement asynchronous methods`)
+  if (method.returns.kind === 'result') return planResult(method, method.returns, { ctx, needs, stub })
 
   // conventional writes, recognised by name and parameter shape: the entity, then only optional extras (options
   // objects such as `removeMedia(media, options?)`, which the generated body does not use)
@@ -208,17 +209,71 @@ function planOneMethod(method: PortMethod, ctx: MethodContext, needs: Needs): Me
 }
 
 /**
- * `transactional(): this`: the repository itself, since its queries already join the ambient `inTransaction`. A
- * parameter (`withTransaction(tx: Tx)`) is a handle infra cannot bind to that transaction: ignoring it would be
- * silently wrong, so the method is a stub.
+ * `transactional(): this`: the repository itself, since its queries already join the ambient `inTransaction`.
+ * `withTransaction(tx: Transaction)` with Sequelize's own Transaction: the repository bound to it. Any other parameter
+ * is a handle infra cannot bind to a transaction: ignoring it would be silently wrong, so the method is a stub.
  */
-function planItself(method: PortMethod, base: Base, stub: (reason: string) => StubPlan): MethodPlan {
-  const [parameter] = method.parameters
+function planItself(method: PortMethod, base: Base, scope: { names: readonly string[]; stub: (reason: string) => StubPlan }): MethodPlan {
+  const { names, stub } = scope
+  const [parameter, ...rest] = method.parameters
+  if (parameter?.sequelizeTransaction && !parameter.optional && rest.length === 0)
+    return {
+      ...base,
+      kind: 'itself',
+      summary: `returns this repository bound to the transaction "${names[0]}": every query it makes runs in it`,
+      transaction: names[0]!,
+    }
   if (parameter)
     return stub(
-      `${method.name} returns the repository for "${parameter.name}: ${parameter.text}", a handle infra cannot bind to a MySQL transaction; the generated queries join the transaction of inTransaction(sequelize, work) (infra/persistence/mysql/transaction.ts): call the repository inside it, or declare ${method.name}() without the parameter`,
+      `${method.name} returns the repository for "${parameter.name}: ${parameter.text}", a handle infra cannot bind to a MySQL transaction; the generated queries join the transaction of inTransaction(sequelize, work) (infra/persistence/mysql/transaction.ts): call the repository inside it, declare ${method.name}() without the parameter, or take Sequelize's own Transaction (\`${method.name}(tx: Transaction)\` from 'sequelize'), which the repository binds`,
     )
   return { ...base, kind: 'itself', summary: 'returns this repository: its queries already join the ambient transaction of inTransaction' }
+}
+
+/**
+ * `Promise<Result<User, NotFound>>`: the plan of the success type's method, its value built into the wrapper's success
+ * variant. A one-entity finder that finds nothing returns the failure variant when infra can build it (a message, its
+ * EntityNotFoundError, `new E(message)`), else throws EntityNotFoundError, as a get-style finder does, with a caveat.
+ * What the body throws (a database error, a duplicate key) is returned as the failure only when it can hold an Error.
+ */
+function planResult(
+  method: PortMethod,
+  returns: Extract<ReturnShape, { kind: 'result' }>,
+  scope: { ctx: MethodContext; needs: Needs; stub: (reason: string) => StubPlan },
+): MethodPlan {
+  const { ctx, needs, stub } = scope
+  const { wrapper, value } = returns
+  const entityName = ctx.mapping.entity.name
+  if (!wrapper.success)
+    return stub(
+      `${method.name} returns ${method.returnText}, and infra found no way to build the ${wrapper.name} success variant by its declaration: a function or static method taking the value and returning the ${wrapper.name}, or a class of the success variant constructed from the value, exported next to it`,
+    )
+  const failure = wrapper.failure
+  let plan = planOneMethod({ ...method, returns: value }, ctx, needs)
+  // a finder of one entity that finds nothing: its own plan answers null, which the wrapper turns into the failure
+  const findsOne = plan.kind === 'find-one' && plan.result.kind === 'entity-or-throw'
+  if (findsOne && failure && value.kind === 'single') plan = planOneMethod({ ...method, returns: { ...value, orNull: true } }, ctx, needs)
+  if (plan.kind === 'stub') return stub(plan.notImplemented)
+  if (plan.kind === 'result' || plan.kind === 'itself')
+    return stub(`${method.name} returns ${method.returnText}, a ${wrapper.name} of what a repository does not return`)
+  const errorsAsFailure = failure?.value.kind === 'error' ? { errorsAsFailure: failure.builder } : {}
+  const base = {
+    name: method.name,
+    kind: 'result' as const,
+    // the value plan's signature: its parameter names (unused extras prefixed) and the method's declared return type
+    signature: plan.signature,
+    summary: `${plan.summary}; the value wrapped in its ${wrapper.name}${errorsAsFailure.errorsAsFailure ? ' (an Error thrown becomes its failure)' : ''}`,
+    value: plan,
+    success: wrapper.success,
+    ...errorsAsFailure,
+  }
+  if (!findsOne) return base
+  if (failure) return { ...base, notFound: { kind: 'failure', builder: failure.builder, value: failure.value } }
+  return {
+    ...base,
+    notFound: { kind: 'throw' },
+    caveat: `returns ${method.returnText}, but infra cannot build its failure (${wrapper.failureText}) by declaration, so a missing ${entityName} throws EntityNotFoundError as a get-style finder does; declare the failure as Error, string or a class constructible from a message to get it as the failure variant`,
+  }
 }
 
 function equalityOf(column: ReturnType<typeof columnRef>, value: ArgumentRef): Criteria {

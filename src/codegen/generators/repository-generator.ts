@@ -98,6 +98,10 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
     const ctx: MethodContext = { model, port, mapping, known, needs }
     const methods: MethodPlan[] = port.methods.map((method) => planMethod(method, ctx))
     for (const method of methods) {
+      if (method.caveat) {
+        const declared = port.methods.find((m) => m.name === method.name)!
+        warnings.push(`${declared.location.file}:${declared.location.line}: ${port.name}.${method.name} ${method.caveat}`)
+      }
       if (method.notImplemented) {
         const declared = port.methods.find((m) => m.name === method.name)!
         // what the reader said about this method's types is part of the one warning about it
@@ -138,6 +142,7 @@ export function generateRepositories(model: DomainModel, ports: readonly Port[],
       imports.fromFile(paths.model, names.define, false)
       imports.fromFile(paths.model, names.record, true)
       if (writes || uses('loaded')) imports.fromFile(paths.model, names.row, true)
+      if (emitted.uses.bindTransaction) imports.fromFile(shared.transaction, 'bindTransaction', false)
       if (writes) {
         imports.fromFile(shared.transaction, 'inTransaction', false)
         for (const name of ['appendToOutbox', 'hasDomainEvents', 'pullDomainEvents']) imports.fromFile(shared.outboxWriter, name, false)

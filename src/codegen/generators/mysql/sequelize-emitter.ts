@@ -2,9 +2,21 @@ import type { ColumnPlan, EntityMapping } from '../mapping'
 import { stringLiteral } from '../layout'
 import type { Needs } from '../needs'
 import { columnOf } from '../methods'
+import type { FailureValue, VariantBuilder } from '../../model'
 import { filterColumnsTable, filterData } from './filter-emitter'
 import type { Operator } from '../../query'
-import type { ArgumentRef, Condition, Criteria, DeleteResult, MethodPlan, Ordering, PageFieldRole, Paging, WriteResult } from '../repository/method-plan'
+import type {
+  ArgumentRef,
+  Condition,
+  Criteria,
+  DeleteResult,
+  MethodPlan,
+  Ordering,
+  PageFieldRole,
+  Paging,
+  ResultPlan,
+  WriteResult,
+} from '../repository/method-plan'
 
 /**
  * The Sequelize/MySQL emitter of repository method plans: each plan becomes the data of its partial
@@ -22,6 +34,8 @@ export interface EmitterUses {
   op: boolean
   escapeLike: boolean
   notFound: boolean
+  /** `bindTransaction` of transaction.ts (a `withTransaction(tx)`) */
+  bindTransaction: boolean
   /** the module helpers of filter criteria methods (filter-emitter.ts): the queryable properties' table, and whether a list orders and pages */
   filters: false | { columns: string; orders: boolean; windows: boolean }
   readonly helpers: Set<RepositoryHelper>
@@ -35,7 +49,7 @@ export interface EmitContext {
 }
 
 export function emitterUses(): EmitterUses {
-  return { op: false, escapeLike: false, notFound: false, filters: false, helpers: new Set() }
+  return { op: false, escapeLike: false, notFound: false, bindTransaction: false, filters: false, helpers: new Set() }
 }
 
 /** The data of one method in the repository template: its declaration, the partial of its kind, and that partial's data. */
@@ -63,7 +77,10 @@ function bodyData(plan: MethodPlan, ctx: EmitContext): Record<string, unknown> {
   const entity = ctx.mapping.entity.name
   switch (plan.kind) {
     case 'itself':
-      return {}
+      if (plan.transaction) ctx.uses.bindTransaction = true
+      return { transaction: plan.transaction ?? false }
+    case 'result':
+      return resultData(plan, ctx)
     case 'filter':
       // the module's filter helpers build conditions with Op and escape LIKE patterns
       ctx.uses.op = true
@@ -149,6 +166,57 @@ function bodyData(plan: MethodPlan, ctx: EmitContext): Record<string, unknown> {
         fields,
       }
     }
+  }
+}
+
+/**
+ * The data of the result partial: the value plan's partial and data (its body runs in an async arrow function whose
+ * result is the value), and the expressions that wrap it: the success, the failure of nothing found, of an Error thrown.
+ */
+function resultData(plan: ResultPlan, ctx: EmitContext): Record<string, unknown> {
+  const notFound = plan.notFound?.kind === 'failure' ? variantOf(plan.notFound.builder, failureArgument(plan.notFound.value, plan.name, ctx), ctx) : false
+  return {
+    valuePartial: `repository/${plan.value.kind}`,
+    value: bodyData(plan.value, ctx),
+    success: variantOf(plan.success, 'value', ctx),
+    notFound,
+    errorsAsFailure: plan.errorsAsFailure ? variantOf(plan.errorsAsFailure, 'error', ctx) : false,
+  }
+}
+
+/** `ok(value)`, `Outcome.ok(value)`, `new Right(value)` or `{ ok: true, value }`, importing what it names. */
+function variantOf(builder: VariantBuilder, argument: string, ctx: EmitContext): string {
+  switch (builder.kind) {
+    case 'call':
+      ctx.needs.value(builder.callee, builder.callee.exportName)
+      return `${builder.callee.exportName}(${argument})`
+    case 'static':
+      ctx.needs.value(builder.owner, builder.owner.exportName)
+      return `${builder.owner.exportName}.${builder.method}(${argument})`
+    case 'new':
+      ctx.needs.value(builder.variant, builder.variant.exportName)
+      return `new ${builder.variant.exportName}(${argument})`
+    case 'literal': {
+      const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : stringLiteral(name))
+      const value = builder.valueField === argument ? argument : `${key(builder.valueField)}: ${argument}`
+      const fields = [...builder.fields.map((f) => `${key(f.name)}: ${f.value}`), value]
+      return `{ ${fields.join(', ')} }`
+    }
+  }
+}
+
+/** What a finder that found nothing puts in the failure: infra's EntityNotFoundError, its message, or `new E(message)`. */
+function failureArgument(value: FailureValue, method: string, ctx: EmitContext): string {
+  const entity = ctx.mapping.entity.name
+  switch (value.kind) {
+    case 'error':
+      ctx.uses.notFound = true
+      return `new EntityNotFoundError(${stringLiteral(entity)}, ${stringLiteral(method)})`
+    case 'message':
+      return stringLiteral(`${entity} not found (${method})`)
+    case 'class':
+      ctx.needs.value(value.module, value.name)
+      return `new ${value.name}(${stringLiteral(`${entity} not found (${method})`)})`
   }
 }
 

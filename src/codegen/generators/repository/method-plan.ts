@@ -1,4 +1,4 @@
-import type { FilterCriteriaShape, ModuleRef, SpelledMember } from '../../model'
+import type { FailureValue, FilterCriteriaShape, ModuleRef, SpelledMember, VariantBuilder } from '../../model'
 import type { FilterComparison } from '../../domain/filter-criteria'
 import type { Operator, QueryProperty } from '../../query'
 
@@ -8,7 +8,19 @@ import type { Operator, QueryProperty } from '../../query'
  * the partial of its `kind` (templates/repository/partials/<kind>.hbs).
  */
 export type MethodPlan =
-  FindOnePlan | FindManyPlan | FindPagePlan | CountPlan | ExistsPlan | DeletePlan | SavePlan | SaveManyPlan | UpdatePlan | ItselfPlan | FilterPlan | StubPlan
+  | FindOnePlan
+  | FindManyPlan
+  | FindPagePlan
+  | CountPlan
+  | ExistsPlan
+  | DeletePlan
+  | SavePlan
+  | SaveManyPlan
+  | UpdatePlan
+  | ItselfPlan
+  | ResultPlan
+  | FilterPlan
+  | StubPlan
 
 /** The operation kinds: each names the template partial that renders its body. */
 export type OperationKind = MethodPlan['kind']
@@ -25,6 +37,8 @@ interface PlanBase {
   readonly uniqueColumns?: readonly string[]
   /** set when the method could not be generated (stubs only): the body throws and the command warns */
   readonly notImplemented?: string
+  /** set when the body does less than the port declares (a failure infra cannot build is thrown instead): the command warns */
+  readonly caveat?: string
 }
 
 export interface MethodSignature {
@@ -185,10 +199,34 @@ export interface UpdatePlan extends PlanBase {
 
 /**
  * A method returning the port itself (`transactional(): this`): the repository returns itself, since every generated
- * query already joins the ambient transaction of `inTransaction` (infra/persistence/mysql/transaction.ts).
+ * query already joins the ambient transaction of `inTransaction` (infra/persistence/mysql/transaction.ts); given
+ * Sequelize's Transaction (`withTransaction(tx)`), a view of itself whose calls run in that transaction.
  */
 export interface ItselfPlan extends PlanBase {
   readonly kind: 'itself'
+  /** `withTransaction(tx: Transaction)` (Sequelize's own): the parameter whose transaction the returned repository runs in */
+  readonly transaction?: string
+}
+
+/** The plan of a success type's body, wrapped by a ResultPlan. */
+export type ValuePlan = Exclude<MethodPlan, ResultPlan | StubPlan | ItselfPlan>
+
+/**
+ * A method returning a Result/Either (`Promise<Result<User, NotFound>>`): the body of its success type (`value`, a
+ * plan of its own kind), whose value is returned through the wrapper's own success builder.
+ */
+export interface ResultPlan extends PlanBase {
+  readonly kind: 'result'
+  readonly value: ValuePlan
+  readonly success: VariantBuilder
+  /**
+   * a one-entity finder that finds nothing: `failure`, the failure variant holding `value` (a message, infra's
+   * EntityNotFoundError, `new E(message)`); `throw`, the failure cannot be built, so EntityNotFoundError is thrown
+   * (with a caveat); absent when the success type admits null (the value plan returns null)
+   */
+  readonly notFound?: { readonly kind: 'failure'; readonly builder: VariantBuilder; readonly value: FailureValue } | { readonly kind: 'throw' }
+  /** set when the failure variant can hold an Error: what the body throws (a database error...) is returned through it */
+  readonly errorsAsFailure?: VariantBuilder
 }
 
 export interface StubPlan extends PlanBase {
