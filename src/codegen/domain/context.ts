@@ -16,9 +16,17 @@ export class ReaderContext {
     readonly strictNulls = true,
   ) {}
 
+  /** relativeFile's answers: every location of a declaration asks again for its file */
+  private readonly relativeFiles = new Map<string, string>()
+
   /** `src/domain/user.ts`: relative to the root, posix separators */
   relativeFile(fileName: string): string {
-    return path.relative(this.root, fileName).split(path.sep).join('/')
+    let relative = this.relativeFiles.get(fileName)
+    if (relative === undefined) {
+      relative = path.relative(this.root, fileName).split(path.sep).join('/')
+      this.relativeFiles.set(fileName, relative)
+    }
+    return relative
   }
 
   location(node: ts.Node): SourceLocation {

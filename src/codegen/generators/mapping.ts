@@ -4,7 +4,7 @@ import type { QueryProperty } from '../query'
 import { literal } from './layout'
 import { snakeCase } from './naming'
 import { Needs } from './needs'
-import { mysqlColumnType } from './mysql/column-types'
+import { mysqlColumnType, overrideStorage } from './mysql/column-types'
 import { unwrappedCall } from './factory-unwrap'
 
 /** One column of an entity's table, with how to write it from the entity and how the domain value of a query parameter becomes it. */
@@ -209,13 +209,14 @@ export class EntityMapper {
     const json = this.toJson(type, access, 0)
     const text = this.target === 'document' ? json : `JSON.stringify(${json})`
     const jsonOverride = this.overrideOf(path)
-    if (jsonOverride !== undefined && jsonOverride.toUpperCase() !== 'JSON' && jsonOverride.toUpperCase() !== 'TEXT')
+    const jsonStorage = jsonOverride === undefined ? undefined : overrideStorage(jsonOverride)
+    if (jsonOverride !== undefined && jsonStorage?.kind !== 'json' && jsonStorage?.kind !== 'text')
       throw this.badOverride(path, jsonOverride, 'a structured value is stored as JSON or TEXT')
     return [
       {
         column,
-        ...mysqlColumnType({ kind: 'long-text' }),
-        ...(jsonOverride === undefined ? {} : { sqlType: jsonOverride.toUpperCase() === 'JSON' ? 'JSON' : 'LONGTEXT' }),
+        // TEXT is too short for a document: it is LONGTEXT, as without an override
+        ...mysqlColumnType(jsonStorage?.kind === 'json' ? jsonStorage : { kind: 'long-text' }),
         rowType: this.target === 'document' ? this.jsonType(type) : 'string',
         allowNull: nullable,
         primaryKey: false,
@@ -374,29 +375,26 @@ export class EntityMapper {
   private overridden(scalar: Scalar | null, path: string, type: TypeRef): Scalar | null {
     const override = this.overrideOf(path)
     if (!scalar || override === undefined) return scalar
-    const upper = override.toUpperCase().replace(/\s+/g, '')
+    const storage = overrideStorage(override)
     const stored = type.kind === 'id' ? type.primitive : type.kind === 'primitive' ? type.name : scalar.kind === 'string' ? 'string' : scalar.kind
-    const sized = /^(CHAR|VARCHAR)\((\d+)\)$/.exec(upper)
-    const decimal = /^DECIMAL\((\d+),(\d+)\)$/.exec(upper)
     if (scalar.rowType === 'string' || scalar.kind === 'enum') {
-      if (sized) return { ...scalar, sqlType: upper, dataType: `DataTypes.${sized[1] === 'CHAR' ? 'CHAR' : 'STRING'}(${sized[2]})`, unindexable: false }
-      if (upper === 'TEXT') return { ...scalar, sqlType: 'TEXT', dataType: 'DataTypes.TEXT', unindexable: true }
-      if (scalar.kind === 'enum' && upper === 'INT' && scalar.rowType !== 'string') return scalar
+      if (storage?.kind === 'char' || storage?.kind === 'varchar') return { ...scalar, ...mysqlColumnType(storage), unindexable: false }
+      if (storage?.kind === 'text') return { ...scalar, ...mysqlColumnType(storage), unindexable: true }
+      if (scalar.kind === 'enum' && storage?.kind === 'int' && scalar.rowType !== 'string') return scalar
       throw this.badOverride(path, override, 'a string is stored as CHAR(n), VARCHAR(n) or TEXT')
     }
     if (stored === 'number') {
       const load = scalar.load
       // BIGINT and DECIMAL come back from mysql2 as strings (beyond 2^53, or always for DECIMAL): Number() reads both
       const numberOf = (e: string) => (load ? load(`Number(${e})`) : `Number(${e})`)
-      if (upper === 'INT') return { ...scalar, sqlType: 'INT', dataType: 'DataTypes.INTEGER' }
-      if (upper === 'DOUBLE') return { ...scalar, sqlType: 'DOUBLE', dataType: 'DataTypes.DOUBLE' }
-      if (upper === 'BIGINT') return { ...scalar, sqlType: 'BIGINT', dataType: 'DataTypes.BIGINT', rowType: 'string | number', load: numberOf }
-      if (decimal) return { ...scalar, sqlType: upper, dataType: `DataTypes.DECIMAL(${decimal[1]}, ${decimal[2]})`, rowType: 'string | number', load: numberOf }
+      if (storage?.kind === 'int' || storage?.kind === 'double') return { ...scalar, ...mysqlColumnType(storage) }
+      if (storage?.kind === 'bigint' || storage?.kind === 'decimal')
+        return { ...scalar, ...mysqlColumnType(storage), rowType: 'string | number', load: numberOf }
       throw this.badOverride(path, override, 'a number is stored as INT, BIGINT, DECIMAL(p,s) or DOUBLE')
     }
     if (stored === 'bigint') {
-      if (upper === 'BIGINT') return scalar
-      if (decimal && decimal[2] === '0') return { ...scalar, sqlType: upper, dataType: `DataTypes.DECIMAL(${decimal[1]}, 0)` }
+      if (storage?.kind === 'bigint') return scalar
+      if (storage?.kind === 'decimal' && storage.scale === 0) return { ...scalar, ...mysqlColumnType(storage) }
       throw this.badOverride(path, override, 'a bigint is stored as BIGINT or DECIMAL(p,0)')
     }
     throw this.badOverride(path, override, `a ${stored} column keeps its type`)

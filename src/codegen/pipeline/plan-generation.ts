@@ -282,6 +282,7 @@ function adaptersSoFar(options: AdaptersSoFarOptions): { exports: GeneratedExpor
   const exported = [...options.exports]
   const warnings: string[] = []
   const known = new Set(exported.map((e) => `${e.path}\u0000${e.name}`))
+  const written = Object.keys(manifest.files)
   // an earlier run's adapter counts while its file is infra's and still there
   const adopt = (planned: readonly GeneratedExport[]): void => {
     for (const e of planned) {
@@ -296,9 +297,10 @@ function adaptersSoFar(options: AdaptersSoFarOptions): { exports: GeneratedExpor
     if (generator.selects.adapters === 'all-generated') continue
     // a generator that ran over all of its ports this run already exported everything
     if (options.request.all && options.ran.includes(generator)) continue
+    // only adapters whose files are in the manifest count: a generator with none there has nothing to add (nor to plan again)
+    if (!written.some((file) => generator.owns(file, context))) continue
     if (generator.selects.events !== undefined) {
-      // adapters of events (publishers, consumers): planned again over every event, when earlier runs wrote some
-      if (!Object.keys(manifest.files).some((file) => generator.owns(file, context))) continue
+      // adapters of events (publishers, consumers): planned again over every event
       eventModel ??= model.events ? model : readDomainFromProgram(options.loaded, readOptions(config, true))
       const events = Object.values(eventModel.events ?? {})
       if (events.length === 0) continue

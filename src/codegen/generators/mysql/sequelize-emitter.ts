@@ -1,6 +1,7 @@
 import type { ColumnPlan, EntityMapping } from '../mapping'
 import { stringLiteral } from '../layout'
 import type { Needs } from '../needs'
+import { pageFieldExpression } from '../page-fields'
 import { columnOf } from '../methods'
 import type { FailureValue, VariantBuilder } from '../../model'
 import { filterColumnsTable, filterData } from './filter-emitter'
@@ -365,23 +366,10 @@ function pageFieldValue(role: PageFieldRole, paging: Paging): string {
     if (role === 'totalPages') return 'limit === undefined ? 1 : Math.ceil(count / limit)'
     if (role === 'page' && !numbered) return 'limit === undefined ? 1 : Math.floor(offset / limit) + 1'
   }
-  switch (role) {
-    case 'items':
-      return `rows.map((row) => ${ENTITY_OF_ROW})`
-    case 'total':
-      return 'count'
-    case 'page':
-      return numbered ? 'pageNumber' : 'Math.floor(offset / limit) + 1'
-    case 'pageSize':
-    case 'limit':
-      return 'limit'
-    case 'offset':
-      return 'offset'
-    case 'totalPages':
-      return 'Math.ceil(count / limit)'
-    case 'hasNext':
-      return 'offset + rows.length < count'
-    case 'hasPrevious':
-      return 'offset > 0'
-  }
+  return pageFieldExpression(role, {
+    items: `rows.map((row) => ${ENTITY_OF_ROW})`,
+    rows: 'rows.length',
+    total: 'count',
+    ...(numbered ? { page: 'pageNumber' } : {}),
+  })
 }

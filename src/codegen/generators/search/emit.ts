@@ -1,4 +1,5 @@
 import { layout, stringLiteral } from '../layout'
+import { pageFieldExpression } from '../page-fields'
 import type { Clause, PageRequest, SearchMethodPlan, SearchQuery, SearchResult, SortField, ValueRef, Window } from './plan'
 
 /** What a search method's partial (templates/persistence/elastic/partials/<kind>.hbs, the partial persistence/elastic/<kind>) renders. */
@@ -164,31 +165,14 @@ function resultLines(result: SearchResult, window: Window, names: readonly strin
     case 'page': {
       const request = window.kind === 'page' ? window.request : undefined
       const name = window.kind === 'page' ? names[window.parameter]! : ''
-      const value = (role: string): string => {
-        switch (role) {
-          case 'items':
-            return items
-          case 'total':
-            return 'found.total'
-          case 'page':
-            return request?.page && !request.offset ? `Math.max(${requestField(request, name, request.page, '1')}, 1)` : 'Math.floor(offset / limit) + 1'
-          case 'pageSize':
-          case 'limit':
-            return 'limit'
-          case 'offset':
-            return 'offset'
-          case 'totalPages':
-            return 'Math.ceil(found.total / limit)'
-          case 'hasNext':
-            return 'offset + found.documents.length < found.total'
-          case 'hasPrevious':
-            return 'offset > 0'
-          default:
-            return 'undefined'
-        }
+      const sources = {
+        items,
+        rows: 'found.documents.length',
+        total: 'found.total',
+        ...(request?.page && !request.offset ? { page: `Math.max(${requestField(request, name, request.page, '1')}, 1)` } : {}),
       }
       const fields = result.fields.map((f) => {
-        const v = value(f.role)
+        const v = pageFieldExpression(f.role, sources)
         return v === f.name ? v : `${f.name}: ${v}`
       })
       const built = `{ ${fields.join(', ')} }`

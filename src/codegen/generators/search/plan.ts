@@ -3,6 +3,7 @@ import { deriveQuery, type Condition, type DerivedQuery } from '../../query'
 import type { EntityMapping } from '../mapping'
 import { idAlias, parameterInfo, queryProperties } from '../methods'
 import type { SearchField } from './fields'
+import type { PageFieldRole } from '../repository/method-plan'
 
 /** A value a clause compares with: a method parameter, converted to what the document stores. */
 export interface ValueRef {
@@ -63,7 +64,7 @@ export type SearchResult =
   | { readonly kind: 'list' }
   | {
       readonly kind: 'page'
-      readonly fields: ReadonlyArray<{ readonly name: string; readonly role: PageField['role'] }>
+      readonly fields: ReadonlyArray<{ readonly name: string; readonly role: PageFieldRole }>
       readonly construct: 'object-literal' | 'new-with-props'
     }
 
@@ -192,7 +193,7 @@ function windowAndResult(
     if (!request) return `${method.name} returns a page but has no pagination parameter (e.g. { page, pageSize } or { limit, offset }) as its last parameter`
     const unknown = returns.fields.find((f) => (f.role === 'other' || f.role === 'cursor') && !f.optional)
     if (unknown) return `the page field "${unknown.name}" has no value a search can give`
-    const fields = returns.fields.filter((f) => f.role !== 'other' && f.role !== 'cursor').map((f) => ({ name: f.name, role: f.role }))
+    const fields = returns.fields.flatMap(({ name, role }) => (role === 'other' || role === 'cursor' ? [] : [{ name, role }]))
     return { window, result: { kind: 'page', fields, construct: returns.construct } }
   }
   return `${method.name} returns ${method.returnText}; a find method must return Promise<${entity} | null>, Promise<${entity}[]> or a page of ${entity}`
