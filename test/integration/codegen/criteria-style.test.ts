@@ -6,7 +6,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
-import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb } from './generate-example'
+import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb, loadCompiled } from './generate-example'
 
 interface Media {
   getId(): string
@@ -81,13 +81,12 @@ describe('generate repository on a criteria-style domain, against MariaDB', () =
     for (const file of migrationFiles(path.join(root, 'dist', 'infra', 'migrations'))) {
       await (require(file) as { up(arg: { context: typeof context }): Promise<void> }).up({ context })
     }
-    const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
-    m = {
-      ...load('media/media'),
-      ...load('user/user'),
-      ...load('infrastructure/repository/mysql-media-repository'),
-      ...load('infrastructure/repository/mysql-user-repository'),
-    } as Modules
+    m = loadCompiled<Modules>(root, [
+      'media/media',
+      'user/user',
+      'infrastructure/repository/mysql-media-repository',
+      'infrastructure/repository/mysql-user-repository',
+    ])
   })
 
   it('media: add returns the id, criteria finders compare only the fields given, null means IS NULL, update never inserts', async () => {

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
-import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb } from './generate-example'
+import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb, loadCompiled } from './generate-example'
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'domains')
 
@@ -70,12 +70,11 @@ describe('generate repository: the common filter criteria shape (plain interface
     assert.match(warnings[0]!, /^src\/articles\/article-repository\.ts:7: ArticleRepository\.search: operator "REGEX" has no SQL translation/)
     assert.match(warnings[1]!, /^src\/articles\/article-repository\.ts:8: ArticleRepository\.countMatching: operator "REGEX"/)
     await compileAndMigrate(project!)
-    const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<ArticleModules>
-    m = {
-      ...load('articles/article'),
-      ...load('infrastructure/repository/mysql-article-repository'),
-      ...load('infrastructure/persistence/mysql/errors'),
-    } as ArticleModules
+    m = loadCompiled<ArticleModules>(root, [
+      'articles/article',
+      'infrastructure/repository/mysql-article-repository',
+      'infrastructure/persistence/mysql/errors',
+    ])
   })
 
   it('translates each operator, the order, limit and offset into a query over real rows', async () => {
@@ -228,13 +227,12 @@ describe('generate repository: the filter criteria shape as classes of value obj
     assert.equal(warnings.length, 2, warnings.join('\n'))
     assert.match(warnings[0]!, /^src\/fleet\/vehicle-repository\.ts:7: VehicleRepository\.matching: operator Matches \(6\) has no SQL translation/)
     await compileAndMigrate(project!)
-    const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<FleetModules>
-    m = {
-      ...load('fleet/vehicle'),
-      ...load('fleet/criteria'),
-      ...load('infrastructure/repository/mysql-vehicle-repository'),
-      ...load('infrastructure/persistence/mysql/errors'),
-    } as FleetModules
+    m = loadCompiled<FleetModules>(root, [
+      'fleet/vehicle',
+      'fleet/criteria',
+      'infrastructure/repository/mysql-vehicle-repository',
+      'infrastructure/persistence/mysql/errors',
+    ])
   })
 
   it('unwraps each value object, maps the enum members by name, orders (none: by id only), limits and counts', async () => {

@@ -96,3 +96,8 @@ export async function compileAndMigrate(project: GeneratedOnMariaDb, packages: R
     await (require(file) as { up(arg: { context: typeof context }): Promise<void> }).up({ context })
   }
 }
+
+/** The compiled modules under dist/src of a generated project, merged into one object: what a test requires of them. */
+export function loadCompiled<T>(root: string, files: readonly string[]): T {
+  return Object.assign({}, ...files.map((file) => require(path.join(root, 'dist', 'src', file)) as object)) as T
+}

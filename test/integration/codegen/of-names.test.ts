@@ -8,7 +8,7 @@ import type { Sequelize } from 'sequelize'
 import type { Member } from '../../fixtures/domains/of-names/src/members/member'
 import type { MemberRepository } from '../../fixtures/domains/of-names/src/members/member-repository'
 import { REPO_ROOT } from '../../support/services'
-import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb } from './generate-example'
+import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb, loadCompiled } from './generate-example'
 
 interface Modules {
   Member: typeof Member
@@ -26,8 +26,7 @@ describe('generate repository: <noun>Of<criteria> finders, against MariaDB', () 
   it('derives every method with no warning, and the code compiles', async () => {
     assert.deepEqual(project!.warnings, [])
     await compileAndMigrate(project!)
-    const load = (file: string) => require(path.join(project!.root, 'dist', 'src', file)) as Partial<Modules>
-    m = { ...load('members/member'), ...load('infrastructure/repository/mysql-member-repository') } as Modules
+    m = loadCompiled<Modules>(project!.root, ['members/member', 'infrastructure/repository/mysql-member-repository'])
   })
 
   it('finds by id, by email, by tenant and email, all of a tenant, the active ones, and by a list of ids', async () => {

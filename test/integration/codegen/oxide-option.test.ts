@@ -6,7 +6,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
-import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb } from './generate-example'
+import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb, loadCompiled } from './generate-example'
 
 interface Option<T> {
   isSome(): boolean
@@ -75,8 +75,7 @@ describe('generate repository: oxide.ts Option<T> finders, against MariaDB', () 
     for (const file of migrationFiles(path.join(root, 'dist', 'infra', 'migrations'))) {
       await (require(file) as { up(arg: { context: typeof context }): Promise<void> }).up({ context })
     }
-    const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
-    m = { ...load('user/user'), ...load('infrastructure/repository/mysql-user-repository') } as Modules
+    m = loadCompiled<Modules>(root, ['user/user', 'infrastructure/repository/mysql-user-repository'])
     none = (require(standIn) as { None: unknown }).None
   })
 

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
-import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb } from './generate-example'
+import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb, loadCompiled } from './generate-example'
 
 interface Kernel {
   Money: new (cents: number, currency: string) => { cents: number; currency: string }
@@ -50,8 +50,7 @@ describe('generate repository: value objects and ids from a package, against Mar
     assert.match(mapper, /^import \{ CustomerId, InvoiceCode, Money \} from '@acme\/kernel'$/m)
     assert.doesNotMatch(mapper, /node_modules/)
     await compileAndMigrate(project!)
-    const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
-    m = { ...load('billing/invoice'), ...load('infrastructure/repository/mysql-invoice-repository') } as Modules
+    m = loadCompiled<Modules>(root, ['billing/invoice', 'infrastructure/repository/mysql-invoice-repository'])
     kernel = require(path.join(root, 'node_modules', '@acme', 'kernel')) as Kernel
   })
 

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
-import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb } from './generate-example'
+import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb, loadCompiled } from './generate-example'
 
 type Status = 'open' | 'done'
 interface Task {
@@ -48,12 +48,7 @@ describe('generate repository: methods returning the port and input-object param
     assert.match(warnings[0]!, /^src\/tasks\/task-repository\.ts:22: TaskRepository\.withTransaction .*"work: UnitOfWork", a handle infra cannot bind/)
     assert.match(warnings[1]!, /^src\/tasks\/task-repository\.ts:30: TaskRepository\.findAllTasks .*"input\.colour" .* is not a property of Task/)
     await compileAndMigrate(project!)
-    const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
-    m = {
-      ...load('tasks/task'),
-      ...load('infrastructure/repository/mysql-task-repository'),
-      ...load('infrastructure/persistence/mysql/transaction'),
-    } as Modules
+    m = loadCompiled<Modules>(root, ['tasks/task', 'infrastructure/repository/mysql-task-repository', 'infrastructure/persistence/mysql/transaction'])
   })
 
   it('transactional() is the repository itself, and its writes join the ambient transaction (a rollback undoes them)', async () => {

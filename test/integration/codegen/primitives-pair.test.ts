@@ -8,7 +8,7 @@ import type { Sequelize } from 'sequelize'
 import { planRepositoryGeneration } from '../../../src/codegen/repository-service'
 import { loadConfig } from '../../../src/core/config'
 import { REPO_ROOT } from '../../support/services'
-import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb } from './generate-example'
+import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb, loadCompiled } from './generate-example'
 
 interface NotePrimitives {
   id: string
@@ -94,15 +94,14 @@ describe('generate repository: primitives pairs, event-recording factories, ever
     for (const file of migrationFiles(path.join(root, 'dist', 'infra', 'migrations'))) {
       await (require(file) as { up(arg: { context: typeof context }): Promise<void> }).up({ context })
     }
-    const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
-    m = {
-      ...load('notes/note'),
-      ...load('tasks/task'),
-      ...load('infrastructure/repository/mysql-note-repository'),
-      ...load('infrastructure/repository/mysql-task-repository'),
-      ...load('shipments/shipment'),
-      ...load('infrastructure/repository/mysql-shipment-repository'),
-    } as Modules
+    m = loadCompiled<Modules>(root, [
+      'notes/note',
+      'tasks/task',
+      'infrastructure/repository/mysql-note-repository',
+      'infrastructure/repository/mysql-task-repository',
+      'shipments/shipment',
+      'infrastructure/repository/mysql-shipment-repository',
+    ])
   })
 
   it('stores the primitives shape and rebuilds through fromPrimitives; relation ids and boolean words filter', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
-import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb } from './generate-example'
+import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb, loadCompiled } from './generate-example'
 
 interface Venue {
   readonly id: string
@@ -44,8 +44,7 @@ describe('generate repository: restore(props) typed by an intersection, a query-
     assert.equal(warnings.length, 1, warnings.join('\n'))
     assert.match(warnings[0]!, /^src\/venues\/venue-repository\.ts:\d+: VenueRepository\.get was generated to throw: .*cannot rebuild VenueQuery/)
     await compileAndMigrate(project!)
-    const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
-    m = { ...load('venues/venue'), ...load('venues/venue-query'), ...load('infrastructure/repository/mysql-venue-repository') } as Modules
+    m = loadCompiled<Modules>(root, ['venues/venue', 'venues/venue-query', 'infrastructure/repository/mysql-venue-repository'])
   })
 
   it('round-trips a venue through Venue.restore, the optional note left out or kept', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
-import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb } from './generate-example'
+import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb, loadCompiled } from './generate-example'
 
 interface Wrapped<T> {
   isOk?(): boolean
@@ -54,13 +54,7 @@ describe('generate repository: Result/Either factories unwrapped by their guard,
     const { root, warnings } = project!
     assert.deepEqual(warnings, [])
     await compileAndMigrate(project!, { 'result-kit': RESULT_KIT })
-    const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
-    m = {
-      ...load('accounts/account'),
-      ...load('accounts/account-id'),
-      ...load('accounts/email'),
-      ...load('infrastructure/repository/mysql-account-repository'),
-    } as Modules
+    m = loadCompiled<Modules>(root, ['accounts/account', 'accounts/account-id', 'accounts/email', 'infrastructure/repository/mysql-account-repository'])
   })
 
   it('round-trips an account rebuilt through Account.open, Email.create and AccountId.parse', async () => {

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize, Transaction } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
-import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb } from './generate-example'
+import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb, loadCompiled } from './generate-example'
 
 interface Member {
   readonly id: string
@@ -117,19 +117,18 @@ describe('generate repository: port methods returning a Result/Either, against M
       /^src\/members\/member-repository\.ts:13: MemberRepository\.tryFindByName was generated to throw: tryFindByName does not return a Promise/,
     )
     await compileAndMigrate(project!)
-    const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
-    m = {
-      ...load('members/member'),
-      ...load('shared/either'),
-      ...load('tickets/ticket'),
-      ...load('invoices/invoice'),
-      ...load('badges/badge'),
-      ...load('infrastructure/repository/mysql-member-repository'),
-      ...load('infrastructure/repository/mysql-ticket-repository'),
-      ...load('infrastructure/repository/mysql-invoice-repository'),
-      ...load('infrastructure/repository/mysql-badge-repository'),
-      ...load('infrastructure/repository/mysql-coupon-repository'),
-    } as Modules
+    m = loadCompiled<Modules>(root, [
+      'members/member',
+      'shared/either',
+      'tickets/ticket',
+      'invoices/invoice',
+      'badges/badge',
+      'infrastructure/repository/mysql-member-repository',
+      'infrastructure/repository/mysql-ticket-repository',
+      'infrastructure/repository/mysql-invoice-repository',
+      'infrastructure/repository/mysql-badge-repository',
+      'infrastructure/repository/mysql-coupon-repository',
+    ])
   })
 
   it('a local class pair: Accepted(value) built with new, Rejected(new MemberNotFound) for nothing found, a database Error as Rejected', async () => {

@@ -14,7 +14,7 @@ import type { PlayerId } from '../../fixtures/domains/state-primitives/src/playe
 import type { PlayerRepository } from '../../fixtures/domains/state-primitives/src/players/player-repository'
 import type { TeamId } from '../../fixtures/domains/state-primitives/src/players/team-id'
 import { REPO_ROOT } from '../../support/services'
-import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb } from './generate-example'
+import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb, loadCompiled } from './generate-example'
 
 interface Modules {
   Player: typeof Player
@@ -35,14 +35,13 @@ describe('generate repository: value objects given as primitives by a state meth
   it('generates every method with no warning, and the code compiles', async () => {
     assert.deepEqual(project!.warnings, [])
     await compileAndMigrate(project!)
-    const load = (file: string) => require(path.join(project!.root, 'dist', 'src', file)) as Partial<Modules>
-    m = {
-      ...load('players/player'),
-      ...load('players/player-id'),
-      ...load('players/handle'),
-      ...load('players/team-id'),
-      ...load('infrastructure/repository/mysql-player-repository'),
-    } as Modules
+    m = loadCompiled<Modules>(project!.root, [
+      'players/player',
+      'players/player-id',
+      'players/handle',
+      'players/team-id',
+      'infrastructure/repository/mysql-player-repository',
+    ])
   })
 
   it('round-trips a player: the value objects rebuilt, the primitives stored as themselves', async () => {

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
-import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb } from './generate-example'
+import { compile, generateOnMariaDb, migrationFiles, type GeneratedOnMariaDb, loadCompiled } from './generate-example'
 
 interface Id {
   toValue(): string | number
@@ -59,14 +59,13 @@ describe('generate repository on a stemmlerjs-style domain, against MariaDB', ()
     for (const file of migrationFiles(path.join(root, 'dist', 'infra', 'migrations'))) {
       await (require(file) as { up(arg: { context: typeof context }): Promise<void> }).up({ context })
     }
-    const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
-    const m = {
-      ...load('shared/identifier'),
-      ...load('board/member-id'),
-      ...load('board/headline'),
-      ...load('board/thread'),
-      ...load('infrastructure/repository/mysql-thread-repo'),
-    } as Modules
+    const m = loadCompiled<Modules>(root, [
+      'shared/identifier',
+      'board/member-id',
+      'board/headline',
+      'board/thread',
+      'infrastructure/repository/mysql-thread-repo',
+    ])
     const repo = new m.MysqlThreadRepo(sequelize)
     const starterId = m.MemberId.create(new m.UniqueEntityID('member-1')).getValue()
     const thread = m.Thread.create(

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Sequelize } from 'sequelize'
 import { REPO_ROOT } from '../../support/services'
-import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb } from './generate-example'
+import { compileAndMigrate, generateOnMariaDb, type GeneratedOnMariaDb, loadCompiled } from './generate-example'
 
 interface Envelope {
   readonly kind: 'envelope'
@@ -58,8 +58,7 @@ describe('generate repository: a discriminated union stored as JSON with its tag
     const { root, warnings } = project!
     assert.deepEqual(warnings, [])
     await compileAndMigrate(project!)
-    const load = (file: string) => require(path.join(root, 'dist', 'src', file)) as Partial<Modules>
-    m = { ...load('shipping/package-content'), ...load('shipping/shipment'), ...load('infrastructure/repository/mysql-shipment-repository') } as Modules
+    m = loadCompiled<Modules>(root, ['shipping/package-content', 'shipping/shipment', 'infrastructure/repository/mysql-shipment-repository'])
     const tables = (await project!.sequelize.getQueryInterface().showAllTables()).filter((t) => /shipment/.test(t))
     assert.equal(tables.length, 1)
     table = tables[0]!
